@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from kesu.api.api import api
+from kesu.web import views as web
+
+admin.site.site_header = _("Kesu administration")
+admin.site.site_title = _("Kesu administration")
+admin.site.index_title = _("Reference data")
+
+urlpatterns = [
+    path("", web.home, name="home"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]

@@ -1,0 +1,153 @@
+"""`/api/v1/cases`: register, fetch, list, act on and read the history of cases."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import File, Header, Query, Router, Schema, Status
+from ninja.files import UploadedFile
+
+from kesu.api.presenters import case_detail, case_summary, event
+from kesu.api.schemas import CaseIn, CaseOut, CasePage, Error, EventOut, TransitionIn
+from kesu.cases import selectors
+from kesu.cases.services import (
+    Registration,
+    TransitionInput,
+    add_attachment,
+    perform_transition,
+    register_case,
+)
+from kesu.core import clock
+from kesu.domain.vocabulary import CaseKind, Channel, Severity, State
+from kesu.org.access import Authority, authority_of
+
+router = Router(tags=["cases"])
+ERRORS: dict[int, type[Error]] = {400: Error, 401: Error, 404: Error, 409: Error, 422: Error}
+
+
+def acting(request: HttpRequest) -> tuple[Authority, Any]:
+    now = clock.now()
+    return authority_of(request.auth, now=now), now  # type: ignore[attr-defined]
+
+
+@router.post("", response={201: CaseOut, 200: CaseOut, **ERRORS}, summary="Register a case")
+def create_case(
+    request: HttpRequest,
+    payload: CaseIn,
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=100),
+) -> Status[dict[str, Any]]:
+    """Register a complaint (or enquiry, fault report, suggestion, praise) and number it.
+
+    Send an `Idempotency-Key` header to make retries safe: the same key answers with the same
+    case (HTTP 200) instead of creating a second one.
+    """
+    authority, now = acting(request)
+    data = Registration(
+        **payload.model_dump(exclude={"category", "major_criteria"}),
+        category_code=payload.category,
+        major_criteria=tuple(payload.major_criteria),
+    )
+    case, created = register_case(
+        data=data, authority=authority, now=now, idempotency_key=idempotency_key
+    )
+    case = selectors.get_case(authority, case.number)
+    return Status(201 if created else 200, case_detail(case, authority, now))
+
+
+class CaseQuery(Schema):
+    state: list[State] = []
+    department: str = ""
+    category: str = ""
+    severity: Severity | None = None
+    kind: CaseKind | None = None
+    channel: Channel | None = None
+    overdue: bool | None = None
+    received_from: date | None = None
+    received_to: date | None = None
+    q: str = ""
+    cursor: str | None = None
+    limit: int = 50
+
+
+@router.get("", response={200: CasePage, **ERRORS}, summary="List cases")
+def list_cases(request: HttpRequest, filters: Query[CaseQuery]) -> dict[str, Any]:
+    """Cases the caller may see, newest received first, keyset-paginated by `next_cursor`."""
+    authority, now = acting(request)
+    page = selectors.list_cases(
+        authority,
+        selectors.CaseFilters(
+            states=filters.state,
+            department=filters.department,
+            category=filters.category,
+            severity=filters.severity or "",
+            kind=filters.kind or "",
+            channel=filters.channel or "",
+            overdue=filters.overdue,
+            received_from=filters.received_from,
+            received_to=filters.received_to,
+            text=filters.q[:100],
+        ),
+        now=now,
+        cursor=filters.cursor,
+        limit=filters.limit,
+    )
+    return {
+        "items": [case_summary(case, authority, now) for case in page.items],
+        "next_cursor": page.next_cursor,
+    }
+
+
+@router.get("/{number}", response={200: CaseOut, **ERRORS}, summary="Fetch a case")
+def get_case(request: HttpRequest, number: str) -> dict[str, Any]:
+    """The whole case, with `allowed_actions`: what the caller may do with it now."""
+    authority, now = acting(request)
+    return case_detail(selectors.get_case(authority, number), authority, now)
+
+
+@router.post("/{number}/transitions", response={200: CaseOut, **ERRORS}, summary="Act on a case")
+def transition(request: HttpRequest, number: str, payload: TransitionIn) -> dict[str, Any]:
+    """Take one action; 409 when the workflow does not allow it for the caller now."""
+    authority, now = acting(request)
+    case = selectors.get_case(authority, number)
+    data = TransitionInput(**payload.model_dump(exclude={"action"}))
+    perform_transition(
+        case_id=case.pk, authority=authority, action=payload.action, data=data, now=now
+    )
+    return case_detail(selectors.get_case(authority, number), authority, now)
+
+
+@router.get("/{number}/events", response={200: list[EventOut], **ERRORS}, summary="Case history")
+def events(request: HttpRequest, number: str) -> list[dict[str, Any]]:
+    """Every step on the record, oldest first: who, when, what, before/after."""
+    authority, _now = acting(request)
+    case = selectors.get_case(authority, number)
+    return [event(item) for item in selectors.case_events(case)]
+
+
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+@router.post(
+    "/{number}/attachments", response={201: AttachmentOut, **ERRORS}, summary="Attach evidence"
+)
+def attach(request: HttpRequest, number: str, file: File[UploadedFile]) -> Status[dict[str, Any]]:
+    authority, now = acting(request)
+    case = selectors.get_case(authority, number)
+    item = add_attachment(case_id=case.pk, upload=file, authority=authority, now=now)
+    return Status(
+        201,
+        {
+            "id": item.pk,
+            "name": item.original_name,
+            "content_type": item.content_type,
+            "size": item.size,
+            "sha256": item.sha256,
+        },
+    )

@@ -1,0 +1,132 @@
+"""Turning cases and events into API dictionaries, with personal data masked per role."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from kesu.cases.models import Case, CaseEvent
+from kesu.cases.services.transitions import actions_for
+from kesu.core.labels import event_label, label
+from kesu.domain import privacy
+from kesu.domain.vocabulary import CaseKind, Severity, State
+from kesu.org.access import Authority
+from kesu.org.models import User
+
+
+def person(user: User | None) -> dict[str, str] | None:
+    if user is None:
+        return None
+    return {"username": user.username, "name": str(user)}
+
+
+def named(obj: Any) -> dict[str, str] | None:
+    return None if obj is None else {"code": obj.code, "name": str(obj.name)}
+
+
+def overdue_clocks(case: Case, now: datetime) -> list[str]:
+    if not case.is_open:
+        return []
+    late = []
+    if case.accepted_at is None and case.acceptance_due and case.acceptance_due < now:
+        late.append("acceptance")
+    if case.first_contact_at is None and case.first_contact_due and case.first_contact_due < now:
+        late.append("first_contact")
+    if case.answered_at is None and case.resolution_due and case.resolution_due < now:
+        late.append("resolution")
+    return late
+
+
+def complainant(case: Case, authority: Authority) -> dict[str, Any]:
+    show = authority.sees_personal_data
+    return {
+        "name": case.complainant_name if show else privacy.mask_name(case.complainant_name),
+        "phone": case.complainant_phone if show else privacy.mask_phone(case.complainant_phone),
+        "email": case.complainant_email if show else privacy.mask_email(case.complainant_email),
+        "address": case.complainant_address
+        if show
+        else privacy.mask_address(case.complainant_address),
+        "employer": case.complainant_employer,
+        "id_number": case.complainant_id_number
+        if show
+        else privacy.mask_id_number(case.complainant_id_number),
+        "relation": case.complainant_relation,
+        "count": case.complainant_count,
+        "masked": not show,
+    }
+
+
+def case_summary(case: Case, authority: Authority, now: datetime) -> dict[str, Any]:
+    return {
+        "number": case.number,
+        "kind": case.kind,
+        "state": case.state,
+        "state_label": str(label(State(case.state))),
+        "severity": case.severity,
+        "channel": case.channel,
+        "category": named(case.category),
+        "received_at": case.received_at,
+        "complainant": complainant(case, authority),
+        "department": {"code": case.assigned_department.code, "name": case.assigned_department.name}
+        if case.assigned_department
+        else None,
+        "handler": person(case.handler),
+        "due": {
+            "acceptance": case.acceptance_due,
+            "first_contact": case.first_contact_due,
+            "resolution": case.resolution_due,
+            "provisional": case.due_provisional,
+            "overdue": overdue_clocks(case, now),
+            "clock_paused_since": case.clock_paused_at,
+            "pause_reason": case.clock_pause_reason,
+        },
+    }
+
+
+def case_detail(case: Case, authority: Authority, now: datetime) -> dict[str, Any]:
+    policy = case.policy
+    return case_summary(case, authority, now) | {
+        "kind_label": str(label(CaseKind(case.kind))),
+        "severity_label": str(label(Severity(case.severity))),
+        "registered_at": case.registered_at,
+        "receiver": person(case.receiver),
+        "subject": {
+            "product": case.subject_product,
+            "order_number": case.subject_order_number,
+            "amount": case.subject_amount,
+            "purchase_date": case.subject_purchase_date,
+        },
+        "facts": case.facts,
+        "demand": case.demand,
+        "major_criteria": case.major_criteria,
+        "decline_reason": named(case.decline_reason),
+        "plan": case.plan,
+        "plan_method": case.plan_method,
+        "plan_amount": case.plan_amount,
+        "answer": case.answer,
+        "policy": {"code": policy.code, "name": policy.name} if policy else None,
+        "accepted_at": case.accepted_at,
+        "first_contact_at": case.first_contact_at,
+        "answered_at": case.answered_at,
+        "closed_at": case.closed_at,
+        "provisional_until": case.provisional_until,
+        "allowed_actions": [
+            {"action": action, "label": str(label(action))}
+            for action in actions_for(case, authority, now)
+        ],
+    }
+
+
+def event(item: CaseEvent) -> dict[str, Any]:
+    return {
+        "at": item.at,
+        "action": item.action,
+        "action_label": event_label(item.action),
+        "actor": person(item.actor),
+        "on_behalf_of": person(item.on_behalf_of),
+        "acting_role": item.acting_role,
+        "from_state": item.from_state,
+        "to_state": item.to_state,
+        "changes": item.changes,
+        "note": item.note,
+    }

@@ -1,0 +1,128 @@
+"""`/api/v1/calendar`, `/api/v1/me` and the reference lists clients need to fill a case."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Annotated, Any, Literal
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+
+from kesu.api.cases import ERRORS, acting
+from kesu.api.presenters import person
+from kesu.api.schemas import DueDateOut, Me, NamedRef
+from kesu.cases.models import Category, DeclineReason
+from kesu.core.labels import label
+from kesu.deadlines.services import work_calendar
+from kesu.domain.deadlines import add_calendar_days, add_working_days
+from kesu.domain.vocabulary import Role
+from kesu.org.models import Department
+
+router = Router(tags=["reference"])
+
+
+class DueDateQuery(Schema):
+    start: date
+    days: Annotated[int, Field(ge=0, le=3660)]
+    unit: Literal["working", "calendar"] = "working"
+
+
+@router.get(
+    "/calendar/due-date", response={200: DueDateOut, **ERRORS}, summary="Due-date calculator"
+)
+def due_date(request: HttpRequest, query: Query[DueDateQuery]) -> dict[str, Any]:
+    """`days` working (or calendar) days after `start`, on the stored calendar.
+
+    Working days: the start day does not count. Calendar days: a period ending on a rest day
+    ends on the next working day (Civil Code Art. 203). `provisional` is true when the period
+    touches a year whose holidays and 调休 days are not yet published.
+    """
+    calendar = work_calendar(range(query.start.year, query.start.year + 1 + query.days // 200))
+    if query.unit == "working":
+        result = add_working_days(calendar, query.start, query.days)
+        explanation = _("%(days)s working days after %(start)s; the start day does not count.")
+    else:
+        result = add_calendar_days(calendar, query.start, query.days)
+        explanation = _(
+            "%(days)s calendar days after %(start)s; a period ending on a rest day ends on the "
+            "next working day."
+        )
+    span = (result.due - query.start).days
+    working_in_span = sum(
+        1
+        for offset in range(1, span + 1)
+        if calendar.is_working_day(query.start + timedelta(days=offset))
+    )
+    return {
+        "start": query.start,
+        "days": query.days,
+        "unit": query.unit,
+        "due": result.due,
+        "provisional": result.provisional,
+        "rest_days_skipped": span - working_in_span,
+        "explanation": explanation % {"days": query.days, "start": query.start.isoformat()},
+    }
+
+
+@router.get("/me", response={200: Me, **ERRORS}, summary="Who am I")
+def me(request: HttpRequest) -> dict[str, Any]:
+    authority, _now = acting(request)
+    user = authority.user
+    return {
+        "username": user.username,
+        "name": str(user),
+        "role": user.role,
+        "roles": sorted(authority.roles),
+        "department": {"code": user.department.code, "name": user.department.name}
+        if user.department
+        else None,
+        "acting_for": [person(u) for u in authority.lent_by.values()],
+    }
+
+
+class CategoryOut(NamedRef):
+    parent: str | None
+    depth: int
+
+
+@router.get("/categories", response={200: list[CategoryOut], **ERRORS}, summary="Category tree")
+def categories(request: HttpRequest) -> list[dict[str, Any]]:
+    acting(request)
+    rows = Category.objects.filter(is_active=True).select_related("parent").order_by("path")
+    return [
+        {
+            "code": c.code,
+            "name": c.name,
+            "parent": c.parent.code if c.parent else None,
+            "depth": c.path.count("/") - 2,
+        }
+        for c in rows
+    ]
+
+
+@router.get("/decline-reasons", response={200: list[NamedRef], **ERRORS}, summary="Decline reasons")
+def decline_reasons(request: HttpRequest) -> list[dict[str, Any]]:
+    acting(request)
+    return [{"code": r.code, "name": r.name} for r in DeclineReason.objects.filter(is_active=True)]
+
+
+@router.get("/departments", response={200: list[CategoryOut], **ERRORS}, summary="Departments")
+def departments(request: HttpRequest) -> list[dict[str, Any]]:
+    acting(request)
+    rows = Department.objects.filter(is_active=True).select_related("parent").order_by("path")
+    return [
+        {
+            "code": d.code,
+            "name": d.name,
+            "parent": d.parent.code if d.parent else None,
+            "depth": d.path.count("/") - 2,
+        }
+        for d in rows
+    ]
+
+
+@router.get("/roles", response={200: list[NamedRef], **ERRORS}, summary="Roles")
+def roles(request: HttpRequest) -> list[dict[str, Any]]:
+    acting(request)
+    return [{"code": role.value, "name": str(label(role))} for role in Role]

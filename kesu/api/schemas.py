@@ -1,0 +1,193 @@
+"""Typed request and response bodies of the API (pydantic v2 through django-ninja)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from ninja import Field, Schema
+from pydantic import AwareDatetime, ConfigDict
+
+from kesu.domain.vocabulary import Action, CaseKind, Channel, Severity, State, TimeUnit
+
+Text = Annotated[str, Field(max_length=200)]
+Phone = Annotated[str, Field(max_length=30, pattern=r"^[0-9+\-() ]*$")]
+Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
+
+
+class Strict(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Error(Schema):
+    code: str
+    message: str
+    details: list[dict[str, str | None]] = []
+
+
+class CaseIn(Strict):
+    """A new case as the receiver records it (R-03)."""
+
+    complainant_name: Annotated[str, Field(min_length=1, max_length=60)]
+    facts: Annotated[str, Field(min_length=1, max_length=10000)]
+    channel: Channel
+    kind: CaseKind = CaseKind.COMPLAINT
+    severity: Severity = Severity.GENERAL
+    category: Annotated[str | None, Field(max_length=60)] = None
+    received_at: AwareDatetime | None = None
+    complainant_phone: Phone = ""
+    complainant_email: Annotated[
+        str, Field(max_length=254, pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    ] = ""
+    complainant_address: Text = ""
+    complainant_employer: Annotated[str, Field(max_length=100)] = ""
+    complainant_id_number: Annotated[str, Field(max_length=30, pattern=r"^[0-9A-Za-z]*$")] = ""
+    complainant_relation: Annotated[str, Field(max_length=30)] = ""
+    complainant_count: Annotated[int, Field(ge=1, le=100000)] = 1
+    subject_product: Text = ""
+    subject_order_number: Annotated[str, Field(max_length=60)] = ""
+    subject_amount: Money | None = None
+    subject_purchase_date: date | None = None
+    demand: Annotated[str, Field(max_length=4000)] = ""
+    major_criteria: Annotated[list[Annotated[str, Field(max_length=60)]], Field(max_length=20)] = []
+
+
+class NamedRef(Schema):
+    code: str
+    name: str
+
+
+class PersonRef(Schema):
+    username: str
+    name: str
+
+
+class Complainant(Schema):
+    name: str
+    phone: str
+    email: str
+    address: str
+    employer: str
+    id_number: str
+    relation: str
+    count: int
+    masked: bool
+
+
+class Subject(Schema):
+    product: str
+    order_number: str
+    amount: Decimal | None
+    purchase_date: date | None
+
+
+class DueTimes(Schema):
+    acceptance: datetime | None
+    first_contact: datetime | None
+    resolution: datetime | None
+    provisional: bool = Field(description="A due time lies in a year without a published calendar.")
+    overdue: list[str] = Field(
+        description="Clocks that have run out: acceptance, first_contact, resolution."
+    )
+    clock_paused_since: datetime | None
+    pause_reason: str
+
+
+class AllowedAction(Schema):
+    action: Action
+    label: str
+
+
+class CaseSummary(Schema):
+    number: str
+    kind: CaseKind
+    state: State
+    state_label: str
+    severity: Severity
+    channel: Channel
+    category: NamedRef | None
+    received_at: datetime
+    complainant: Complainant
+    department: NamedRef | None
+    handler: PersonRef | None
+    due: DueTimes
+
+
+class CaseOut(CaseSummary):
+    kind_label: str
+    severity_label: str
+    registered_at: datetime
+    receiver: PersonRef
+    subject: Subject
+    facts: str
+    demand: str
+    major_criteria: list[str]
+    decline_reason: NamedRef | None
+    plan: str
+    plan_method: str
+    plan_amount: Decimal | None
+    answer: str
+    policy: NamedRef | None
+    accepted_at: datetime | None
+    first_contact_at: datetime | None
+    answered_at: datetime | None
+    closed_at: datetime | None
+    provisional_until: datetime | None
+    allowed_actions: list[AllowedAction]
+
+
+class CasePage(Schema):
+    items: list[CaseSummary]
+    next_cursor: str | None
+
+
+class TransitionIn(Strict):
+    """One action on a case. `note` is the reason or record; other fields as the action needs."""
+
+    action: Action
+    note: Annotated[str, Field(max_length=4000)] = ""
+    reason_code: Annotated[str, Field(max_length=60)] = ""
+    department: Annotated[str, Field(max_length=40)] = ""
+    handler: Annotated[str, Field(max_length=150)] = ""
+    promised_days: Annotated[int, Field(ge=1, le=180)] | None = None
+    method: Annotated[str, Field(max_length=30)] = ""
+    plan: Annotated[str, Field(max_length=10000)] = ""
+    amount: Money | None = None
+    answer: Annotated[str, Field(max_length=10000)] = ""
+    extension_amount: Annotated[int, Field(ge=1, le=60)] | None = None
+    extension_unit: TimeUnit = TimeUnit.WORKING_DAYS
+
+
+class EventOut(Schema):
+    at: datetime
+    action: str
+    action_label: str
+    actor: PersonRef
+    on_behalf_of: PersonRef | None
+    acting_role: str
+    from_state: str
+    to_state: str
+    changes: dict[str, list[object]]
+    note: str
+
+
+class DueDateOut(Schema):
+    start: date
+    days: int
+    unit: Literal["working", "calendar"]
+    due: date
+    provisional: bool = Field(
+        description="True when the period touches a year with no published calendar."
+    )
+    rest_days_skipped: int
+    explanation: str
+
+
+class Me(Schema):
+    username: str
+    name: str
+    role: str
+    roles: list[str]
+    department: NamedRef | None
+    acting_for: list[PersonRef]

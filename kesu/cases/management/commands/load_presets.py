@@ -1,0 +1,31 @@
+"""`manage.py load_presets`: categories, decline reasons and deadline policies from the seeds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from kesu.cases.reference import load_category_preset, load_decline_reasons
+from kesu.deadlines.presets import load_policy_presets
+from kesu.domain.presets.categories import CATEGORY_PRESETS
+
+
+class Command(BaseCommand):
+    help = "Load seed presets (idempotent). --categories picks the category tree."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        keys = ", ".join(p.key for p in CATEGORY_PRESETS)
+        parser.add_argument("--categories", default="manufacturing", help=f"one of: {keys}")
+
+    def handle(self, *args: Any, categories: str, **options: Any) -> None:
+        try:
+            nodes = load_category_preset(categories)
+        except KeyError as error:
+            raise CommandError(str(error)) from error
+        reasons = load_decline_reasons()
+        policies = load_policy_presets()
+        self.stdout.write(
+            f"categories '{categories}': {nodes}; decline reasons: {reasons}; "
+            f"new policies: {policies}"
+        )

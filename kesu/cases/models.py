@@ -1,0 +1,276 @@
+"""Cases, their append-only history, evidence attachments and the reference data they use."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from kesu.core.labels import choices
+from kesu.domain.vocabulary import Action, CaseKind, Channel, Severity, State
+
+
+class BilingualName(models.Model):
+    name_zh = models.CharField(_("name (Chinese)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        language = get_language() or "zh-hans"
+        return self.name_en if language.startswith("en") and self.name_en else self.name_zh
+
+
+class Category(BilingualName):
+    """A node of the configurable category tree (seed presets loadable: `load_presets`)."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    path = models.CharField(max_length=255, db_index=True, editable=False, default="/")
+    sort_order = models.PositiveIntegerField(_("sort order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ("path",)
+
+
+class DeclineReason(BilingualName):
+    """Why a complaint is not accepted 不予受理 (configurable list, seed presets)."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    sort_order = models.PositiveIntegerField(_("sort order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("decline reason")
+        verbose_name_plural = _("decline reasons")
+        ordering = ("sort_order", "code")
+
+
+class CaseSequence(models.Model):
+    """The last sequence number given out in a registration year. Incremented under a row lock
+    in the registering transaction, so numbers are unique and a rolled-back registration
+    leaves no gap."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+
+class Case(models.Model):
+    number = models.CharField(_("case number"), max_length=40, unique=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=choices(CaseKind), default=CaseKind.COMPLAINT
+    )
+    state = models.CharField(
+        _("state"), max_length=24, choices=choices(State), default=State.REGISTERED
+    )
+    severity = models.CharField(
+        _("severity"), max_length=10, choices=choices(Severity), default=Severity.GENERAL
+    )
+    major_criteria = models.JSONField(_("major criteria"), default=list, blank=True)
+    channel = models.CharField(_("channel"), max_length=20, choices=choices(Channel))
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    received_at = models.DateTimeField(_("received at"))
+    registered_at = models.DateTimeField(_("registered at"))
+    receiver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("receiver"),
+        on_delete=models.PROTECT,
+        related_name="received_cases",
+    )
+
+    # Complainant 投诉人 (may differ from the insured / buyer: relation recorded).
+    complainant_name = models.CharField(_("complainant"), max_length=60)
+    complainant_phone = models.CharField(_("phone"), max_length=30, blank=True, db_index=True)
+    complainant_email = models.EmailField(_("e-mail"), blank=True)
+    complainant_address = models.CharField(_("address"), max_length=200, blank=True)
+    complainant_employer = models.CharField(_("employer"), max_length=100, blank=True)
+    complainant_id_number = models.CharField(_("ID number"), max_length=30, blank=True)
+    complainant_relation = models.CharField(
+        _("relation to insured / buyer"), max_length=20, blank=True
+    )
+    complainant_count = models.PositiveIntegerField(_("number of complainants"), default=1)
+
+    # What it concerns.
+    subject_product = models.CharField(_("product / service"), max_length=200, blank=True)
+    subject_order_number = models.CharField(
+        _("order / policy number"), max_length=60, blank=True, db_index=True
+    )
+    subject_amount = models.DecimalField(
+        _("amount"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    subject_purchase_date = models.DateField(_("purchase date"), null=True, blank=True)
+    facts = models.TextField(_("facts"))
+    demand = models.TextField(_("customer's demand"), blank=True)
+
+    # Handling.
+    assigned_department = models.ForeignKey(
+        "org.Department",
+        verbose_name=_("responsible department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handler"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="handled_cases",
+    )
+    decline_reason = models.ForeignKey(
+        DeclineReason,
+        verbose_name=_("decline reason"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    plan = models.TextField(_("handling plan"), blank=True)
+    plan_method = models.CharField(_("handling method"), max_length=30, blank=True)
+    plan_amount = models.DecimalField(
+        _("amount in plan"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    answer = models.TextField(_("answer to the customer"), blank=True)
+
+    # Clocks (computed by the deadline engine from `policy`, stored for index scans).
+    policy = models.ForeignKey(
+        "deadlines.DeadlinePolicy",
+        verbose_name=_("deadline policy"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    acceptance_due = models.DateTimeField(_("acceptance due"), null=True, blank=True)
+    first_contact_due = models.DateTimeField(_("first contact due"), null=True, blank=True)
+    resolution_due = models.DateTimeField(_("resolution due"), null=True, blank=True)
+    due_provisional = models.BooleanField(_("due times provisional"), default=False)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    first_contact_at = models.DateTimeField(_("first contact at"), null=True, blank=True)
+    last_contact_at = models.DateTimeField(_("last contact at"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    clock_paused_at = models.DateTimeField(_("clock paused at"), null=True, blank=True)
+    clock_pause_reason = models.CharField(_("pause reason"), max_length=30, blank=True)
+    provisional_until = models.DateTimeField(_("provisional closure ends"), null=True, blank=True)
+
+    idempotency_key = models.CharField(max_length=100, null=True, blank=True, unique=True)
+    request_fingerprint = models.CharField(max_length=64, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        indexes = [
+            models.Index(fields=["state", "received_at"]),
+            models.Index(fields=["assigned_department", "state"]),
+            models.Index(fields=["handler", "state"]),
+            models.Index(fields=["category", "received_at"]),
+            models.Index(fields=["severity", "received_at"]),
+            models.Index(fields=["resolution_due"]),
+            models.Index(fields=["received_at", "id"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_open(self) -> bool:
+        return self.state not in {State.DECLINED, State.CLOSED, State.WITHDRAWN}
+
+
+class Attachment(models.Model):
+    """Evidence 证据: purchase proof, photos, recordings. Stored once; checksum recorded."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="attachments")
+    file = models.FileField(_("file"), upload_to="evidence/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "sha256"], name="attachment_once_per_case")
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class CaseEvent(models.Model):
+    """One step on the record (R-25): who, when, what, before/after. Never updated or deleted."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
+    at = models.DateTimeField(_("time"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    on_behalf_of = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("on behalf of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    acting_role = models.CharField(_("acting role"), max_length=30, blank=True)
+    action = models.CharField(_("action"), max_length=30)
+    from_state = models.CharField(_("from"), max_length=24, blank=True)
+    to_state = models.CharField(_("to"), max_length=24, blank=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
+        ordering = ("at", "id")
+        indexes = [models.Index(fields=["case", "at", "id"])]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("case history is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("case history is append-only")
+
+
+#: Event actions that are not workflow transitions.
+REGISTER = "register"
+ATTACH = "attach"
+EVENT_ACTIONS = [REGISTER, ATTACH, *(a.value for a in Action)]

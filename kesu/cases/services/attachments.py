@@ -1,0 +1,74 @@
+"""Storing evidence files with size and type limits and a checksum."""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+from datetime import datetime
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kesu.cases.models import ATTACH, Attachment, Case
+from kesu.cases.services.events import record_event
+from kesu.core.errors import NotFound, ServiceError
+from kesu.org.access import Authority
+
+MAX_NAME = 200
+
+
+def add_attachment(
+    *, case_id: int, upload: UploadedFile, authority: Authority, now: datetime
+) -> Attachment:
+    """Attach an evidence file. The same file twice on one case is stored once."""
+    limit = settings.KESU_ATTACHMENT_MAX_BYTES
+    if upload.size is None or upload.size == 0:
+        raise ServiceError("empty_file", _("The file is empty."), field="file")
+    if upload.size > limit:
+        raise ServiceError(
+            "file_too_large",
+            _("The file is larger than %(mb)s MB.") % {"mb": limit // (1024 * 1024)},
+            field="file",
+        )
+    name = (upload.name or "file")[-MAX_NAME:]
+    content_type = (upload.content_type or mimetypes.guess_type(name)[0] or "").lower()
+    if content_type not in settings.KESU_ATTACHMENT_TYPES:
+        raise ServiceError(
+            "file_type_not_allowed",
+            _("Files of type %(type)s cannot be attached.") % {"type": content_type or "?"},
+            field="file",
+        )
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    sha256 = digest.hexdigest()
+    with transaction.atomic():
+        case = Case.objects.select_for_update().filter(pk=case_id).first()
+        if case is None:
+            raise NotFound("not_found", _("Case not found."))
+        existing = Attachment.objects.filter(case=case, sha256=sha256).first()
+        if existing is not None:
+            return existing
+        upload.seek(0)
+        attachment = Attachment(
+            case=case,
+            original_name=name,
+            content_type=content_type,
+            size=upload.size,
+            sha256=sha256,
+            uploaded_by=authority.user,
+            uploaded_at=now,
+        )
+        attachment.file.save(name, upload, save=False)
+        attachment.save()
+        record_event(
+            case=case,
+            authority=authority,
+            action=ATTACH,
+            at=now,
+            changes={"attachment": [None, name]},
+            note=f"{name} ({upload.size} B, sha256 {sha256[:12]}…)",
+        )
+    return attachment

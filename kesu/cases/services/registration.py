@@ -1,0 +1,219 @@
+"""Registering a case: validation, idempotency, numbering, first due time, first event."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from kesu.cases.models import REGISTER, Case, CaseSequence, Category
+from kesu.cases.services.deadlines import matching_policy, set_acceptance_due
+from kesu.cases.services.events import record_event
+from kesu.core.clock import local_date
+from kesu.core.errors import Conflict, ServiceError
+from kesu.domain.numbering import NumberPattern
+from kesu.domain.severity import suggest_severity
+from kesu.domain.vocabulary import CaseKind, Channel, Role, Severity
+from kesu.org.access import Authority
+
+#: A second identical submission by the same receiver within this window returns the first case
+#: (a double click, a retried request without an Idempotency-Key).
+DUPLICATE_WINDOW = timedelta(minutes=10)
+MAX_CLOCK_SKEW = timedelta(minutes=5)
+REGISTERING_ROLES = frozenset(
+    {Role.INTAKE_AGENT, Role.SUPERVISOR, Role.CS_MANAGER, Role.GENERAL_MANAGER, Role.HANDLER,
+     Role.DEPARTMENT_HEAD}
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Registration:
+    """What the receiver records (R-03). Types are already checked by the caller's schema."""
+
+    complainant_name: str
+    facts: str
+    channel: Channel
+    kind: CaseKind = CaseKind.COMPLAINT
+    severity: Severity = Severity.GENERAL
+    received_at: datetime | None = None
+    category_code: str | None = None
+    complainant_phone: str = ""
+    complainant_email: str = ""
+    complainant_address: str = ""
+    complainant_employer: str = ""
+    complainant_id_number: str = ""
+    complainant_relation: str = ""
+    complainant_count: int = 1
+    subject_product: str = ""
+    subject_order_number: str = ""
+    subject_amount: Decimal | None = None
+    subject_purchase_date: date | None = None
+    demand: str = ""
+    major_criteria: tuple[str, ...] = field(default_factory=tuple)
+
+    def fingerprint(self, receiver_id: int) -> str:
+        payload = {k: str(v) for k, v in asdict(self).items()} | {"receiver": receiver_id}
+        return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def register_case(
+    *, data: Registration, authority: Authority, now: datetime, idempotency_key: str | None = None
+) -> tuple[Case, bool]:
+    """Register a case and number it; returns `(case, created)`.
+
+    The same `idempotency_key` always answers with the case it first created (a different
+    submission under a used key is refused); an identical submission by the same receiver
+    within `DUPLICATE_WINDOW` is treated as a repeat too.
+    """
+    if not authority.roles & REGISTERING_ROLES:
+        raise ServiceError("not_allowed", _("Your role cannot register cases."))
+    fingerprint = data.fingerprint(authority.user.pk)
+    existing = _earlier_submission(idempotency_key, fingerprint, authority, now)
+    if existing is not None:
+        return existing, False
+    category = _category(data.category_code)
+    _check(data, now)
+    try:
+        case = _create(
+            data=data,
+            category=category,
+            authority=authority,
+            now=now,
+            idempotency_key=idempotency_key,
+            fingerprint=fingerprint,
+        )
+    except IntegrityError:
+        # Another request with the same key committed first: answer with its case.
+        existing = _earlier_submission(idempotency_key, fingerprint, authority, now)
+        if existing is None:
+            raise
+        return existing, False
+    return case, True
+
+
+def _earlier_submission(
+    key: str | None, fingerprint: str, authority: Authority, now: datetime
+) -> Case | None:
+    if key:
+        case = Case.objects.filter(idempotency_key=key).first()
+        if case is not None and case.request_fingerprint != fingerprint:
+            raise Conflict(
+                "idempotency_key_reused",
+                _("This Idempotency-Key was already used for a different submission."),
+            )
+        return case
+    return (
+        Case.objects.filter(
+            request_fingerprint=fingerprint,
+            receiver=authority.user,
+            registered_at__gte=now - DUPLICATE_WINDOW,
+        )
+        .order_by("-id")
+        .first()
+    )
+
+
+def _category(code: str | None) -> Category | None:
+    if not code:
+        return None
+    category = Category.objects.filter(code=code, is_active=True).first()
+    if category is None:
+        raise ServiceError(
+            "unknown_category", _("Unknown category: %(code)s.") % {"code": code}, field="category"
+        )
+    return category
+
+
+def _check(data: Registration, now: datetime) -> None:
+    if not data.complainant_name.strip():
+        raise ServiceError("required", _("Enter the complainant's name."), field="complainant_name")
+    if not data.facts.strip():
+        raise ServiceError("required", _("Describe the facts of the complaint."), field="facts")
+    if data.received_at is not None and data.received_at > now + MAX_CLOCK_SKEW:
+        raise ServiceError(
+            "received_in_future",
+            _("The received time cannot be in the future."),
+            field="received_at",
+        )
+    if data.subject_purchase_date and data.subject_purchase_date > local_date(now):
+        raise ServiceError(
+            "purchase_in_future",
+            _("The purchase date cannot be in the future."),
+            field="subject_purchase_date",
+        )
+
+
+@transaction.atomic
+def _create(
+    *,
+    data: Registration,
+    category: Category | None,
+    authority: Authority,
+    now: datetime,
+    idempotency_key: str | None,
+    fingerprint: str,
+) -> Case:
+    received_at = data.received_at or now
+    severity = suggest_severity(
+        stated=data.severity,
+        major_criteria=data.major_criteria,
+        complainant_count=data.complainant_count,
+    )
+    case = Case(
+        number=next_case_number(local_date(now)),
+        kind=data.kind,
+        severity=severity,
+        major_criteria=list(data.major_criteria),
+        channel=data.channel,
+        category=category,
+        received_at=received_at,
+        registered_at=now,
+        receiver=authority.user,
+        complainant_name=data.complainant_name.strip(),
+        complainant_phone=data.complainant_phone.strip(),
+        complainant_email=data.complainant_email.strip(),
+        complainant_address=data.complainant_address.strip(),
+        complainant_employer=data.complainant_employer.strip(),
+        complainant_id_number=data.complainant_id_number.strip(),
+        complainant_relation=data.complainant_relation,
+        complainant_count=data.complainant_count,
+        subject_product=data.subject_product.strip(),
+        subject_order_number=data.subject_order_number.strip(),
+        subject_amount=data.subject_amount,
+        subject_purchase_date=data.subject_purchase_date,
+        facts=data.facts.strip(),
+        demand=data.demand.strip(),
+        idempotency_key=idempotency_key or None,
+        request_fingerprint=fingerprint,
+    )
+    case.policy = matching_policy(case)
+    set_acceptance_due(case)
+    case.save()
+    changes = {}
+    if severity != data.severity:
+        changes["severity"] = [data.severity.value, severity.value]
+    record_event(
+        case=case,
+        authority=authority,
+        action=REGISTER,
+        at=now,
+        to_state=case.state,
+        changes=changes,
+    )
+    return case
+
+
+def next_case_number(registered_on: date) -> str:
+    """The next number of the registration year, under a row lock held until commit."""
+    pattern = NumberPattern.parse(settings.KESU_CASE_NUMBER_PATTERN)
+    CaseSequence.objects.bulk_create([CaseSequence(year=registered_on.year)], ignore_conflicts=True)
+    sequence = CaseSequence.objects.select_for_update().get(year=registered_on.year)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return pattern.format(registered_on, sequence.last)

@@ -1,0 +1,361 @@
+"""Moving a case through its lifecycle. `perform_transition` is the one entry point: it locks the
+case row, asks the domain workflow whether the acting user may take the action, applies the
+action's effect, and writes the history event — all in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kesu.cases.models import Case, DeclineReason
+from kesu.cases.services import deadlines as case_deadlines
+from kesu.cases.services.events import diff, record_event, snapshot
+from kesu.core.clock import local
+from kesu.core.errors import NotFound, ServiceError
+from kesu.deadlines.services import work_calendar
+from kesu.domain import deadlines
+from kesu.domain.deadlines import ClockRule
+from kesu.domain.vocabulary import Action, CaseKind, Role, State, TimeUnit
+from kesu.domain.workflow import CaseFacts, Decision, allowed_actions, decide
+from kesu.org.access import Authority
+from kesu.org.models import Department, User
+
+MAX_NOTE = 4000
+PAUSE_REASONS = ("waiting_customer", "appraisal", "co_handling")
+CONTACT_METHODS = ("phone", "sms", "email", "visit", "letter", "wechat")
+#: Fields whose before/after the history records for every transition.
+TRACKED = [
+    "state", "kind", "assigned_department", "handler", "decline_reason", "plan", "plan_method",
+    "plan_amount", "answer", "policy", "acceptance_due", "first_contact_due", "resolution_due",
+    "first_contact_at", "last_contact_at", "clock_paused_at", "clock_pause_reason",
+    "provisional_until", "closed_at",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class TransitionInput:
+    """Everything an action may need; each action checks the fields it uses."""
+
+    note: str = ""
+    reason_code: str = ""
+    department: str = ""
+    handler: str = ""
+    promised_days: int | None = None
+    method: str = ""
+    plan: str = ""
+    amount: Decimal | None = None
+    answer: str = ""
+    extension_amount: int | None = None
+    extension_unit: TimeUnit = TimeUnit.WORKING_DAYS
+
+
+def facts_of(case: Case, authority: Authority, now: datetime) -> CaseFacts:
+    return CaseFacts(
+        state=State(case.state),
+        kind=CaseKind(case.kind),
+        clock_paused=case.clock_paused_at is not None,
+        window_open=case.provisional_until is not None and now < case.provisional_until,
+        in_case_department=authority.covers(case.assigned_department)
+        or case.handler_id in authority.user_ids,
+    )
+
+
+def actions_for(case: Case, authority: Authority, now: datetime) -> list[Action]:
+    """What the acting user may do with `case` now — what pages and the API offer."""
+    return allowed_actions(facts_of(case, authority, now), authority.roles)
+
+
+def perform_transition(
+    *, case_id: int, authority: Authority, action: Action, data: TransitionInput, now: datetime
+) -> Case:
+    """Take `action` on the case; refused with `TransitionNotAllowed` (HTTP 409) if the table,
+    the role or a guard does not allow it, with `ServiceError` (HTTP 400) for bad input."""
+    if len(data.note) > MAX_NOTE:
+        raise ServiceError(
+            "too_long", _("The note is too long (at most 4000 characters)."), field="note"
+        )
+    with transaction.atomic():
+        case = (
+            Case.objects.select_for_update(of=("self",))
+            .select_related("assigned_department", "policy", "category")
+            .filter(pk=case_id)
+            .first()
+        )
+        if case is None:
+            raise NotFound("not_found", _("Case not found."))
+        decision = decide(facts_of(case, authority, now), action, authority.roles)
+        before = snapshot(case, TRACKED)
+        EFFECTS[action](case, decision, data, authority, now)
+        case.state = decision.target
+        case.save()
+        record_event(
+            case=case,
+            authority=authority,
+            action=action,
+            at=now,
+            role=decision.acting_role,
+            from_state=decision.source,
+            to_state=decision.target,
+            changes=diff(before, snapshot(case, TRACKED)),
+            note=data.note.strip(),
+        )
+    return case
+
+
+Effect = Callable[[Case, Decision, TransitionInput, Authority, datetime], None]
+
+
+def _require(value: str, field: str, message: str | Promise) -> str:
+    if not value.strip():
+        raise ServiceError("required", message, field=field)
+    return value.strip()
+
+
+def _accept(case: Case, _d: Decision, data: TransitionInput, _a: Authority, now: datetime) -> None:
+    promised = None
+    if data.promised_days is not None:
+        if not 1 <= data.promised_days <= 180:
+            raise ServiceError(
+                "invalid_promise",
+                _("The promised deadline must be 1 to 180 working days."),
+                field="promised_days",
+            )
+        promised = ClockRule(data.promised_days, TimeUnit.WORKING_DAYS)
+    case.accepted_at = now
+    case_deadlines.set_handling_dues(case, accepted_at=now, promised=promised)
+
+
+def _decline(case: Case, _d: Decision, data: TransitionInput, _a: Authority, now: datetime) -> None:
+    code = _require(data.reason_code, "reason_code", _("Choose the reason for declining."))
+    reason = DeclineReason.objects.filter(code=code, is_active=True).first()
+    if reason is None:
+        raise ServiceError(
+            "unknown_reason",
+            _("Unknown decline reason: %(code)s.") % {"code": code},
+            field="reason_code",
+        )
+    case.decline_reason = reason
+    case.closed_at = now
+
+
+def _convert(
+    case: Case, _d: Decision, _data: TransitionInput, _a: Authority, now: datetime
+) -> None:
+    case.kind = CaseKind.COMPLAINT
+    case.policy = case_deadlines.matching_policy(case)
+    if case.accepted_at is None:
+        case_deadlines.set_acceptance_due(case)
+    else:
+        case_deadlines.set_handling_dues(case, accepted_at=case.accepted_at)
+
+
+def _assign(
+    case: Case, decision: Decision, data: TransitionInput, authority: Authority, _now: datetime
+) -> None:
+    code = _require(data.department, "department", _("Choose the responsible department."))
+    department = Department.objects.filter(code=code, is_active=True).first()
+    if department is None:
+        raise ServiceError(
+            "unknown_department",
+            _("Unknown department: %(code)s.") % {"code": code},
+            field="department",
+        )
+    if decision.acting_role is Role.DEPARTMENT_HEAD and not authority.covers(department):
+        raise ServiceError(
+            "outside_department",
+            _("A department head can assign only within their own department."),
+            field="department",
+        )
+    handler = None
+    if data.handler:
+        handler = (
+            User.objects.filter(username=data.handler, is_active=True)
+            .select_related("department")
+            .first()
+        )
+        if (
+            handler is None
+            or handler.department is None
+            or not handler.department.path.startswith(department.path)
+        ):
+            raise ServiceError(
+                "handler_not_in_department",
+                _("The handler must be an active member of the responsible department."),
+                field="handler",
+            )
+    case.assigned_department = department
+    case.handler = handler
+
+
+def _log_contact(
+    case: Case, _d: Decision, data: TransitionInput, _a: Authority, now: datetime
+) -> None:
+    _require(data.note, "note", _("Write down what was said."))
+    if data.method and data.method not in CONTACT_METHODS:
+        raise ServiceError("unknown_method", _("Unknown contact method."), field="method")
+    case.first_contact_at = case.first_contact_at or now
+    case.last_contact_at = now
+    case.provisional_until = None
+
+
+def _investigate(
+    case: Case, _d: Decision, data: TransitionInput, _a: Authority, _now: datetime
+) -> None:
+    _require(data.note, "note", _("Write down the findings."))
+
+
+def _submit_plan(
+    case: Case, _d: Decision, data: TransitionInput, _a: Authority, _now: datetime
+) -> None:
+    case.plan = _require(data.plan, "plan", _("Write the handling plan."))
+    case.plan_method = data.method[:30]
+    if data.amount is not None and data.amount < 0:
+        raise ServiceError("negative_amount", _("The amount cannot be negative."), field="amount")
+    case.plan_amount = data.amount
+
+
+def _with_reason(message: str | Promise) -> Effect:
+    def effect(
+        case: Case, _d: Decision, data: TransitionInput, _a: Authority, _now: datetime
+    ) -> None:
+        _require(data.note, "note", message)
+
+    return effect
+
+
+def _answer(case: Case, _d: Decision, data: TransitionInput, _a: Authority, now: datetime) -> None:
+    case.answer = _require(data.answer, "answer", _("Write the answer given to the customer."))
+    case.answered_at = now
+    case.last_contact_at = now
+
+
+def _close(case: Case, _d: Decision, _data: TransitionInput, _a: Authority, now: datetime) -> None:
+    case.closed_at = now
+
+
+def _not_satisfied(
+    case: Case, _d: Decision, data: TransitionInput, _a: Authority, now: datetime
+) -> None:
+    _require(data.note, "note", _("Write down why the customer is not satisfied."))
+    case.answered_at = None
+    case.last_contact_at = now
+
+
+def _provisionally_close(
+    case: Case, _d: Decision, data: TransitionInput, _a: Authority, now: datetime
+) -> None:
+    _require(data.note, "note", _("Give the reason for the provisional closure."))
+    last_contact = case.last_contact_at or now
+    case.provisional_until = deadlines.add_months(
+        local(last_contact), settings.KESU_PROVISIONAL_CLOSURE_MONTHS
+    )
+
+
+def _reopen(case: Case, _d: Decision, data: TransitionInput, _a: Authority, _now: datetime) -> None:
+    _require(data.note, "note", _("Give the reason for reopening."))
+    case.provisional_until = None
+    case.closed_at = None
+    case.answered_at = None
+
+
+def _withdraw(
+    case: Case, _d: Decision, data: TransitionInput, _a: Authority, now: datetime
+) -> None:
+    _require(data.note, "note", _("Record why the customer withdrew."))
+    case.closed_at = now
+
+
+def _pause(case: Case, _d: Decision, data: TransitionInput, _a: Authority, now: datetime) -> None:
+    if data.reason_code not in PAUSE_REASONS:
+        raise ServiceError(
+            "unknown_pause_reason",
+            _("Choose why the clock stops: waiting for the customer, appraisal or co-handling."),
+            field="reason_code",
+        )
+    case.clock_paused_at = now
+    case.clock_pause_reason = data.reason_code
+
+
+def _open_clocks(case: Case) -> list[str]:
+    clocks = []
+    if case.accepted_at is None and case.acceptance_due:
+        clocks.append("acceptance_due")
+    if case.first_contact_at is None and case.first_contact_due:
+        clocks.append("first_contact_due")
+    if case.answered_at is None and case.resolution_due:
+        clocks.append("resolution_due")
+    return clocks
+
+
+def _resume(case: Case, _d: Decision, _data: TransitionInput, _a: Authority, now: datetime) -> None:
+    paused_at = case.clock_paused_at
+    assert paused_at is not None  # guaranteed by the CLOCK_PAUSED guard  # noqa: S101
+    calendar = work_calendar(range(local(paused_at).year, local(now).year + 1))
+    for clock in _open_clocks(case):
+        due = deadlines.shift_after_pause(
+            calendar,
+            local(getattr(case, clock)),
+            unit=case_deadlines.unit_of(case, clock),
+            paused_at=local(paused_at),
+            resumed_at=local(now),
+        )
+        setattr(case, clock, due.at)
+        case.due_provisional = case.due_provisional or due.provisional
+    case.clock_paused_at = None
+    case.clock_pause_reason = ""
+
+
+def _extend(case: Case, _d: Decision, data: TransitionInput, _a: Authority, _now: datetime) -> None:
+    _require(data.note, "note", _("Give the reason for the extension."))
+    amount = data.extension_amount
+    if amount is None or not 1 <= amount <= 60:
+        raise ServiceError(
+            "invalid_extension",
+            _("An extension must be 1 to 60 units long."),
+            field="extension_amount",
+        )
+    if case.resolution_due is None:
+        raise ServiceError("no_deadline", _("This case has no resolution deadline to extend."))
+    due_local = local(case.resolution_due)
+    moved = deadlines.extend(
+        work_calendar([due_local.year]), due_local, ClockRule(amount, data.extension_unit)
+    )
+    case.resolution_due = moved.at
+    case.due_provisional = case.due_provisional or moved.provisional
+
+
+def _nothing(
+    case: Case, _d: Decision, _data: TransitionInput, _a: Authority, _now: datetime
+) -> None:
+    """The state change and the event are the whole effect."""
+
+
+EFFECTS: dict[Action, Effect] = {
+    Action.ACCEPT: _accept,
+    Action.DECLINE: _decline,
+    Action.CONVERT_TO_COMPLAINT: _convert,
+    Action.ASSIGN: _assign,
+    Action.LOG_CONTACT: _log_contact,
+    Action.RECORD_INVESTIGATION: _investigate,
+    Action.SUBMIT_PLAN: _submit_plan,
+    Action.APPROVE_PLAN: _nothing,
+    Action.REJECT_PLAN: _with_reason(gettext_lazy("Say why the plan is sent back.")),
+    Action.ANSWER: _answer,
+    Action.CONFIRM: _close,
+    Action.NOT_SATISFIED: _not_satisfied,
+    Action.PROVISIONALLY_CLOSE: _provisionally_close,
+    Action.FINALIZE: _close,
+    Action.REOPEN: _reopen,
+    Action.WITHDRAW: _withdraw,
+    Action.PAUSE_CLOCK: _pause,
+    Action.RESUME_CLOCK: _resume,
+    Action.EXTEND_DEADLINE: _extend,
+}

@@ -1,0 +1,27 @@
+"""Errors services raise for input that breaks a rule; the API turns each into one JSON shape."""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+
+
+class ServiceError(Exception):
+    """A request the service refuses. `code` is stable; `message` is for people (translated)."""
+
+    status = 400
+
+    def __init__(self, code: str, message: str | Promise, *, field: str | None = None) -> None:
+        super().__init__(str(message))
+        self.code = code
+        self.message = message
+        self.field = field
+
+
+class NotFound(ServiceError):
+    """Something the acting user may not see, or that does not exist: the same answer for both."""
+
+    status = 404
+
+
+class Conflict(ServiceError):
+    status = 409

@@ -1,0 +1,110 @@
+"""Translated labels for the domain's fixed vocabulary, and Django choices built from them."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from kesu.domain.vocabulary import (
+    Action,
+    CaseKind,
+    Channel,
+    DaySource,
+    Role,
+    Severity,
+    State,
+    TimeUnit,
+)
+
+LABELS: dict[StrEnum, Promise] = {
+    CaseKind.ENQUIRY: _("Enquiry"),
+    CaseKind.FAULT_REPORT: _("Fault report"),
+    CaseKind.SUGGESTION: _("Suggestion"),
+    CaseKind.COMPLAINT: _("Complaint"),
+    CaseKind.PRAISE: _("Praise"),
+    Severity.MINOR: _("Minor"),
+    Severity.GENERAL: _("General"),
+    Severity.MAJOR: _("Major"),
+    Channel.HOTLINE: _("Hotline"),
+    Channel.LETTER: _("Letter"),
+    Channel.EMAIL: _("E-mail"),
+    Channel.VISIT: _("Walk-in visit"),
+    Channel.REGULATOR: _("Regulator transfer"),
+    Channel.WEB: _("Web portal"),
+    Channel.MOBILE: _("Mobile / WeChat"),
+    Channel.FAX: _("Fax"),
+    Channel.IMPORT: _("Bulk import"),
+    Role.INTAKE_AGENT: _("Intake agent"),
+    Role.SUPERVISOR: _("Complaint supervisor"),
+    Role.HANDLER: _("Department handler"),
+    Role.DEPARTMENT_HEAD: _("Department head"),
+    Role.CS_MANAGER: _("Customer-service manager"),
+    Role.GENERAL_MANAGER: _("General manager"),
+    Role.ANALYST: _("Analyst"),
+    Role.DISCIPLINE_OFFICER: _("Discipline officer"),
+    Role.ADMINISTRATOR: _("Administrator"),
+    State.REGISTERED: _("Registered"),
+    State.ACCEPTED: _("Accepted"),
+    State.DECLINED: _("Declined"),
+    State.ASSIGNED: _("Assigned"),
+    State.IN_PROGRESS: _("In progress"),
+    State.PLAN_SUBMITTED: _("Plan awaiting approval"),
+    State.PLAN_APPROVED: _("Plan approved"),
+    State.ANSWERED: _("Answered"),
+    State.PROVISIONALLY_CLOSED: _("Provisionally closed"),
+    State.CLOSED: _("Closed"),
+    State.WITHDRAWN: _("Withdrawn"),
+    Action.ACCEPT: _("Accept"),
+    Action.DECLINE: _("Decline"),
+    Action.CONVERT_TO_COMPLAINT: _("Convert to complaint"),
+    Action.ASSIGN: _("Assign"),
+    Action.LOG_CONTACT: _("Log contact"),
+    Action.RECORD_INVESTIGATION: _("Record investigation"),
+    Action.SUBMIT_PLAN: _("Submit plan"),
+    Action.APPROVE_PLAN: _("Approve plan"),
+    Action.REJECT_PLAN: _("Send plan back"),
+    Action.ANSWER: _("Answer customer"),
+    Action.CONFIRM: _("Customer satisfied, close"),
+    Action.NOT_SATISFIED: _("Customer not satisfied"),
+    Action.PROVISIONALLY_CLOSE: _("Provisionally close"),
+    Action.FINALIZE: _("Close after provisional period"),
+    Action.REOPEN: _("Reopen"),
+    Action.WITHDRAW: _("Withdraw"),
+    Action.PAUSE_CLOCK: _("Pause clock"),
+    Action.RESUME_CLOCK: _("Resume clock"),
+    Action.EXTEND_DEADLINE: _("Extend deadline"),
+    TimeUnit.WORKING_DAYS: _("working days"),
+    TimeUnit.CALENDAR_DAYS: _("calendar days"),
+    TimeUnit.WORKING_HOURS: _("working hours"),
+    DaySource.OFFICIAL: _("Official"),
+    DaySource.ESTIMATED: _("Estimated"),
+    DaySource.EDITED: _("Edited"),
+}
+
+
+def label(member: StrEnum) -> Promise:
+    return LABELS[member]
+
+
+def choices(enum: type[StrEnum]) -> list[tuple[str, Promise]]:
+    """Django `choices` for a domain enum, labelled in the active language."""
+    return [(member.value, LABELS[member]) for member in enum]
+
+
+#: History events that are not workflow actions.
+EVENT_LABELS: dict[str, Promise] = {
+    "register": _("Case registered"),
+    "attach": _("Evidence attached"),
+}
+
+
+def event_label(action: str) -> str:
+    """The label of a history event: a workflow action or one of `EVENT_LABELS`."""
+    if action in EVENT_LABELS:
+        return str(EVENT_LABELS[action])
+    try:
+        return str(LABELS[Action(action)])
+    except ValueError:
+        return action

@@ -1,0 +1,95 @@
+"""The stored working-day calendar and the deadline policies cases are measured against."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kesu.core.labels import choices
+from kesu.domain.deadlines import ClockRule
+from kesu.domain.vocabulary import CaseKind, DaySource, Severity, TimeUnit
+
+
+class CalendarYear(models.Model):
+    """A year loaded into the calendar table. Only `official` years give final due dates."""
+
+    year = models.PositiveSmallIntegerField(_("year"), primary_key=True)
+    official = models.BooleanField(
+        _("official"),
+        default=False,
+        help_text=_("Published by the State Council (or confirmed by an administrator)."),
+    )
+    loaded_at = models.DateTimeField(_("loaded at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("calendar year")
+        verbose_name_plural = _("calendar years")
+        ordering = ("year",)
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class CalendarDay(models.Model):
+    day = models.DateField(_("date"), primary_key=True)
+    is_working = models.BooleanField(_("working day"))
+    source = models.CharField(_("source"), max_length=10, choices=choices(DaySource))
+    note = models.CharField(_("note"), max_length=100, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("working-day calendar")
+        ordering = ("day",)
+
+    def __str__(self) -> str:
+        return f"{self.day:%Y-%m-%d}"
+
+
+class DeadlinePolicy(models.Model):
+    """How long acceptance, first contact and resolution may take for matching cases.
+
+    A case takes the most specific active policy: a category match (the category or one of
+    its ancestors) counts most, then severity, then kind; ties go to the lower `priority`.
+    """
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=choices(CaseKind), blank=True)
+    severity = models.CharField(_("severity"), max_length=10, choices=choices(Severity), blank=True)
+    category = models.ForeignKey(
+        "cases.Category",
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    acceptance_amount = models.PositiveIntegerField(_("acceptance within"))
+    acceptance_unit = models.CharField(_("unit"), max_length=20, choices=choices(TimeUnit))
+    contact_amount = models.PositiveIntegerField(_("first contact within"))
+    contact_unit = models.CharField(_("unit"), max_length=20, choices=choices(TimeUnit))
+    resolution_amount = models.PositiveIntegerField(_("resolution within"))
+    resolution_unit = models.CharField(_("unit"), max_length=20, choices=choices(TimeUnit))
+    priority = models.PositiveIntegerField(_("priority"), default=100)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("deadline policy")
+        verbose_name_plural = _("deadline policies")
+        ordering = ("priority", "code")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def acceptance(self) -> ClockRule:
+        return ClockRule(self.acceptance_amount, TimeUnit(self.acceptance_unit))
+
+    @property
+    def first_contact(self) -> ClockRule:
+        return ClockRule(self.contact_amount, TimeUnit(self.contact_unit))
+
+    @property
+    def resolution(self) -> ClockRule:
+        return ClockRule(self.resolution_amount, TimeUnit(self.resolution_unit))

@@ -1,0 +1,47 @@
+"""Loading the seeds' deadline policy presets (a catalogue; only a consistent set is active)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from kesu.cases.models import Category
+from kesu.deadlines.models import DeadlinePolicy
+from kesu.domain.presets.policies import DEADLINE_POLICY_PRESETS
+
+#: The presets active after a first load: the hotline rulebook's 7 / 15 / 30-day limits (seed
+#: 004's insurer, also seed 000's hotline), one working day for enquiries, and the defaults
+#: for suggestions and praise. The others are loaded switched off, for an administrator to pick.
+DEFAULT_ACTIVE = frozenset(
+    {"platform_default", "insurer_major", "enquiry_one_day", "suggestion_default", "praise_default"}
+)
+
+
+@transaction.atomic
+def load_policy_presets() -> int:
+    """Create missing presets; existing ones (maybe edited by an administrator) stay as they are."""
+    categories = dict(Category.objects.values_list("code", "pk"))
+    created = 0
+    for priority, preset in enumerate(DEADLINE_POLICY_PRESETS):
+        if DeadlinePolicy.objects.filter(code=preset.code).exists():
+            continue
+        category_id = categories.get(preset.category_code) if preset.category_code else None
+        if preset.category_code and category_id is None:
+            continue  # its category tree is not loaded in this organisation
+        DeadlinePolicy.objects.create(
+            code=preset.code,
+            name=preset.name_zh,
+            source=preset.source[:200],
+            kind=preset.kind or "",
+            severity=preset.severity or "",
+            category_id=category_id,
+            acceptance_amount=preset.acceptance.amount,
+            acceptance_unit=preset.acceptance.unit,
+            contact_amount=preset.first_contact.amount,
+            contact_unit=preset.first_contact.unit,
+            resolution_amount=preset.resolution.amount,
+            resolution_unit=preset.resolution.unit,
+            priority=priority,
+            is_active=preset.code in DEFAULT_ACTIVE,
+        )
+        created += 1
+    return created

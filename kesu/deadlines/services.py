@@ -1,0 +1,148 @@
+"""Writers and readers of the stored calendar and the deadline policies."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from datetime import date
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kesu.core.errors import ServiceError
+from kesu.deadlines.models import CalendarDay, CalendarYear, DeadlinePolicy
+from kesu.domain.calendars import WorkCalendar, year_table
+from kesu.domain.vocabulary import CaseKind, DaySource, Severity
+
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+
+
+def _check_year(year: int) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ServiceError(
+            "year_out_of_range",
+            _("The calendar covers the years %(first)s to %(last)s.")
+            % {"first": FIRST_YEAR, "last": LAST_YEAR},
+            field="year",
+        )
+
+
+@transaction.atomic
+def load_calendar_year(year: int, *, keep_edits: bool = True) -> CalendarYear:
+    """Fill `year` from the `holidays` package: official where 调休 is published, else estimated.
+
+    Re-running is safe: days an administrator edited stay as they are unless `keep_edits` is
+    False. A year once marked official by an administrator stays official.
+    """
+    _check_year(year)
+    table = year_table(year)
+    source = DaySource.OFFICIAL if table.published else DaySource.ESTIMATED
+    edited = (
+        set(
+            CalendarDay.objects.filter(day__year=year, source=DaySource.EDITED).values_list(
+                "day", flat=True
+            )
+        )
+        if keep_edits
+        else set()
+    )
+    existing = {d.day: d for d in CalendarDay.objects.filter(day__year=year)}
+    to_create, to_update = [], []
+    for day, is_working in table.days.items():
+        if day in edited:
+            continue
+        row = existing.get(day)
+        if row is None:
+            to_create.append(CalendarDay(day=day, is_working=is_working, source=source))
+        elif row.is_working != is_working or row.source != source:
+            row.is_working, row.source = is_working, source
+            to_update.append(row)
+    CalendarDay.objects.bulk_create(to_create, batch_size=400)
+    CalendarDay.objects.bulk_update(to_update, ["is_working", "source"], batch_size=400)
+    transaction.on_commit(clear_calendar_cache)
+    record, created = CalendarYear.objects.get_or_create(
+        year=year, defaults={"official": table.published}
+    )
+    if not created and table.published and not record.official:
+        record.official = True
+        record.save(update_fields=["official", "loaded_at"])
+    return record
+
+
+@transaction.atomic
+def set_calendar_day(*, day: date, is_working: bool, note: str = "") -> CalendarDay:
+    """An administrator's correction of one day (e.g. a newly published 调休 Saturday)."""
+    _check_year(day.year)
+    if not CalendarYear.objects.filter(year=day.year).exists():
+        load_calendar_year(day.year)
+    row, _created = CalendarDay.objects.update_or_create(
+        day=day, defaults={"is_working": is_working, "source": DaySource.EDITED, "note": note[:100]}
+    )
+    transaction.on_commit(clear_calendar_cache)
+    return row
+
+
+def set_year_official(*, year: int, official: bool) -> CalendarYear:
+    """Mark a year as published (after an administrator entered its 调休 days) or not."""
+    record = (
+        load_calendar_year(year) if not CalendarYear.objects.filter(year=year).exists() else None
+    )
+    record = record or CalendarYear.objects.get(year=year)
+    record.official = official
+    record.save(update_fields=["official", "loaded_at"])
+    clear_calendar_cache()
+    return record
+
+
+#: Loaded calendars by years, kept for a minute: every due-time computation needs one, and the
+#: table changes a few times a year. Writers in this process clear it at once; other processes
+#: see an administrator's edit within `CACHE_SECONDS`.
+CACHE_SECONDS = 60
+_cache: dict[tuple[int, ...], tuple[float, WorkCalendar]] = {}
+
+
+def clear_calendar_cache() -> None:
+    _cache.clear()
+
+
+def work_calendar(years: Iterable[int]) -> WorkCalendar:
+    """The stored rows of `years` (plus the following year, where deadlines spill over)."""
+    wanted: set[int] = set()
+    for year in years:
+        wanted.update({year, year + 1})
+    key = tuple(sorted(wanted))
+    cached = _cache.get(key)
+    if cached is not None and time.monotonic() - cached[0] < CACHE_SECONDS:
+        return cached[1]
+    rows = CalendarDay.objects.filter(day__year__in=key).values_list("day", "is_working")
+    official = CalendarYear.objects.filter(year__in=key, official=True).values_list(
+        "year", flat=True
+    )
+    calendar = WorkCalendar(dict(rows), official)
+    _cache[key] = (time.monotonic(), calendar)
+    return calendar
+
+
+def policy_for(
+    *, kind: CaseKind, severity: Severity, category_path: str | None
+) -> DeadlinePolicy | None:
+    """The most specific active policy for a case (see `DeadlinePolicy`)."""
+    best: tuple[int, int, DeadlinePolicy] | None = None
+    for policy in DeadlinePolicy.objects.filter(is_active=True).select_related("category"):
+        if policy.kind and policy.kind != kind:
+            continue
+        if policy.severity and policy.severity != severity:
+            continue
+        if policy.category is not None and not (
+            category_path and category_path.startswith(policy.category.path)
+        ):
+            continue
+        specificity = (
+            (4 + policy.category.path.count("/") if policy.category is not None else 0) * 100
+            + (2 if policy.severity else 0)
+            + (1 if policy.kind else 0)
+        )
+        rank = (specificity, -policy.priority)
+        if best is None or rank > best[:2]:
+            best = (rank[0], rank[1], policy)
+    return best[2] if best else None

@@ -1,0 +1,259 @@
+"""Deadline policy presets from the seeds and regulator rules (R-18)."""
+
+from __future__ import annotations
+
+from kesu.domain.presets import ClockRule, DeadlinePolicyPreset
+from kesu.domain.vocabulary import CaseKind, Severity, TimeUnit
+
+
+def _wd(amount: int) -> ClockRule:
+    return ClockRule(amount, TimeUnit.WORKING_DAYS)
+
+
+def _cd(amount: int) -> ClockRule:
+    return ClockRule(amount, TimeUnit.CALENDAR_DAYS)
+
+
+def _wh(amount: int) -> ClockRule:
+    return ClockRule(amount, TimeUnit.WORKING_HOURS)
+
+
+_OPEN_ACCEPTANCE = "acceptance 1 working day is the platform's choice (the seed leaves it open)"
+
+DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
+    # Platform default: seed 004 恒康天安 第五条(一)「告知客户7个工作日内给予联系和处理」and
+    # 第八条(二)「自受理之日起15个工作日内给予客户明确答复或处理方案」.
+    DeadlinePolicyPreset(
+        code="platform_default",
+        name_zh="平台默认时限",
+        name_en="Platform default",
+        source="seed 004 恒康天安《投诉管理办法》第五条(一)、第八条(一)(二); " + _OPEN_ACCEPTANCE,
+        kind=None,
+        severity=None,
+        category_code=None,
+        acceptance=_wd(1),
+        first_contact=_wd(7),
+        resolution=_wd(15),
+    ),
+    # (a) seed 004 恒康天安 第八条(一)「自受理之日起7个工作日内完成调查取证工作,并与客户沟通」,
+    # (二)「15个工作日内给予客户明确答复或处理方案」
+    DeadlinePolicyPreset(
+        code="insurer_complaint",
+        name_zh="保险投诉:7个工作日联系,15个工作日答复",
+        name_en="Insurer complaint: contact in 7, answer in 15 working days",
+        source="seed 004 恒康天安《投诉管理办法》第五条(一)、第八条(一)(二); " + _OPEN_ACCEPTANCE,
+        kind=CaseKind.COMPLAINT,
+        severity=None,
+        category_code=None,
+        acceptance=_wd(1),
+        first_contact=_wd(7),
+        resolution=_wd(15),
+    ),
+    # (b) seed 004 恒康天安 第八条(二)「重大疑难投诉案件30日内给予客户答复或处理方案」
+    DeadlinePolicyPreset(
+        code="insurer_major",
+        name_zh="重大疑难投诉:30日内答复",
+        name_en="Major complaint: answer within 30 days",
+        source="seed 004 恒康天安《投诉管理办法》第八条(一)(二); " + _OPEN_ACCEPTANCE,
+        kind=CaseKind.COMPLAINT,
+        severity=Severity.MAJOR,
+        category_code=None,
+        acceptance=_wd(1),
+        first_contact=_wd(7),
+        resolution=_cd(30),
+    ),
+    # (c) seed 004 大荔县烟草 第十条「咨询类、求助类、告知类等事项…在一个工作日内进行解答」
+    DeadlinePolicyPreset(
+        code="enquiry_one_day",
+        name_zh="咨询:一个工作日内解答",
+        name_en="Enquiry: answered within 1 working day",
+        source="seed 004 大荔县烟草《举报投诉管理办法》第十条; " + _OPEN_ACCEPTANCE,
+        kind=CaseKind.ENQUIRY,
+        severity=None,
+        category_code=None,
+        acceptance=_wd(1),
+        first_contact=_wd(1),
+        resolution=_wd(1),
+    ),
+    # (c) seed 004 大荔县烟草 第十一条「生产经营投诉…在二个工作日内反馈处理结果」
+    DeadlinePolicyPreset(
+        code="tobacco_operations",
+        name_zh="生产经营投诉:二个工作日内反馈处理结果",
+        name_en="Operational complaint: result within 2 working days",
+        source=(
+            "seed 004 大荔县烟草《举报投诉管理办法》第十一条; "
+            + _OPEN_ACCEPTANCE
+            + "; first contact not set by the seed, capped at the resolution limit"
+        ),
+        kind=CaseKind.COMPLAINT,
+        severity=None,
+        category_code="tobacco_operations",
+        acceptance=_wd(1),
+        first_contact=_wd(2),
+        resolution=_wd(2),
+    ),
+    # (d) seed 002 篇六 五「一个工作日内展开调查,核实状况后做出相应措施,
+    # 二个工作日内给予客户满意回复」
+    DeadlinePolicyPreset(
+        code="service_two_day",
+        name_zh="服务投诉:一个工作日内调查,二个工作日内满意回复",
+        name_en="Service complaint: investigate in 1, satisfy in 2 working days",
+        source=(
+            "seed 002 篇六《客户服务投诉管理制度》五 客户投诉期限; "
+            + _OPEN_ACCEPTANCE
+            + "; the 1-day investigation start is used as the first-contact limit"
+        ),
+        kind=CaseKind.COMPLAINT,
+        severity=None,
+        category_code=None,
+        acceptance=_wd(1),
+        first_contact=_wd(1),
+        resolution=_wd(2),
+    ),
+    # seed 002 篇二 4.2.3.3 2)⑦「《客户产品质量投诉处理备忘单》应在生产部经理接收到投诉处理后第2个
+    # 工作日内完成」(agreed with the customer by 会签); ②③ the sales manager goes on site「立即」.
+    DeadlinePolicyPreset(
+        code="dealer_product_quality",
+        name_zh="产品质量投诉:第2个工作日内完成处理备忘单",
+        name_en="Product quality: handling memo agreed by the 2nd working day",
+        source=(
+            "seed 002 篇二 4.2.3.3 2)②③⑦; "
+            + _OPEN_ACCEPTANCE
+            + "; the seed counts from receipt by the production manager"
+        ),
+        kind=CaseKind.COMPLAINT,
+        severity=None,
+        category_code="product_quality",
+        acceptance=_wd(1),
+        first_contact=_wd(1),
+        resolution=_wd(2),
+    ),
+    # seed 002 篇二 4.2.3.4 3)「仓储物流主任…在第2个工作日完成处理意见并反馈客服主任」
+    DeadlinePolicyPreset(
+        code="dealer_appearance_packaging",
+        name_zh="外观包装类投诉:第2个工作日完成处理意见",
+        name_en="Appearance and packaging: opinion by the 2nd working day",
+        source=(
+            "seed 002 篇二 4.2.3.4 3); "
+            + _OPEN_ACCEPTANCE
+            + "; first contact not set by the seed, capped at the resolution limit"
+        ),
+        kind=CaseKind.COMPLAINT,
+        severity=None,
+        category_code="appearance_packaging",
+        acceptance=_wd(1),
+        first_contact=_wd(2),
+        resolution=_wd(2),
+    ),
+    # seed 002 篇二 4.2.3.5 3)「对应系统负责人应在接收投诉后第2个工作日完成处理意见并反馈客服主任」
+    DeadlinePolicyPreset(
+        code="dealer_service_quality",
+        name_zh="服务质量类投诉:第2个工作日完成处理意见",
+        name_en="Service quality: opinion by the 2nd working day",
+        source=(
+            "seed 002 篇二 4.2.3.5 3); "
+            + _OPEN_ACCEPTANCE
+            + "; first contact not set by the seed, capped at the resolution limit"
+        ),
+        kind=CaseKind.COMPLAINT,
+        severity=None,
+        category_code="service_quality",
+        acceptance=_wd(1),
+        first_contact=_wd(2),
+        resolution=_wd(2),
+    ),
+    # (e) seed 004《客户投诉处理流程及管理办法》5.2.2「接到投诉后的1小时内发出《客户投诉处理单》」,
+    # 5.3.1「一般投诉应在3个工作日内回复」
+    DeadlinePolicyPreset(
+        code="manufacturing_general",
+        name_zh="制造业一般投诉:3个工作日内回复",
+        name_en="Manufacturing complaint: reply within 3 working days",
+        source=(
+            "seed 004《客户投诉处理流程及管理办法》5.2.2、5.3.1; the 1-hour dispatch of the"
+            " 处理单 is the acceptance limit; first contact not set, capped at the reply limit"
+        ),
+        kind=CaseKind.COMPLAINT,
+        severity=None,
+        category_code=None,
+        acceptance=_wh(1),
+        first_contact=_wd(3),
+        resolution=_wd(3),
+    ),
+    # (e) seed 004《客户投诉处理流程及管理办法》5.3.1
+    # 「重大投诉/抱怨应在8个工作小时内提出临时改善对策,并在2个工作日内回复永久对策」
+    DeadlinePolicyPreset(
+        code="manufacturing_major",
+        name_zh="制造业重大投诉:8个工作小时临时对策,2个工作日永久对策",
+        name_en="Manufacturing major: interim measure in 8 working hours, permanent in 2 days",
+        source=(
+            "seed 004《客户投诉处理流程及管理办法》5.2.2、5.3.1; the interim measure (临时改善对策)"
+            " is used as the first-contact limit"
+        ),
+        kind=CaseKind.COMPLAINT,
+        severity=Severity.MAJOR,
+        category_code=None,
+        acceptance=_wh(1),
+        first_contact=_wh(8),
+        resolution=_wd(2),
+    ),
+    # (f) seed 004《电信用户申诉处理暂行办法》第八条「在接到用户投诉之日起15个工作日内答复用户」
+    DeadlinePolicyPreset(
+        code="telecom_miit",
+        name_zh="电信业务经营者:15个工作日内答复用户",
+        name_en="Telecom operator (MIIT): answer within 15 working days",
+        source=(
+            "seed 004《电信用户申诉处理暂行办法》(信息产业部令第7号)第八条; "
+            + _OPEN_ACCEPTANCE
+            + "; the rule counts from receipt, not acceptance; first contact capped at 15"
+        ),
+        kind=CaseKind.COMPLAINT,
+        severity=None,
+        category_code=None,
+        acceptance=_wd(1),
+        first_contact=_wd(15),
+        resolution=_wd(15),
+    ),
+    # seed 004 物业 4.2.3「信息接收人员须在1小时内将投诉内容告知前台接待员」; no reply limit given.
+    DeadlinePolicyPreset(
+        code="property_complaint",
+        name_zh="物业投诉:1小时内登记",
+        name_en="Property complaint: logged within 1 hour",
+        source=(
+            "seed 004 物业《投诉处理管理办法》4.2.3 (1-hour hand-over to reception as acceptance);"
+            " contact 7 and answer 15 working days are the platform default"
+        ),
+        kind=CaseKind.COMPLAINT,
+        severity=None,
+        category_code=None,
+        acceptance=_wh(1),
+        first_contact=_wd(7),
+        resolution=_wd(15),
+    ),
+    # (g) Suggestions: seed 002 篇二 4.2.3.2 sends valuable suggestions to the vice president for
+    # study, with no time limit; the platform default applies.
+    DeadlinePolicyPreset(
+        code="suggestion_default",
+        name_zh="建议:默认时限",
+        name_en="Suggestion default",
+        source="platform default; seed 002 篇二 4.2.3.2 sets no time limit for 建议类",
+        kind=CaseKind.SUGGESTION,
+        severity=None,
+        category_code=None,
+        acceptance=_wd(1),
+        first_contact=_wd(7),
+        resolution=_wd(15),
+    ),
+    # (g) Praise: no seed sets a limit; thank the customer and pass the praise on.
+    DeadlinePolicyPreset(
+        code="praise_default",
+        name_zh="表扬:默认时限",
+        name_en="Praise default",
+        source="platform default; no seed sets a time limit for praise",
+        kind=CaseKind.PRAISE,
+        severity=None,
+        category_code=None,
+        acceptance=_wd(1),
+        first_contact=_wd(7),
+        resolution=_wd(15),
+    ),
+)

@@ -1,0 +1,214 @@
+"""The complaint lifecycle as data: which action moves a case from which state, and who may.
+
+A case is registered, then accepted (with a promised deadline) or declined; accepted cases are
+assigned to a department, handled (contact, investigation, plan), the plan is approved by a
+supervisor or sent back, the customer is answered and confirms (closed) or is not satisfied
+(back to the department). Provisional closure 暂结案 keeps a case for 3 months: contact inside
+the window reopens it, none closes it. The table below is the only place these rules live;
+pages and the API offer exactly `allowed_actions(...)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from kesu.domain.errors import TransitionNotAllowed
+from kesu.domain.vocabulary import Action, CaseKind, Role, State
+
+S = State
+R = Role
+
+INTAKE = frozenset({R.INTAKE_AGENT, R.SUPERVISOR})
+APPROVERS = frozenset({R.SUPERVISOR, R.CS_MANAGER, R.GENERAL_MANAGER})
+DEPARTMENT = frozenset({R.HANDLER, R.DEPARTMENT_HEAD})
+FRONT_OFFICE = INTAKE | APPROVERS
+EVERYONE_WHO_HANDLES = FRONT_OFFICE | DEPARTMENT
+
+#: Roles that act on a case only while it sits with their own department (or a sub-department).
+DEPARTMENT_BOUND = DEPARTMENT
+
+ACTIVE = frozenset(
+    {S.ACCEPTED, S.ASSIGNED, S.IN_PROGRESS, S.PLAN_SUBMITTED, S.PLAN_APPROVED, S.ANSWERED}
+)
+OPEN_BEFORE_CLOSURE = ACTIVE | {S.REGISTERED}
+
+
+class Guard(StrEnum):
+    """Facts about the case (beyond its state) that a transition needs."""
+
+    NOT_A_COMPLAINT = "not_a_complaint"
+    CLOCK_RUNNING = "clock_running"
+    CLOCK_PAUSED = "clock_paused"
+    WINDOW_OPEN = "window_open"
+    WINDOW_EXPIRED = "window_expired"
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: Action
+    moves: Mapping[State, State]
+    roles: frozenset[Role]
+    guards: frozenset[Guard] = field(default_factory=frozenset)
+
+
+def _stay(states: frozenset[State]) -> dict[State, State]:
+    return {state: state for state in states}
+
+
+TRANSITIONS: tuple[Transition, ...] = (
+    Transition(Action.ACCEPT, {S.REGISTERED: S.ACCEPTED}, FRONT_OFFICE),
+    Transition(Action.DECLINE, {S.REGISTERED: S.DECLINED}, FRONT_OFFICE),
+    Transition(
+        Action.CONVERT_TO_COMPLAINT,
+        _stay(OPEN_BEFORE_CLOSURE),
+        FRONT_OFFICE,
+        frozenset({Guard.NOT_A_COMPLAINT}),
+    ),
+    Transition(
+        Action.ASSIGN,
+        {S.ACCEPTED: S.ASSIGNED, S.ASSIGNED: S.ASSIGNED, S.IN_PROGRESS: S.ASSIGNED},
+        APPROVERS | {R.DEPARTMENT_HEAD},
+    ),
+    Transition(
+        Action.LOG_CONTACT,
+        {S.ASSIGNED: S.IN_PROGRESS} | _stay(ACTIVE - {S.ASSIGNED}),
+        EVERYONE_WHO_HANDLES,
+    ),
+    Transition(
+        Action.LOG_CONTACT,
+        {S.PROVISIONALLY_CLOSED: S.IN_PROGRESS},
+        EVERYONE_WHO_HANDLES,
+        frozenset({Guard.WINDOW_OPEN}),
+    ),
+    Transition(Action.RECORD_INVESTIGATION, {S.IN_PROGRESS: S.IN_PROGRESS}, DEPARTMENT | APPROVERS),
+    Transition(Action.SUBMIT_PLAN, {S.IN_PROGRESS: S.PLAN_SUBMITTED}, DEPARTMENT | {R.SUPERVISOR}),
+    Transition(Action.APPROVE_PLAN, {S.PLAN_SUBMITTED: S.PLAN_APPROVED}, APPROVERS),
+    Transition(Action.REJECT_PLAN, {S.PLAN_SUBMITTED: S.IN_PROGRESS}, APPROVERS),
+    Transition(Action.ANSWER, {S.PLAN_APPROVED: S.ANSWERED}, EVERYONE_WHO_HANDLES),
+    Transition(Action.CONFIRM, {S.ANSWERED: S.CLOSED}, FRONT_OFFICE),
+    Transition(Action.NOT_SATISFIED, {S.ANSWERED: S.IN_PROGRESS}, FRONT_OFFICE),
+    Transition(
+        Action.PROVISIONALLY_CLOSE,
+        {
+            S.IN_PROGRESS: S.PROVISIONALLY_CLOSED,
+            S.PLAN_APPROVED: S.PROVISIONALLY_CLOSED,
+            S.ANSWERED: S.PROVISIONALLY_CLOSED,
+        },
+        APPROVERS,
+    ),
+    Transition(
+        Action.FINALIZE,
+        {S.PROVISIONALLY_CLOSED: S.CLOSED},
+        APPROVERS,
+        frozenset({Guard.WINDOW_EXPIRED}),
+    ),
+    Transition(
+        Action.REOPEN,
+        {S.PROVISIONALLY_CLOSED: S.IN_PROGRESS},
+        APPROVERS,
+        frozenset({Guard.WINDOW_OPEN}),
+    ),
+    Transition(Action.REOPEN, {S.CLOSED: S.IN_PROGRESS}, APPROVERS),
+    Transition(
+        Action.WITHDRAW,
+        dict.fromkeys(OPEN_BEFORE_CLOSURE, S.WITHDRAWN),
+        FRONT_OFFICE,
+    ),
+    Transition(
+        Action.PAUSE_CLOCK,
+        _stay(ACTIVE),
+        EVERYONE_WHO_HANDLES,
+        frozenset({Guard.CLOCK_RUNNING}),
+    ),
+    Transition(
+        Action.RESUME_CLOCK,
+        _stay(ACTIVE),
+        EVERYONE_WHO_HANDLES,
+        frozenset({Guard.CLOCK_PAUSED}),
+    ),
+    Transition(Action.EXTEND_DEADLINE, _stay(ACTIVE), APPROVERS),
+)
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What the workflow needs to know about one case, as seen by one acting user."""
+
+    state: State
+    kind: CaseKind = CaseKind.COMPLAINT
+    clock_paused: bool = False
+    window_open: bool = False
+    in_case_department: bool = False
+
+    def holds(self, guard: Guard) -> bool:
+        match guard:
+            case Guard.NOT_A_COMPLAINT:
+                return self.kind is not CaseKind.COMPLAINT
+            case Guard.CLOCK_RUNNING:
+                return not self.clock_paused
+            case Guard.CLOCK_PAUSED:
+                return self.clock_paused
+            case Guard.WINDOW_OPEN:
+                return self.window_open
+            case Guard.WINDOW_EXPIRED:
+                return not self.window_open
+
+
+@dataclass(frozen=True)
+class Decision:
+    action: Action
+    source: State
+    target: State
+    acting_role: Role
+
+
+def _role_counts(role: Role, facts: CaseFacts) -> bool:
+    return role not in DEPARTMENT_BOUND or facts.in_case_department
+
+
+def decide(facts: CaseFacts, action: Action, roles: frozenset[Role]) -> Decision:
+    """The move `action` makes for a user holding `roles`, or `TransitionNotAllowed` saying why."""
+    candidates = [t for t in TRANSITIONS if t.action is action and facts.state in t.moves]
+    if not candidates:
+        raise TransitionNotAllowed(action, facts.state, "state")
+    permitted = [
+        (t, role)
+        for t in candidates
+        for role in sorted(t.roles & roles)
+        if _role_counts(role, facts)
+    ]
+    if not permitted:
+        raise TransitionNotAllowed(action, facts.state, "role")
+    for transition, role in permitted:
+        if all(facts.holds(guard) for guard in transition.guards):
+            return Decision(action, facts.state, transition.moves[facts.state], role)
+    raise TransitionNotAllowed(action, facts.state, "guard")
+
+
+def allowed_actions(facts: CaseFacts, roles: frozenset[Role]) -> list[Action]:
+    """Every action `roles` may take on a case with `facts`, in table order, without repeats."""
+    allowed: list[Action] = []
+    for transition in TRANSITIONS:
+        if transition.action in allowed or facts.state not in transition.moves:
+            continue
+        if not any(_role_counts(role, facts) for role in transition.roles & roles):
+            continue
+        if all(facts.holds(guard) for guard in transition.guards):
+            allowed.append(transition.action)
+    return allowed
+
+
+def reachable_states() -> frozenset[State]:
+    """States some sequence of actions can reach from REGISTERED (every state should be)."""
+    seen = {State.REGISTERED}
+    frontier = [State.REGISTERED]
+    while frontier:
+        state = frontier.pop()
+        for transition in TRANSITIONS:
+            target = transition.moves.get(state)
+            if target is not None and target not in seen:
+                seen.add(target)
+                frontier.append(target)
+    return frozenset(seen)

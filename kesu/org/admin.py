@@ -1,0 +1,50 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from kesu.org.models import ApiToken, Delegation, Department, User
+from kesu.org.services import create_department, move_department
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "parent", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("name", "code")
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        # Paths of the tree are kept by the service, never by hand.
+        if not change:
+            created = create_department(code=obj.code, name=obj.name, parent=obj.parent)
+            obj.pk, obj.path = created.pk, created.path
+            return
+        if "parent" in form.changed_data:
+            move_department(department=obj, parent=obj.parent)
+        obj.save()
+
+
+@admin.register(User)
+class KesuUserAdmin(UserAdmin):
+    list_display = ("username", "full_name", "role", "department", "is_active")
+    list_filter = ("role", "department", "is_active")
+    search_fields = ("username", "full_name", "phone")
+    fieldsets = (
+        *UserAdmin.fieldsets,
+        (_("Kesu"), {"fields": ("full_name", "role", "department", "phone")}),
+    )
+    add_fieldsets = (
+        *UserAdmin.add_fieldsets,
+        (_("Kesu"), {"fields": ("full_name", "role", "department")}),
+    )
+
+
+@admin.register(Delegation)
+class DelegationAdmin(admin.ModelAdmin):
+    list_display = ("delegator", "delegate", "starts_at", "ends_at", "reason")
+    autocomplete_fields = ("delegator", "delegate")
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ("name", "user", "prefix", "created_at", "last_used_at", "revoked")
+    readonly_fields = ("key_hash", "prefix", "created_at", "last_used_at")

@@ -1,0 +1,53 @@
+"""The working-day calendar built from the holidays package: 2026 with its 调休 days."""
+
+from datetime import date, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kesu.domain.calendars import WorkCalendar, estimated_is_working_day, year_table
+
+TABLE_2026 = year_table(2026)
+CAL = WorkCalendar(TABLE_2026.days, {2026})
+
+
+def test_2026_is_published_with_its_adjusted_working_weekends() -> None:
+    assert TABLE_2026.published
+    assert CAL.is_working_day(date(2026, 9, 20))  # Sunday, worked for National Day
+    assert CAL.is_working_day(date(2026, 10, 10))  # Saturday, worked for National Day
+    assert not any(CAL.is_working_day(date(2026, 10, d)) for d in range(1, 8))
+    assert CAL.is_working_day(date(2026, 10, 8))
+
+
+def test_spring_festival_2026_is_rest() -> None:
+    assert not CAL.is_working_day(date(2026, 2, 17))
+    assert CAL.is_working_day(date(2026, 2, 14))  # the Saturday worked before it
+
+
+def test_unpublished_year_is_estimated_and_provisional() -> None:
+    table = year_table(2027)
+    assert not table.published
+    assert not table.days[date(2027, 10, 1)]  # National Day on its usual date
+    assert not table.days[date(2027, 1, 2)]  # a Saturday
+    assert CAL.is_provisional(date(2027, 3, 1))
+    assert not CAL.is_provisional(date(2026, 3, 1))
+
+
+def test_a_date_outside_the_table_is_still_answered() -> None:
+    empty = WorkCalendar({}, ())
+    assert empty.is_working_day(date(2031, 3, 4))  # a Tuesday
+    assert not empty.is_working_day(date(2031, 10, 1))
+
+
+@given(st.dates(min_value=date(2026, 1, 1), max_value=date(2026, 12, 30)))
+def test_next_working_day_is_later_and_worked(day: date) -> None:
+    following = CAL.next_working_day(day)
+    assert following > day
+    assert CAL.is_working_day(following)
+    assert all(not CAL.is_working_day(day + timedelta(n)) for n in range(1, (following - day).days))
+
+
+@given(st.dates(min_value=date(2030, 1, 1), max_value=date(2060, 12, 31)))
+def test_estimated_weekends_are_never_worked(day: date) -> None:
+    if day.weekday() >= 5:
+        assert not estimated_is_working_day(day)
