@@ -1,13 +1,19 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from kesu.deadlines.models import CalendarDay, CalendarYear, DeadlinePolicy
-from kesu.domain.vocabulary import DaySource
+from kesu.deadlines.services import set_calendar_day, set_year_official
 
 
 @admin.register(CalendarYear)
 class CalendarYearAdmin(admin.ModelAdmin):
     list_display = ("year", "official", "loaded_at")
     list_editable = ("official",)
+
+    def save_model(self, request: HttpRequest, obj: CalendarYear, form: Any, change: bool) -> None:
+        set_year_official(year=obj.year, official=obj.official)
 
 
 @admin.register(CalendarDay)
@@ -17,9 +23,12 @@ class CalendarDayAdmin(admin.ModelAdmin):
     date_hierarchy = "day"
     readonly_fields = ("source",)
 
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
-        obj.source = DaySource.EDITED  # an administrator's word overrides the package
-        super().save_model(request, obj, form, change)
+    def save_model(self, request: HttpRequest, obj: CalendarDay, form: Any, change: bool) -> None:
+        # An administrator's word overrides the package; the service marks it "edited".
+        set_calendar_day(day=obj.day, is_working=obj.is_working, note=obj.note)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(DeadlinePolicy)

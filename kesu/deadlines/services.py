@@ -59,7 +59,7 @@ def load_calendar_year(year: int, *, keep_edits: bool = True) -> CalendarYear:
             to_update.append(row)
     CalendarDay.objects.bulk_create(to_create, batch_size=400)
     CalendarDay.objects.bulk_update(to_update, ["is_working", "source"], batch_size=400)
-    transaction.on_commit(clear_calendar_cache)
+    _forget_calendars()
     record, created = CalendarYear.objects.get_or_create(
         year=year, defaults={"official": table.published}
     )
@@ -78,7 +78,7 @@ def set_calendar_day(*, day: date, is_working: bool, note: str = "") -> Calendar
     row, _created = CalendarDay.objects.update_or_create(
         day=day, defaults={"is_working": is_working, "source": DaySource.EDITED, "note": note[:100]}
     )
-    transaction.on_commit(clear_calendar_cache)
+    _forget_calendars()
     return row
 
 
@@ -103,6 +103,13 @@ _cache: dict[tuple[int, ...], tuple[float, WorkCalendar]] = {}
 
 def clear_calendar_cache() -> None:
     _cache.clear()
+
+
+def _forget_calendars() -> None:
+    """Drop cached calendars now (this transaction reads its own writes) and again at commit
+    (a reader in another thread may have cached the old rows meanwhile)."""
+    clear_calendar_cache()
+    transaction.on_commit(clear_calendar_cache)
 
 
 def work_calendar(years: Iterable[int]) -> WorkCalendar:

@@ -1,0 +1,83 @@
+"""Case numbers from the database: unique, never reused, none skipped, also concurrently."""
+
+import threading
+from typing import Any
+
+import pytest
+from django.db import connection, connections, transaction
+
+from kesu.cases.models import Case, CaseSequence
+from kesu.cases.services.registration import next_case_number
+from tests.conftest import at
+from tests.factories import register
+
+
+def test_numbers_count_up_through_the_year_and_restart_next_year(org: Any) -> None:
+    agent = org["agent"]
+    first = register(agent, at("2026-11-22 09:00"))
+    second = register(agent, at("2026-11-23 09:00"), complainant_name="李雷")
+    next_year = register(agent, at("2027-01-04 09:00"), complainant_name="韩梅梅")
+    assert [first.number, second.number, next_year.number] == [
+        "261122001",
+        "261123002",
+        "270104001",
+    ]
+
+
+def test_the_registration_day_is_taken_in_shanghai_time(org: Any) -> None:
+    # 00:30 on 23 November in Shanghai is still 22 November in UTC: the number says the 23rd.
+    case = register(org["agent"], at("2026-11-23 00:30"))
+    assert case.number.startswith("261123")
+
+
+def test_past_999_the_sequence_widens(org: Any) -> None:
+    CaseSequence.objects.create(year=2026, last=998)
+    agent = org["agent"]
+    numbers = [
+        register(agent, at("2026-12-30 10:00"), complainant_name=f"客户{i}").number
+        for i in range(3)
+    ]
+    assert numbers == ["261230999", "2612301000", "2612301001"]
+
+
+def test_a_rolled_back_registration_leaves_no_gap(org: Any) -> None:
+    agent = org["agent"]
+    register(agent, at("2026-11-23 09:00"))
+
+    def failed_registration() -> None:
+        with transaction.atomic():
+            next_case_number(at("2026-11-23 09:05").date())
+            raise RuntimeError("the save failed")
+
+    with pytest.raises(RuntimeError):
+        failed_registration()
+    again = register(agent, at("2026-11-23 09:10"), complainant_name="李雷")
+    assert again.number == "261123002"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_twenty_parallel_connections_get_distinct_consecutive_numbers(org: Any) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks across connections are PostgreSQL's; .ci/run runs this there")
+    agent = org["agent"]
+    barrier = threading.Barrier(20)
+    errors: list[BaseException] = []
+
+    def worker(index: int) -> None:
+        try:
+            barrier.wait()
+            register(agent, at("2026-11-24 10:00"), complainant_name=f"并发客户{index}")
+        except BaseException as error:  # reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    numbers = sorted(Case.objects.values_list("number", flat=True))
+    assert numbers == [f"261124{n:03d}" for n in range(1, 21)]
