@@ -116,6 +116,9 @@ def install(api: NinjaAPI) -> None:
             return respond(
                 request, 400, error_body("malformed_json", _("The request body is not valid JSON."))
             )
+        if exc.status_code == 403 and "csrf" in str(exc).lower():
+            message = _("The CSRF token is missing or wrong: reload the page and try again.")
+            return respond(request, 403, error_body("csrf_failed", message))
         return respond(request, exc.status_code, error_body("http_error", str(exc)))
 
     @api.exception_handler(AuthenticationError)

@@ -91,6 +91,15 @@ def _decode_cursor(cursor: str) -> tuple[datetime, int]:
         ) from error
 
 
+def overdue(now: datetime) -> Q:
+    """Open cases with a clock that has run out: acceptance, first contact or resolution."""
+    return Q(state__in=OPEN_STATES) & (
+        Q(accepted_at__isnull=True, acceptance_due__lt=now)
+        | Q(first_contact_at__isnull=True, first_contact_due__lt=now)
+        | Q(answered_at__isnull=True, resolution_due__lt=now)
+    )
+
+
 def _local_midnight(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
@@ -108,12 +117,8 @@ def filter_cases(cases: QuerySet[Case], filters: CaseFilters, *, now: datetime) 
         if value := getattr(filters, name):
             cases = cases.filter(**{name: value})
     if filters.overdue is not None:
-        overdue = Q(state__in=OPEN_STATES) & (
-            Q(accepted_at__isnull=True, acceptance_due__lt=now)
-            | Q(first_contact_at__isnull=True, first_contact_due__lt=now)
-            | Q(answered_at__isnull=True, resolution_due__lt=now)
-        )
-        cases = cases.filter(overdue) if filters.overdue else cases.exclude(overdue)
+        late = overdue(now)
+        cases = cases.filter(late) if filters.overdue else cases.exclude(late)
     if filters.received_from:
         cases = cases.filter(received_at__gte=_local_midnight(filters.received_from))
     if filters.received_to:

@@ -23,10 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
     visible = selectors.visible_cases(authority)
     counts = visible.aggregate(
         open=Count("id", filter=Q(state__in=OPEN_STATES)),
-        overdue=Count(
-            "id",
-            filter=Q(state__in=OPEN_STATES, answered_at__isnull=True, resolution_due__lt=now),
-        ),
+        overdue=Count("id", filter=selectors.overdue(now)),
         total=Count("id"),
     )
     latest = list(

@@ -143,3 +143,19 @@ def test_bad_calendar_questions(agent: Any, params: dict[str, Any], field: str) 
     response = agent.get("/calendar/due-date", **params)
     assert response.status_code == 422
     assert response.json()["details"][0]["field"] == field
+
+
+def test_coded_fields_accept_only_known_codes(agent: Any) -> None:
+    relation = agent.post("/cases", PHONE_COMPLAINT | {"complainant_relation": "cousin"})
+    assert relation.status_code == 400
+    assert relation.json()["details"][0]["field"] == "complainant_relation"
+    criteria = agent.post("/cases", PHONE_COMPLAINT | {"major_criteria": ["aliens"]})
+    assert criteria.status_code == 400
+    assert criteria.json()["code"] == "unknown_major_criterion"
+    assert nothing_stored()
+    ok = agent.post(
+        "/cases",
+        PHONE_COMPLAINT | {"complainant_relation": "spouse", "major_criteria": ["legal_action"]},
+    )
+    assert ok.status_code == 201
+    assert ok.json()["severity"] == "major"

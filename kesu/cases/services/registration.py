@@ -18,6 +18,7 @@ from kesu.cases.services.events import record_event
 from kesu.core.clock import local_date
 from kesu.core.errors import Conflict, ServiceError
 from kesu.domain.numbering import NumberPattern
+from kesu.domain.presets.terms import MAJOR_CRITERIA, RELATIONS
 from kesu.domain.severity import suggest_severity
 from kesu.domain.vocabulary import CaseKind, Channel, Role, Severity
 from kesu.org.access import Authority
@@ -26,6 +27,8 @@ from kesu.org.access import Authority
 #: (a double click, a retried request without an Idempotency-Key).
 DUPLICATE_WINDOW = timedelta(minutes=10)
 MAX_CLOCK_SKEW = timedelta(minutes=5)
+RELATION_CODES = frozenset(term.code for term in RELATIONS)
+MAJOR_CRITERION_CODES = frozenset(term.code for term in MAJOR_CRITERIA)
 REGISTERING_ROLES = frozenset(
     {Role.INTAKE_AGENT, Role.SUPERVISOR, Role.CS_MANAGER, Role.GENERAL_MANAGER, Role.HANDLER,
      Role.DEPARTMENT_HEAD}
@@ -140,6 +143,19 @@ def _check(data: Registration, now: datetime) -> None:
             "received_in_future",
             _("The received time cannot be in the future."),
             field="received_at",
+        )
+    if data.complainant_relation and data.complainant_relation not in RELATION_CODES:
+        raise ServiceError(
+            "unknown_relation",
+            _("Unknown relation: %(code)s.") % {"code": data.complainant_relation},
+            field="complainant_relation",
+        )
+    unknown = [code for code in data.major_criteria if code not in MAJOR_CRITERION_CODES]
+    if unknown:
+        raise ServiceError(
+            "unknown_major_criterion",
+            _("Unknown major criteria: %(codes)s.") % {"codes": ", ".join(unknown)},
+            field="major_criteria",
         )
     if data.subject_purchase_date and data.subject_purchase_date > local_date(now):
         raise ServiceError(

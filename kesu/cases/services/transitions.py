@@ -23,6 +23,7 @@ from kesu.core.errors import NotFound, ServiceError
 from kesu.deadlines.services import work_calendar
 from kesu.domain import deadlines
 from kesu.domain.deadlines import ClockRule
+from kesu.domain.presets.terms import HANDLING_METHODS
 from kesu.domain.vocabulary import Action, CaseKind, Role, State, TimeUnit
 from kesu.domain.workflow import CaseFacts, Decision, allowed_actions, decide
 from kesu.org.access import Authority
@@ -31,6 +32,7 @@ from kesu.org.models import Department, User
 MAX_NOTE = 4000
 PAUSE_REASONS = ("waiting_customer", "appraisal", "co_handling")
 CONTACT_METHODS = ("phone", "sms", "email", "visit", "letter", "wechat")
+HANDLING_METHOD_CODES = frozenset(term.code for term in HANDLING_METHODS)
 #: Fields whose before/after the history records for every transition.
 TRACKED = [
     "state", "kind", "assigned_department", "handler", "decline_reason", "plan", "plan_method",
@@ -216,7 +218,9 @@ def _submit_plan(
     case: Case, _d: Decision, data: TransitionInput, _a: Authority, _now: datetime
 ) -> None:
     case.plan = _require(data.plan, "plan", _("Write the handling plan."))
-    case.plan_method = data.method[:30]
+    if data.method and data.method not in HANDLING_METHOD_CODES:
+        raise ServiceError("unknown_method", _("Unknown handling method."), field="method")
+    case.plan_method = data.method
     if data.amount is not None and data.amount < 0:
         raise ServiceError("negative_amount", _("The amount cannot be negative."), field="amount")
     case.plan_amount = data.amount

@@ -1,0 +1,100 @@
+"""The OpenAPI schema, docs served without the internet, and random bodies never causing a 500."""
+
+import json
+import re
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import PHONE_COMPLAINT
+
+
+def test_openapi_lists_the_endpoints(api: Any) -> None:
+    schema = api("agent").client.get("/api/v1/openapi.json").json()
+    paths = set(schema["paths"])
+    assert {
+        "/api/v1/cases",
+        "/api/v1/cases/{number}",
+        "/api/v1/cases/{number}/transitions",
+        "/api/v1/cases/{number}/events",
+        "/api/v1/calendar/due-date",
+    } <= paths
+    actions = schema["components"]["schemas"]["Action"]["enum"]
+    assert "approve_plan" in actions
+
+
+def test_the_docs_page_loads_nothing_from_the_internet(api: Any) -> None:
+    page = api("agent").client.get("/api/v1/docs").content.decode()
+    assert "swagger" in page.lower()
+    external = re.findall(r'(?:src|href)="(https?://[^"]+)"', page)
+    assert external == []
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=10), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+fields = st.sampled_from(
+    [*PHONE_COMPLAINT, "received_at", "major_criteria", "complainant_count", "severity"]
+)
+
+
+@pytest.fixture
+def agent_client(api: Any) -> Any:
+    return api("agent").client
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.dictionaries(fields, json_values, max_size=6))
+def test_random_changes_to_a_valid_complaint_never_answer_500(
+    agent_client: Any, changes: dict[str, Any]
+) -> None:
+    body = PHONE_COMPLAINT | changes
+    response = agent_client.post(
+        "/api/v1/cases", data=json.dumps(body), content_type="application/json"
+    )
+    assert response.status_code in {200, 201, 400, 409, 422}, response.content
+    assert set(response.json()) >= (
+        {"code", "message"} if response.status_code >= 400 else {"number"}
+    )
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "action",
+                "note",
+                "promised_days",
+                "department",
+                "handler",
+                "amount",
+                "extension_amount",
+                "reason_code",
+            ]
+        ),
+        json_values,
+        max_size=4,
+    )
+)
+def test_random_transition_bodies_never_answer_500(agent_client: Any, body: dict[str, Any]) -> None:
+    created = agent_client.post(
+        "/api/v1/cases", data=json.dumps(PHONE_COMPLAINT), content_type="application/json"
+    )
+    number = created.json()["number"]
+    response = agent_client.post(
+        f"/api/v1/cases/{number}/transitions",
+        data=json.dumps(body),
+        content_type="application/json",
+    )
+    assert response.status_code in {200, 400, 409, 422}, response.content
