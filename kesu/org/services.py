@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kesu.core.errors import ServiceError
+from kesu.domain.vocabulary import Role
 from kesu.org.models import ApiToken, Delegation, Department, User
 
 TOKEN_PREFIX = "ksu_"  # noqa: S105 — a marker, not a secret
@@ -82,3 +83,18 @@ def user_for_token(raw: str, *, now: datetime) -> User | None:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+SYSTEM_USERNAME = "system"
+
+
+def system_user() -> User:
+    """The account automatic steps are recorded under (it cannot log in)."""
+    user, created = User.objects.get_or_create(
+        username=SYSTEM_USERNAME,
+        defaults={"full_name": _("Kesu (automatic)"), "role": Role.SUPERVISOR},
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user

@@ -218,3 +218,23 @@ def test_due_times_in_an_unpublished_year_are_provisional(org: Any) -> None:
     case.refresh_from_db()
     assert case.resolution_due.year == 2027
     assert case.due_provisional
+
+
+def test_expired_provisional_closures_close_by_themselves(org: Any, in_progress: Case) -> None:
+    from kesu.cases.services.sweeps import close_expired_provisional
+
+    act(
+        in_progress,
+        org["supervisor"],
+        Action.PROVISIONALLY_CLOSE,
+        at("2026-10-12 09:00"),
+        note="联系不上。",
+    )
+    assert close_expired_provisional(now=at("2026-12-28 09:00")) == []
+    assert close_expired_provisional(now=at("2026-12-30 09:00")) == [in_progress.number]
+    in_progress.refresh_from_db()
+    assert in_progress.state == State.CLOSED
+    event = CaseEvent.objects.filter(case=in_progress, action="finalize").get()
+    assert event.actor.username == "system"
+    assert event.note
+    assert close_expired_provisional(now=at("2026-12-31 09:00")) == []
