@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
@@ -10,7 +9,7 @@ from ninja import File, Header, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from kesu.api.presenters import case_detail, case_summary, event
-from kesu.api.schemas import CaseIn, CaseOut, CasePage, Error, EventOut, TransitionIn
+from kesu.api.schemas import CaseIn, CaseOut, CasePage, Day, Error, EventOut, TransitionIn
 from kesu.cases import selectors
 from kesu.cases.services import (
     Registration,
@@ -64,8 +63,8 @@ class CaseQuery(Schema):
     kind: CaseKind | None = None
     channel: Channel | None = None
     overdue: bool | None = None
-    received_from: date | None = None
-    received_to: date | None = None
+    received_from: Day | None = None
+    received_to: Day | None = None
     q: str = ""
     cursor: str | None = None
     limit: int = 50

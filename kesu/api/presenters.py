@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from kesu.cases.models import Case, CaseEvent
+from kesu.cases.services.deadlines import open_clocks
 from kesu.cases.services.transitions import actions_for
 from kesu.core.labels import event_label, label
 from kesu.domain import privacy
@@ -25,16 +26,10 @@ def named(obj: Any) -> dict[str, str] | None:
 
 
 def overdue_clocks(case: Case, now: datetime) -> list[str]:
-    if not case.is_open:
+    """Names of the running clocks that have run out ("acceptance", "first_contact", …)."""
+    if case.next_due is None or case.next_due >= now:
         return []
-    late = []
-    if case.accepted_at is None and case.acceptance_due and case.acceptance_due < now:
-        late.append("acceptance")
-    if case.first_contact_at is None and case.first_contact_due and case.first_contact_due < now:
-        late.append("first_contact")
-    if case.answered_at is None and case.resolution_due and case.resolution_due < now:
-        late.append("resolution")
-    return late
+    return [clock.removesuffix("_due") for clock in open_clocks(case) if getattr(case, clock) < now]
 
 
 def complainant(case: Case, authority: Authority) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
@@ -11,7 +11,7 @@ from ninja import Field, Query, Router, Schema
 
 from kesu.api.cases import ERRORS, acting
 from kesu.api.presenters import person
-from kesu.api.schemas import DueDateOut, Me, NamedRef
+from kesu.api.schemas import Day, DueDateOut, Me, NamedRef
 from kesu.cases.models import Category, DeclineReason
 from kesu.core.labels import label
 from kesu.deadlines.services import work_calendar
@@ -23,7 +23,7 @@ router = Router(tags=["reference"])
 
 
 class DueDateQuery(Schema):
-    start: date
+    start: Day
     days: Annotated[int, Field(ge=0, le=3660)]
     unit: Literal["working", "calendar"] = "working"
 
@@ -77,7 +77,7 @@ def me(request: HttpRequest) -> dict[str, Any]:
         "department": {"code": user.department.code, "name": user.department.name}
         if user.department
         else None,
-        "acting_for": [person(u) for u in authority.lent_by.values()],
+        "acting_for": [person(g.lent_by) for g in authority.grants if g.lent_by],
     }
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from pydantic import AwareDatetime, ConfigDict
+from pydantic import AfterValidator, AwareDatetime, ConfigDict, model_validator
 
+from kesu.deadlines.services import FIRST_YEAR, LAST_YEAR
 from kesu.domain.vocabulary import Action, CaseKind, Channel, Severity, State, TimeUnit
 
 Text = Annotated[str, Field(max_length=200)]
@@ -16,8 +18,41 @@ Phone = Annotated[str, Field(max_length=30, pattern=r"^[0-9+\-() ]*$")]
 Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
 
 
+def _no_nul(value: Any) -> None:
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError(_("Text may not contain NUL characters."))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _no_nul(key)
+            _no_nul(item)
+    elif isinstance(value, list):
+        for item in value:
+            _no_nul(item)
+
+
+def _plausible_year(value: datetime) -> datetime:
+    # Checked on the year as written, before any time-zone arithmetic that could overflow.
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(_("The year must be between 2000 and 2099."))
+    return value
+
+
 class Strict(Schema):
+    """Request bodies: unknown fields refused, no NUL characters anywhere (PostgreSQL cannot
+    store them)."""
+
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _reject_nul(cls, data: Any) -> Any:
+        _no_nul(data)
+        return data
+
+
+Moment = Annotated[AwareDatetime, AfterValidator(_plausible_year)]
+Day = Annotated[date, Field(ge=date(FIRST_YEAR, 1, 1), le=date(LAST_YEAR, 12, 31))]
 
 
 class Error(Schema):
@@ -35,7 +70,7 @@ class CaseIn(Strict):
     kind: CaseKind = CaseKind.COMPLAINT
     severity: Severity = Severity.GENERAL
     category: Annotated[str | None, Field(max_length=60)] = None
-    received_at: AwareDatetime | None = None
+    received_at: Moment | None = None
     complainant_phone: Phone = ""
     complainant_email: Annotated[
         str, Field(max_length=254, pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -48,7 +83,7 @@ class CaseIn(Strict):
     subject_product: Text = ""
     subject_order_number: Annotated[str, Field(max_length=60)] = ""
     subject_amount: Money | None = None
-    subject_purchase_date: date | None = None
+    subject_purchase_date: Annotated[date, Field(ge=date(1950, 1, 1))] | None = None
     demand: Annotated[str, Field(max_length=4000)] = ""
     major_criteria: Annotated[list[Annotated[str, Field(max_length=60)]], Field(max_length=20)] = []
 

@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kesu.core.labels import choices
-from kesu.domain.vocabulary import Action, CaseKind, Channel, Severity, State
+from kesu.domain.vocabulary import Action, CaseKind, Channel, Severity, State, TimeUnit
 
 
 class BilingualName(models.Model):
@@ -150,6 +150,14 @@ class Case(models.Model):
         on_delete=models.PROTECT,
     )
     plan = models.TextField(_("handling plan"), blank=True)
+    plan_submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("plan submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     plan_method = models.CharField(_("handling method"), max_length=30, blank=True)
     plan_amount = models.DecimalField(
         _("amount in plan"), max_digits=14, decimal_places=2, null=True, blank=True
@@ -167,7 +175,17 @@ class Case(models.Model):
     acceptance_due = models.DateTimeField(_("acceptance due"), null=True, blank=True)
     first_contact_due = models.DateTimeField(_("first contact due"), null=True, blank=True)
     resolution_due = models.DateTimeField(_("resolution due"), null=True, blank=True)
+    resolution_unit = models.CharField(
+        _("resolution clock unit"), max_length=20, choices=choices(TimeUnit), blank=True
+    )
     due_provisional = models.BooleanField(_("due times provisional"), default=False)
+    next_due = models.DateTimeField(
+        _("next due"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The earliest running clock; empty when closed or paused."),
+    )
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     first_contact_at = models.DateTimeField(_("first contact at"), null=True, blank=True)
     last_contact_at = models.DateTimeField(_("last contact at"), null=True, blank=True)
@@ -177,7 +195,7 @@ class Case(models.Model):
     clock_pause_reason = models.CharField(_("pause reason"), max_length=30, blank=True)
     provisional_until = models.DateTimeField(_("provisional closure ends"), null=True, blank=True)
 
-    idempotency_key = models.CharField(max_length=100, null=True, blank=True, unique=True)
+    idempotency_key = models.CharField(max_length=100, blank=True, default="")
     request_fingerprint = models.CharField(max_length=64, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -191,7 +209,15 @@ class Case(models.Model):
             models.Index(fields=["category", "received_at"]),
             models.Index(fields=["severity", "received_at"]),
             models.Index(fields=["resolution_due"]),
+            models.Index(fields=["next_due"]),
             models.Index(fields=["received_at", "id"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["receiver", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="idempotency_key_once_per_receiver",
+            )
         ]
 
     def __str__(self) -> str:
@@ -250,6 +276,7 @@ class CaseEvent(models.Model):
     from_state = models.CharField(_("from"), max_length=24, blank=True)
     to_state = models.CharField(_("to"), max_length=24, blank=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
+    data = models.JSONField(_("details"), default=dict, blank=True)
     note = models.TextField(_("note"), blank=True)
 
     class Meta:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -15,11 +16,12 @@ from django.utils.translation import gettext as _
 from kesu.cases.models import Case, CaseEvent, Category
 from kesu.core.errors import NotFound, ServiceError
 from kesu.domain.access import Scope
-from kesu.domain.vocabulary import OPEN_STATES, State
+from kesu.domain.vocabulary import State
 from kesu.org.access import Authority
 from kesu.org.models import Department
 
 MAX_PAGE = 200
+IDENTIFIER = re.compile(r"[0-9A-Za-z_/+-]+")
 
 
 def visible_cases(authority: Authority) -> QuerySet[Case]:
@@ -29,7 +31,7 @@ def visible_cases(authority: Authority) -> QuerySet[Case]:
         case Scope.ORGANISATION:
             return cases
         case Scope.DEPARTMENT:
-            mine = Q(handler_id__in=authority.user_ids)
+            mine = Q(handler_id__in=authority.user_ids) | Q(receiver_id=authority.user.pk)
             for path in authority.department_paths:
                 mine |= Q(assigned_department__path__startswith=path)
             return cases.filter(mine)
@@ -83,28 +85,30 @@ def encode_cursor(case: Case) -> str:
 def _decode_cursor(cursor: str) -> tuple[datetime, int]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        moment, pk = raw.split("|")
-        return datetime.fromisoformat(moment), int(pk)
-    except (ValueError, binascii.Error, UnicodeDecodeError) as error:
+        text, pk = raw.split("|")
+        moment = datetime.fromisoformat(text)
+        if moment.tzinfo is None or not 2000 <= moment.year <= 2099:
+            raise ValueError(text)
+        return moment.astimezone(UTC), int(pk)
+    except (ValueError, OverflowError, binascii.Error, UnicodeDecodeError) as error:
         raise ServiceError(
             "invalid_cursor", _("The page cursor is not valid."), field="cursor"
         ) from error
 
 
 def overdue(now: datetime) -> Q:
-    """Open cases with a clock that has run out: acceptance, first contact or resolution."""
-    return Q(state__in=OPEN_STATES) & (
-        Q(accepted_at__isnull=True, acceptance_due__lt=now)
-        | Q(first_contact_at__isnull=True, first_contact_due__lt=now)
-        | Q(answered_at__isnull=True, resolution_due__lt=now)
-    )
+    """Open cases with a running clock that has run out (acceptance, first contact or
+    resolution): one range condition on the indexed `next_due`."""
+    return Q(next_due__lt=now)
 
 
 def _local_midnight(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def filter_cases(cases: QuerySet[Case], filters: CaseFilters, *, now: datetime) -> QuerySet[Case]:
+def filter_cases(
+    cases: QuerySet[Case], filters: CaseFilters, *, now: datetime, personal: bool
+) -> QuerySet[Case]:
     if filters.states:
         cases = cases.filter(state__in=filters.states)
     if filters.department:
@@ -126,15 +130,19 @@ def filter_cases(cases: QuerySet[Case], filters: CaseFilters, *, now: datetime) 
             received_at__lt=_local_midnight(filters.received_to) + timedelta(days=1)
         )
     if text := filters.text.strip():
-        cases = cases.filter(
-            Q(number=text)
-            | Q(complainant_phone=text)
-            | Q(subject_order_number=text)
-            | Q(complainant_name__icontains=text)
-            | Q(facts__icontains=text)
-            | Q(subject_product__icontains=text)
-        )
+        cases = cases.filter(text_match(text, personal=personal))
     return cases
+
+
+def text_match(text: str, *, personal: bool) -> Q:
+    """A search box: an identifier (case, order or phone number) matches exactly, by index;
+    other text matches the product or facts (and the name). Phone and name are searched only
+    for users who may see them — otherwise a search would confirm a masked number."""
+    if IDENTIFIER.fullmatch(text):
+        found = Q(number=text) | Q(subject_order_number=text)
+        return found | Q(complainant_phone=text) if personal else found
+    found = Q(subject_product__icontains=text) | Q(facts__icontains=text)
+    return found | Q(complainant_name__icontains=text) if personal else found
 
 
 def _path_of_department(code: str) -> str:
@@ -157,7 +165,9 @@ def list_cases(
 ) -> Page:
     """Newest received first, `limit` at a time; `next_cursor` continues after the last row."""
     limit = max(1, min(limit, MAX_PAGE))
-    cases = filter_cases(visible_cases(authority), filters, now=now)
+    cases = filter_cases(
+        visible_cases(authority), filters, now=now, personal=authority.sees_personal_data
+    )
     if cursor:
         moment, pk = _decode_cursor(cursor)
         cases = cases.filter(Q(received_at__lt=moment) | Q(received_at=moment, id__lt=pk))

@@ -23,5 +23,11 @@ class NotFound(ServiceError):
     status = 404
 
 
+class Forbidden(ServiceError):
+    """An action the user's role never allows (not about a particular case: that is 404/409)."""
+
+    status = 403
+
+
 class Conflict(ServiceError):
     status = 409

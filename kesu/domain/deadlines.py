@@ -163,6 +163,8 @@ def shift_after_pause(
         return DueMoment(at=due, provisional=calendar.is_provisional(due.date()))
     if unit is TimeUnit.WORKING_HOURS:
         lost = _business_time_between(calendar, paused_at, resumed_at, business_hours)
+        if not lost:
+            return DueMoment(at=due, provisional=calendar.is_provisional(due.date()))
         return _add_business_time(calendar, due, lost, business_hours)
     if unit is TimeUnit.WORKING_DAYS:
         lost_days = working_days_between(calendar, paused_at.date(), resumed_at.date())

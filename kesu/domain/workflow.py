@@ -43,6 +43,7 @@ class Guard(StrEnum):
     CLOCK_PAUSED = "clock_paused"
     WINDOW_OPEN = "window_open"
     WINDOW_EXPIRED = "window_expired"
+    NOT_OWN_PLAN = "not_own_plan"  # four eyes: whoever submitted a plan does not approve it
 
 
 @dataclass(frozen=True)
@@ -84,18 +85,24 @@ TRANSITIONS: tuple[Transition, ...] = (
     ),
     Transition(Action.RECORD_INVESTIGATION, {S.IN_PROGRESS: S.IN_PROGRESS}, DEPARTMENT | APPROVERS),
     Transition(Action.SUBMIT_PLAN, {S.IN_PROGRESS: S.PLAN_SUBMITTED}, DEPARTMENT | {R.SUPERVISOR}),
-    Transition(Action.APPROVE_PLAN, {S.PLAN_SUBMITTED: S.PLAN_APPROVED}, APPROVERS),
+    Transition(
+        Action.APPROVE_PLAN,
+        {S.PLAN_SUBMITTED: S.PLAN_APPROVED},
+        APPROVERS,
+        frozenset({Guard.NOT_OWN_PLAN}),
+    ),
     Transition(Action.REJECT_PLAN, {S.PLAN_SUBMITTED: S.IN_PROGRESS}, APPROVERS),
     Transition(Action.ANSWER, {S.PLAN_APPROVED: S.ANSWERED}, EVERYONE_WHO_HANDLES),
     Transition(Action.CONFIRM, {S.ANSWERED: S.CLOSED}, FRONT_OFFICE),
     Transition(Action.NOT_SATISFIED, {S.ANSWERED: S.IN_PROGRESS}, FRONT_OFFICE),
     Transition(
         Action.PROVISIONALLY_CLOSE,
-        {
-            S.IN_PROGRESS: S.PROVISIONALLY_CLOSED,
-            S.PLAN_APPROVED: S.PROVISIONALLY_CLOSED,
-            S.ANSWERED: S.PROVISIONALLY_CLOSED,
-        },
+        # The customer refuses every plan or cannot be reached (seed 004): possible once a
+        # case is accepted, also before anyone managed a first contact.
+        dict.fromkeys(
+            (S.ACCEPTED, S.ASSIGNED, S.IN_PROGRESS, S.PLAN_APPROVED, S.ANSWERED),
+            S.PROVISIONALLY_CLOSED,
+        ),
         APPROVERS,
     ),
     Transition(
@@ -110,7 +117,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         APPROVERS,
         frozenset({Guard.WINDOW_OPEN}),
     ),
-    Transition(Action.REOPEN, {S.CLOSED: S.IN_PROGRESS}, APPROVERS),
+    # A closed case is not reopened: a customer unhappy with it, or contact after the
+    # provisional window, opens a new case linked to it (R-06, R-16).
     Transition(
         Action.WITHDRAW,
         dict.fromkeys(OPEN_BEFORE_CLOSURE, S.WITHDRAWN),
@@ -141,6 +149,7 @@ class CaseFacts:
     clock_paused: bool = False
     window_open: bool = False
     in_case_department: bool = False
+    own_plan: bool = False
 
     def holds(self, guard: Guard) -> bool:
         match guard:
@@ -154,6 +163,8 @@ class CaseFacts:
                 return self.window_open
             case Guard.WINDOW_EXPIRED:
                 return not self.window_open
+            case Guard.NOT_OWN_PLAN:
+                return not self.own_plan
 
 
 @dataclass(frozen=True)
@@ -198,6 +209,16 @@ def allowed_actions(facts: CaseFacts, roles: frozenset[Role]) -> list[Action]:
         if all(facts.holds(guard) for guard in transition.guards):
             allowed.append(transition.action)
     return allowed
+
+
+#: Who may add evidence to a case: everyone who handles it (department roles on their cases).
+ATTACHING_ROLES = EVERYONE_WHO_HANDLES
+
+
+def may_attach(facts: CaseFacts, roles: frozenset[Role]) -> bool:
+    """Evidence can be added by a handling role, in any state (court judgments and media
+    reports are appended to closed cases too, R-16)."""
+    return any(_role_counts(role, facts) for role in roles & ATTACHING_ROLES)
 
 
 def reachable_states() -> frozenset[State]:

@@ -7,7 +7,6 @@ import pytest
 from django.db import connection, connections, transaction
 
 from kesu.cases.models import Case, CaseSequence
-from kesu.cases.services.registration import next_case_number
 from tests.conftest import at
 from tests.factories import register
 
@@ -45,8 +44,9 @@ def test_a_rolled_back_registration_leaves_no_gap(org: Any) -> None:
     register(agent, at("2026-11-23 09:00"))
 
     def failed_registration() -> None:
+        # The registration commits inside a larger unit of work that then fails.
         with transaction.atomic():
-            next_case_number(at("2026-11-23 09:05").date())
+            register(agent, at("2026-11-23 09:05"), complainant_name="韩梅梅")
             raise RuntimeError("the save failed")
 
     with pytest.raises(RuntimeError):

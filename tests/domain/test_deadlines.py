@@ -163,3 +163,15 @@ def test_working_hours_end_inside_business_hours(start: datetime, hours: int) ->
     due = add_working_hours(CAL, start.replace(tzinfo=SH), hours).at
     assert CAL.is_working_day(due.date())
     assert time(9, 0) < due.time() <= time(12, 0) or time(13, 30) < due.time() <= time(18, 0)
+
+
+def test_a_pause_outside_business_hours_costs_nothing() -> None:
+    due = datetime(2026, 11, 24, 18, 0, tzinfo=SH)
+    moved = shift_after_pause(
+        CAL,
+        due,
+        unit=TimeUnit.WORKING_HOURS,
+        paused_at=datetime(2026, 11, 23, 12, 10, tzinfo=SH),
+        resumed_at=datetime(2026, 11, 23, 13, 20, tzinfo=SH),
+    )
+    assert moved.at == due

@@ -82,11 +82,26 @@ def test_only_non_complaints_convert() -> None:
     assert Action.CONVERT_TO_COMPLAINT not in allowed_actions(complaint, AGENT)
 
 
-def test_closed_cases_offer_only_reopen_to_approvers() -> None:
-    closed = CaseFacts(state=State.CLOSED, in_case_department=True)
-    assert allowed_actions(closed, SUPERVISOR) == [Action.REOPEN]
-    assert allowed_actions(closed, AGENT) == []
-    assert allowed_actions(CaseFacts(state=State.DECLINED), SUPERVISOR) == []
+def test_finished_cases_offer_nothing() -> None:
+    # A customer unhappy with a closed case gets a new, linked case, not a reopening.
+    for state in (State.CLOSED, State.DECLINED, State.WITHDRAWN):
+        facts = CaseFacts(state=state, in_case_department=True)
+        assert allowed_actions(facts, SUPERVISOR | AGENT | HANDLER) == []
+
+
+def test_nobody_approves_their_own_plan() -> None:
+    own = CaseFacts(state=State.PLAN_SUBMITTED, own_plan=True)
+    with pytest.raises(TransitionNotAllowed) as refused:
+        decide(own, Action.APPROVE_PLAN, SUPERVISOR)
+    assert refused.value.reason == "guard"
+    assert decide(CaseFacts(state=State.PLAN_SUBMITTED), Action.APPROVE_PLAN, SUPERVISOR)
+
+
+def test_an_unreachable_customer_can_be_provisionally_closed_before_first_contact() -> None:
+    for state in (State.ACCEPTED, State.ASSIGNED):
+        assert decide(CaseFacts(state=state), Action.PROVISIONALLY_CLOSE, SUPERVISOR).target is (
+            State.PROVISIONALLY_CLOSED
+        )
 
 
 def test_administrators_and_analysts_never_act() -> None:
@@ -102,6 +117,7 @@ facts_strategy = st.builds(
     clock_paused=st.booleans(),
     window_open=st.booleans(),
     in_case_department=st.booleans(),
+    own_plan=st.booleans(),
 )
 roles_strategy = st.frozensets(st.sampled_from(Role), max_size=3)
 
@@ -122,9 +138,9 @@ def test_allowed_actions_are_exactly_the_decisions_that_succeed(
 
 
 @given(facts_strategy, roles_strategy)
-def test_terminal_states_only_reopen(facts: CaseFacts, roles: frozenset[Role]) -> None:
+def test_terminal_states_offer_nothing(facts: CaseFacts, roles: frozenset[Role]) -> None:
     if facts.state in {State.CLOSED, State.DECLINED, State.WITHDRAWN}:
-        assert set(allowed_actions(facts, roles)) <= {Action.REOPEN}
+        assert allowed_actions(facts, roles) == []
 
 
 def test_every_transition_names_roles_and_sources() -> None:

@@ -9,7 +9,8 @@ from kesu.core.clock import local
 from kesu.deadlines.models import DeadlinePolicy
 from kesu.deadlines.services import policy_for, work_calendar
 from kesu.domain.deadlines import ClockRule, DueMoment, due_moment
-from kesu.domain.vocabulary import CaseKind, Severity, TimeUnit
+from kesu.domain.vocabulary import CaseKind, Severity, State, TimeUnit
+from kesu.domain.workflow import OPEN_BEFORE_CLOSURE
 
 FALLBACK = ClockRule(15, TimeUnit.WORKING_DAYS)
 
@@ -45,12 +46,28 @@ def set_handling_dues(
     resolution_rule = promised or (policy.resolution if policy else FALLBACK)
     contact = due_for(contact_rule, accepted_at)
     resolution = due_for(resolution_rule, accepted_at)
-    case.first_contact_due = contact.at
+    # A promise shorter than the contact rule means contacting by the promised day at the latest.
+    case.first_contact_due = min(contact.at, resolution.at)
     case.resolution_due = resolution.at
+    case.resolution_unit = resolution_rule.unit
     case.due_provisional = contact.provisional or resolution.provisional
 
 
+def restart_resolution(case: Case, *, now: datetime) -> None:
+    """A case back with the department (customer not satisfied, reopened) gets a fresh
+    resolution period from `now` under its policy; the old due time stays in the history."""
+    rule = case.policy.resolution if case.policy else FALLBACK
+    due = due_for(rule, now)
+    case.answered_at = None
+    case.resolution_due = due.at
+    case.resolution_unit = rule.unit
+    case.due_provisional = case.due_provisional or due.provisional
+
+
 def unit_of(case: Case, clock: str) -> TimeUnit:
+    """The unit a clock counts in (pauses move it by time lost in that unit)."""
+    if clock == "resolution_due" and case.resolution_unit:
+        return TimeUnit(case.resolution_unit)
     policy = case.policy
     if policy is None:
         return TimeUnit.WORKING_DAYS
@@ -59,3 +76,29 @@ def unit_of(case: Case, clock: str) -> TimeUnit:
         "first_contact_due": policy.first_contact,
         "resolution_due": policy.resolution,
     }[clock].unit
+
+
+#: States in which clocks run (not finished, not provisionally closed).
+RUNNING: frozenset[State] = OPEN_BEFORE_CLOSURE
+
+#: The three clocks a case carries, and the moment that stops each.
+CLOCKS = (
+    ("acceptance_due", "accepted_at"),
+    ("first_contact_due", "first_contact_at"),
+    ("resolution_due", "answered_at"),
+)
+
+
+def open_clocks(case: Case) -> list[str]:
+    """The due-time fields whose clocks still run (their stopping event has not happened)."""
+    return [due for due, stop in CLOCKS if getattr(case, due) and getattr(case, stop) is None]
+
+
+def next_due(case: Case) -> datetime | None:
+    """The earliest running due time: what overdue lists and sweeps scan (indexed).
+
+    None when the case is finished or its clock is paused — a paused clock is not running late.
+    """
+    if case.state not in RUNNING or case.clock_paused_at is not None:
+        return None
+    return min((getattr(case, clock) for clock in open_clocks(case)), default=None)

@@ -5,18 +5,18 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kesu.cases.models import REGISTER, Case, CaseSequence, Category
-from kesu.cases.services.deadlines import matching_policy, set_acceptance_due
+from kesu.cases.services.deadlines import matching_policy, next_due, set_acceptance_due
 from kesu.cases.services.events import record_event
 from kesu.core.clock import local_date
-from kesu.core.errors import Conflict, ServiceError
+from kesu.core.errors import Conflict, Forbidden, ServiceError
 from kesu.domain.numbering import NumberPattern
 from kesu.domain.presets.terms import MAJOR_CRITERIA, RELATIONS
 from kesu.domain.severity import suggest_severity
@@ -27,6 +27,7 @@ from kesu.org.access import Authority
 #: (a double click, a retried request without an Idempotency-Key).
 DUPLICATE_WINDOW = timedelta(minutes=10)
 MAX_CLOCK_SKEW = timedelta(minutes=5)
+EARLIEST_RECEIVED = datetime(2000, 1, 1, tzinfo=UTC)
 RELATION_CODES = frozenset(term.code for term in RELATIONS)
 MAJOR_CRITERION_CODES = frozenset(term.code for term in MAJOR_CRITERIA)
 REGISTERING_ROLES = frozenset(
@@ -61,7 +62,7 @@ class Registration:
     major_criteria: tuple[str, ...] = field(default_factory=tuple)
 
     def fingerprint(self, receiver_id: int) -> str:
-        payload = {k: str(v) for k, v in asdict(self).items()} | {"receiver": receiver_id}
+        payload = {k: str(v).strip() for k, v in asdict(self).items()} | {"receiver": receiver_id}
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
@@ -70,33 +71,37 @@ def register_case(
 ) -> tuple[Case, bool]:
     """Register a case and number it; returns `(case, created)`.
 
-    The same `idempotency_key` always answers with the case it first created (a different
-    submission under a used key is refused); an identical submission by the same receiver
-    within `DUPLICATE_WINDOW` is treated as a repeat too.
+    The same `idempotency_key` from the same receiver always answers with the case it first
+    created (a different submission under a used key is refused); an identical submission by
+    the same receiver within `DUPLICATE_WINDOW` is treated as a repeat too. Both checks run
+    again under the year's sequence lock, so two simultaneous requests still make one case.
     """
     if not authority.roles & REGISTERING_ROLES:
-        raise ServiceError("not_allowed", _("Your role cannot register cases."))
+        raise Forbidden("not_allowed", _("Your role cannot register cases."))
     fingerprint = data.fingerprint(authority.user.pk)
     existing = _earlier_submission(idempotency_key, fingerprint, authority, now)
     if existing is not None:
         return existing, False
     category = _category(data.category_code)
     _check(data, now)
-    try:
+    with transaction.atomic():
+        registered_on = local_date(now)
+        sequence = _locked_sequence(registered_on.year)
+        existing = _earlier_submission(idempotency_key, fingerprint, authority, now)
+        if existing is not None:
+            return existing, False
+        sequence.last += 1
+        sequence.save(update_fields=["last"])
+        pattern = NumberPattern.parse(settings.KESU_CASE_NUMBER_PATTERN)
         case = _create(
             data=data,
+            number=pattern.format(registered_on, sequence.last),
             category=category,
             authority=authority,
             now=now,
             idempotency_key=idempotency_key,
             fingerprint=fingerprint,
         )
-    except IntegrityError:
-        # Another request with the same key committed first: answer with its case.
-        existing = _earlier_submission(idempotency_key, fingerprint, authority, now)
-        if existing is None:
-            raise
-        return existing, False
     return case, True
 
 
@@ -104,7 +109,7 @@ def _earlier_submission(
     key: str | None, fingerprint: str, authority: Authority, now: datetime
 ) -> Case | None:
     if key:
-        case = Case.objects.filter(idempotency_key=key).first()
+        case = Case.objects.filter(receiver=authority.user, idempotency_key=key).first()
         if case is not None and case.request_fingerprint != fingerprint:
             raise Conflict(
                 "idempotency_key_reused",
@@ -138,6 +143,12 @@ def _check(data: Registration, now: datetime) -> None:
         raise ServiceError("required", _("Enter the complainant's name."), field="complainant_name")
     if not data.facts.strip():
         raise ServiceError("required", _("Describe the facts of the complaint."), field="facts")
+    if data.received_at is not None and data.received_at.year < EARLIEST_RECEIVED.year:
+        raise ServiceError(
+            "received_too_early",
+            _("The received time must be in the year 2000 or later."),
+            field="received_at",
+        )
     if data.received_at is not None and data.received_at > now + MAX_CLOCK_SKEW:
         raise ServiceError(
             "received_in_future",
@@ -165,10 +176,10 @@ def _check(data: Registration, now: datetime) -> None:
         )
 
 
-@transaction.atomic
 def _create(
     *,
     data: Registration,
+    number: str,
     category: Category | None,
     authority: Authority,
     now: datetime,
@@ -182,7 +193,7 @@ def _create(
         complainant_count=data.complainant_count,
     )
     case = Case(
-        number=next_case_number(local_date(now)),
+        number=number,
         kind=data.kind,
         severity=severity,
         major_criteria=list(data.major_criteria),
@@ -205,11 +216,12 @@ def _create(
         subject_purchase_date=data.subject_purchase_date,
         facts=data.facts.strip(),
         demand=data.demand.strip(),
-        idempotency_key=idempotency_key or None,
+        idempotency_key=idempotency_key or "",
         request_fingerprint=fingerprint,
     )
     case.policy = matching_policy(case)
     set_acceptance_due(case)
+    case.next_due = next_due(case)
     case.save()
     changes = {}
     if severity != data.severity:
@@ -225,11 +237,7 @@ def _create(
     return case
 
 
-def next_case_number(registered_on: date) -> str:
-    """The next number of the registration year, under a row lock held until commit."""
-    pattern = NumberPattern.parse(settings.KESU_CASE_NUMBER_PATTERN)
-    CaseSequence.objects.bulk_create([CaseSequence(year=registered_on.year)], ignore_conflicts=True)
-    sequence = CaseSequence.objects.select_for_update().get(year=registered_on.year)
-    sequence.last += 1
-    sequence.save(update_fields=["last"])
-    return pattern.format(registered_on, sequence.last)
+def _locked_sequence(year: int) -> CaseSequence:
+    """The year's sequence row, locked until the transaction ends: registrations queue here."""
+    CaseSequence.objects.bulk_create([CaseSequence(year=year)], ignore_conflicts=True)
+    return CaseSequence.objects.select_for_update().get(year=year)

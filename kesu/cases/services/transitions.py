@@ -5,9 +5,10 @@ action's effect, and writes the history event — all in one transaction."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -17,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from kesu.cases.models import Case, DeclineReason
 from kesu.cases.services import deadlines as case_deadlines
-from kesu.cases.services.events import diff, record_event, snapshot
+from kesu.cases.services.events import diff, plain, record_event, snapshot
 from kesu.core.clock import local
 from kesu.core.errors import NotFound, ServiceError
 from kesu.deadlines.services import work_calendar
@@ -25,7 +26,7 @@ from kesu.domain import deadlines
 from kesu.domain.deadlines import ClockRule
 from kesu.domain.presets.terms import HANDLING_METHODS
 from kesu.domain.vocabulary import Action, CaseKind, Role, State, TimeUnit
-from kesu.domain.workflow import CaseFacts, Decision, allowed_actions, decide
+from kesu.domain.workflow import DEPARTMENT_BOUND, CaseFacts, Decision, allowed_actions, decide
 from kesu.org.access import Authority
 from kesu.org.models import Department, User
 
@@ -38,7 +39,7 @@ TRACKED = [
     "state", "kind", "assigned_department", "handler", "decline_reason", "plan", "plan_method",
     "plan_amount", "answer", "policy", "acceptance_due", "first_contact_due", "resolution_due",
     "first_contact_at", "last_contact_at", "clock_paused_at", "clock_pause_reason",
-    "provisional_until", "closed_at",
+    "provisional_until", "closed_at", "next_due", "resolution_unit", "plan_submitted_by",
 ]  # fmt: skip
 
 
@@ -59,20 +60,24 @@ class TransitionInput:
     extension_unit: TimeUnit = TimeUnit.WORKING_DAYS
 
 
-def facts_of(case: Case, authority: Authority, now: datetime) -> CaseFacts:
-    return CaseFacts(
+def facts_of(case: Case, authority: Authority, now: datetime) -> tuple[CaseFacts, frozenset[Role]]:
+    """The case as the workflow sees it, and the acting user's roles that count on it."""
+    roles = authority.roles_on(case.assigned_department, case.handler_id)
+    facts = CaseFacts(
         state=State(case.state),
         kind=CaseKind(case.kind),
         clock_paused=case.clock_paused_at is not None,
         window_open=case.provisional_until is not None and now < case.provisional_until,
-        in_case_department=authority.covers(case.assigned_department)
-        or case.handler_id in authority.user_ids,
+        in_case_department=bool(roles & DEPARTMENT_BOUND),
+        own_plan=case.plan_submitted_by_id in authority.user_ids,
     )
+    return facts, roles
 
 
 def actions_for(case: Case, authority: Authority, now: datetime) -> list[Action]:
     """What the acting user may do with `case` now — what pages and the API offer."""
-    return allowed_actions(facts_of(case, authority, now), authority.roles)
+    facts, roles = facts_of(case, authority, now)
+    return allowed_actions(facts, roles)
 
 
 def perform_transition(
@@ -93,10 +98,15 @@ def perform_transition(
         )
         if case is None:
             raise NotFound("not_found", _("Case not found."))
-        decision = decide(facts_of(case, authority, now), action, authority.roles)
+        facts, roles = facts_of(case, authority, now)
+        decision = decide(facts, action, roles)
         before = snapshot(case, TRACKED)
+        lender = authority.lender(decision.acting_role, case.assigned_department, case.handler_id)
         EFFECTS[action](case, decision, data, authority, now)
         case.state = decision.target
+        if decision.target not in case_deadlines.RUNNING:
+            case.clock_paused_at, case.clock_pause_reason = None, ""  # nothing left to pause
+        case.next_due = case_deadlines.next_due(case)
         case.save()
         record_event(
             case=case,
@@ -104,12 +114,23 @@ def perform_transition(
             action=action,
             at=now,
             role=decision.acting_role,
+            on_behalf_of=lender,
             from_state=decision.source,
             to_state=decision.target,
             changes=diff(before, snapshot(case, TRACKED)),
+            data=_details(data),
             note=data.note.strip(),
         )
     return case
+
+
+def _details(data: TransitionInput) -> dict[str, Any]:
+    """The action's parameters for the record (method, reason, extension …), note excluded."""
+    return {
+        name: plain(value)
+        for name, value in asdict(data).items()
+        if name not in {"note", "plan", "answer", "extension_unit"} and value not in ("", None)
+    } | ({"extension_unit": data.extension_unit.value} if data.extension_amount else {})
 
 
 Effect = Callable[[Case, Decision, TransitionInput, Authority, datetime], None]
@@ -170,7 +191,9 @@ def _assign(
             _("Unknown department: %(code)s.") % {"code": code},
             field="department",
         )
-    if decision.acting_role is Role.DEPARTMENT_HEAD and not authority.covers(department):
+    if decision.acting_role is Role.DEPARTMENT_HEAD and not authority.covers(
+        department, role=Role.DEPARTMENT_HEAD
+    ):
         raise ServiceError(
             "outside_department",
             _("A department head can assign only within their own department."),
@@ -198,14 +221,17 @@ def _assign(
 
 
 def _log_contact(
-    case: Case, _d: Decision, data: TransitionInput, _a: Authority, now: datetime
+    case: Case, decision: Decision, data: TransitionInput, _a: Authority, now: datetime
 ) -> None:
     _require(data.note, "note", _("Write down what was said."))
     if data.method and data.method not in CONTACT_METHODS:
         raise ServiceError("unknown_method", _("Unknown contact method."), field="method")
     case.first_contact_at = case.first_contact_at or now
     case.last_contact_at = now
-    case.provisional_until = None
+    if decision.source is State.PROVISIONALLY_CLOSED:
+        # Contact inside the window reopens the case (seed 004): handling starts again.
+        case.provisional_until = None
+        case_deadlines.restart_resolution(case, now=now)
 
 
 def _investigate(
@@ -215,9 +241,10 @@ def _investigate(
 
 
 def _submit_plan(
-    case: Case, _d: Decision, data: TransitionInput, _a: Authority, _now: datetime
+    case: Case, _d: Decision, data: TransitionInput, authority: Authority, _now: datetime
 ) -> None:
     case.plan = _require(data.plan, "plan", _("Write the handling plan."))
+    case.plan_submitted_by = authority.user
     if data.method and data.method not in HANDLING_METHOD_CODES:
         raise ServiceError("unknown_method", _("Unknown handling method."), field="method")
     case.plan_method = data.method
@@ -249,8 +276,8 @@ def _not_satisfied(
     case: Case, _d: Decision, data: TransitionInput, _a: Authority, now: datetime
 ) -> None:
     _require(data.note, "note", _("Write down why the customer is not satisfied."))
-    case.answered_at = None
     case.last_contact_at = now
+    case_deadlines.restart_resolution(case, now=now)
 
 
 def _provisionally_close(
@@ -263,11 +290,10 @@ def _provisionally_close(
     )
 
 
-def _reopen(case: Case, _d: Decision, data: TransitionInput, _a: Authority, _now: datetime) -> None:
+def _reopen(case: Case, _d: Decision, data: TransitionInput, _a: Authority, now: datetime) -> None:
     _require(data.note, "note", _("Give the reason for reopening."))
     case.provisional_until = None
-    case.closed_at = None
-    case.answered_at = None
+    case_deadlines.restart_resolution(case, now=now)
 
 
 def _withdraw(
@@ -288,22 +314,11 @@ def _pause(case: Case, _d: Decision, data: TransitionInput, _a: Authority, now: 
     case.clock_pause_reason = data.reason_code
 
 
-def _open_clocks(case: Case) -> list[str]:
-    clocks = []
-    if case.accepted_at is None and case.acceptance_due:
-        clocks.append("acceptance_due")
-    if case.first_contact_at is None and case.first_contact_due:
-        clocks.append("first_contact_due")
-    if case.answered_at is None and case.resolution_due:
-        clocks.append("resolution_due")
-    return clocks
-
-
 def _resume(case: Case, _d: Decision, _data: TransitionInput, _a: Authority, now: datetime) -> None:
     paused_at = case.clock_paused_at
     assert paused_at is not None  # guaranteed by the CLOCK_PAUSED guard  # noqa: S101
     calendar = work_calendar(range(local(paused_at).year, local(now).year + 1))
-    for clock in _open_clocks(case):
+    for clock in case_deadlines.open_clocks(case):
         due = deadlines.shift_after_pause(
             calendar,
             local(getattr(case, clock)),
@@ -334,6 +349,7 @@ def _extend(case: Case, _d: Decision, data: TransitionInput, _a: Authority, _now
     )
     case.resolution_due = moved.at
     case.due_provisional = case.due_provisional or moved.provisional
+    case.resolution_unit = case.resolution_unit or case_deadlines.unit_of(case, "resolution_due")
 
 
 def _nothing(

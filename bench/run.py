@@ -1,0 +1,174 @@
+"""Kesu benchmark: `bench/run [--cases N]` times the case queue, case page and API on a large
+database and writes bench/REPORT.md. Uses its own database (var/bench.sqlite3 by default, or
+BENCH_DATABASE_URL) so your data is untouched."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+os.environ["DATABASE_URL"] = os.environ.get(
+    "BENCH_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}"
+)
+
+import django
+
+django.setup()
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+
+from kesu.cases.models import Case
+from kesu.org.models import User
+from kesu.org.services import issue_api_token
+
+sys.path.insert(0, str(ROOT / "bench"))
+from generate import generate
+
+
+def prepare(cases: int) -> None:
+    call_command("migrate", verbosity=0)
+    call_command("load_calendar", verbosity=0)
+    call_command("load_presets", verbosity=0)
+    call_command("seed_demo", cases=0, verbosity=0)
+    missing = cases - Case.objects.count()
+    if missing > 0:
+        started = time.perf_counter()
+        generate(missing)
+        print(f"generated {missing} cases in {time.perf_counter() - started:.0f} s")
+
+
+def measure(
+    name: str, call: Callable[[], object], repeat: int = 15
+) -> tuple[str, float, float, int]:
+    call()  # warm caches
+    queries: list[str] = []
+
+    def count(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        call()
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        call()
+        timings.append((time.perf_counter() - started) * 1000)
+    return name, statistics.median(timings), max(timings), len(queries)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cases", type=int, default=200_000)
+    args = parser.parse_args()
+    settings.ALLOWED_HOSTS = ["*"]
+    prepare(args.cases)
+    total = Case.objects.count()
+
+    def client(username: str) -> Client:
+        _token, raw = issue_api_token(user=User.objects.get(username=username), name="bench")
+        return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+
+    supervisor, handler = client("supervisor"), client("handler")
+    some = Case.objects.order_by("-received_at").values_list("number", "complainant_phone")[1000]
+    number, phone = some
+
+    def ok(response: object) -> object:
+        assert response.status_code == 200, response.content  # type: ignore[attr-defined]
+        return response
+
+    rows = [
+        measure(
+            "GET /api/v1/cases (supervisor, first page of 50)",
+            lambda: ok(supervisor.get("/api/v1/cases")),
+        ),
+        measure(
+            "GET /api/v1/cases page 20 via cursor",
+            lambda: walk(supervisor, 20),
+            repeat=5,
+        ),
+        measure(
+            "GET /api/v1/cases?overdue=true",
+            lambda: ok(supervisor.get("/api/v1/cases", {"overdue": "true"})),
+        ),
+        measure(
+            "GET /api/v1/cases?state=in_progress&category=…",
+            lambda: ok(
+                supervisor.get(
+                    "/api/v1/cases", {"state": "in_progress", "category": "after_sales_repair"}
+                )
+            ),
+        ),
+        measure(
+            "GET /api/v1/cases?q=<phone>", lambda: ok(supervisor.get("/api/v1/cases", {"q": phone}))
+        ),
+        measure(
+            "GET /api/v1/cases (handler, department scope)",
+            lambda: ok(handler.get("/api/v1/cases")),
+        ),
+        measure(
+            "GET /api/v1/cases/{number}", lambda: ok(supervisor.get(f"/api/v1/cases/{number}"))
+        ),
+        measure(
+            "GET /api/v1/calendar/due-date",
+            lambda: ok(
+                supervisor.get("/api/v1/calendar/due-date", {"start": "2026-09-28", "days": 15})
+            ),
+        ),
+        measure("GET / (staff home, supervisor)", lambda: home(total)),
+    ]
+    report(rows, total)
+
+
+def walk(client: Client, pages: int) -> None:
+    cursor = None
+    for _ in range(pages):
+        params = {"cursor": cursor} if cursor else {}
+        cursor = client.get("/api/v1/cases", params).json()["next_cursor"]
+
+
+_home_client: Client | None = None
+
+
+def home(_total: int) -> None:
+    global _home_client
+    if _home_client is None:
+        _home_client = Client()
+        _home_client.force_login(User.objects.get(username="supervisor"))
+    assert _home_client.get("/").status_code == 200
+
+
+def report(rows: list[tuple[str, float, float, int]], total: int) -> None:
+    vendor = connection.vendor
+    lines = [
+        "| operation | median ms | max ms | queries |",
+        "|---|---:|---:|---:|",
+        *(
+            f"| {name} | {median:.1f} | {worst:.1f} | {queries} |"
+            for name, median, worst, queries in rows
+        ),
+    ]
+    table = "\n".join(lines)
+    print(table)
+    out = ROOT / "bench" / f"results-{vendor}.md"
+    out.write_text(
+        f"# {vendor}, {total:,} cases\n\nMeasured {time.strftime('%Y-%m-%d %H:%M')} with "
+        f"`bin/bench` through Django's test client (full request, no network).\n\n{table}\n",
+        encoding="utf-8",
+    )
+    print(f"written to {out}")
+
+
+if __name__ == "__main__":
+    main()
