@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import FileResponse, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import File, Header, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from kesu.api.presenters import case_detail, case_summary, event
 from kesu.api.schemas import CaseIn, CaseOut, CasePage, Day, Error, EventOut, TransitionIn
 from kesu.cases import selectors
+from kesu.cases.models import Attachment
 from kesu.cases.services import (
     Registration,
     TransitionInput,
@@ -19,6 +22,7 @@ from kesu.cases.services import (
     register_case,
 )
 from kesu.core import clock
+from kesu.core.errors import NotFound
 from kesu.domain.vocabulary import CaseKind, Channel, Severity, State
 from kesu.org.access import Authority, authority_of
 
@@ -131,22 +135,54 @@ class AttachmentOut(Schema):
     content_type: str
     size: int
     sha256: str
+    uploaded_at: datetime
+    uploaded_by: str
+
+
+def attachment_out(item: Attachment) -> dict[str, Any]:
+    return {
+        "id": item.pk,
+        "name": item.original_name,
+        "content_type": item.content_type,
+        "size": item.size,
+        "sha256": item.sha256,
+        "uploaded_at": item.uploaded_at,
+        "uploaded_by": str(item.uploaded_by),
+    }
 
 
 @router.post(
     "/{number}/attachments", response={201: AttachmentOut, **ERRORS}, summary="Attach evidence"
 )
 def attach(request: HttpRequest, number: str, file: File[UploadedFile]) -> Status[dict[str, Any]]:
+    """Upload one evidence file (photo, PDF, recording, document; size limit 20 MB by default).
+    The same file twice on one case is stored once."""
     authority, now = acting(request)
     case = selectors.get_case(authority, number)
     item = add_attachment(case_id=case.pk, upload=file, authority=authority, now=now)
-    return Status(
-        201,
-        {
-            "id": item.pk,
-            "name": item.original_name,
-            "content_type": item.content_type,
-            "size": item.size,
-            "sha256": item.sha256,
-        },
-    )
+    return Status(201, attachment_out(item))
+
+
+@router.get(
+    "/{number}/attachments", response={200: list[AttachmentOut], **ERRORS}, summary="Evidence list"
+)
+def attachments(request: HttpRequest, number: str) -> list[dict[str, Any]]:
+    authority, _now = acting(request)
+    case = selectors.get_case(authority, number)
+    return [attachment_out(item) for item in selectors.case_attachments(case)]
+
+
+@router.get("/{number}/attachments/{attachment_id}", summary="Download evidence")
+def download(request: HttpRequest, number: str, attachment_id: int) -> FileResponse:
+    """The stored file, as an attachment download (never rendered inline by the browser)."""
+    authority, _now = acting(request)
+    case = selectors.get_case(authority, number)
+    item = selectors.case_attachments(case).filter(pk=attachment_id).first()
+    if item is None:
+        raise NotFound("not_found", _("Attachment not found."))
+    response = FileResponse(
+        item.file.open("rb"), as_attachment=True, filename=item.original_name,
+        content_type=item.content_type,
+    )  # fmt: skip
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

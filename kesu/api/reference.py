@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
@@ -13,10 +15,14 @@ from kesu.api.cases import ERRORS, acting
 from kesu.api.presenters import person
 from kesu.api.schemas import Day, DueDateOut, Me, NamedRef
 from kesu.cases.models import Category, DeclineReason
+from kesu.cases.services.transitions import CONTACT_METHODS, PAUSE_REASONS
 from kesu.core.labels import label
+from kesu.core.trees import tree_order
 from kesu.deadlines.services import work_calendar
 from kesu.domain.deadlines import add_calendar_days, add_working_days
-from kesu.domain.vocabulary import Role
+from kesu.domain.presets import Term as PresetTerm
+from kesu.domain.presets.terms import HANDLING_METHODS, MAJOR_CRITERIA, RELATIONS
+from kesu.domain.vocabulary import CaseKind, Channel, Role, Severity
 from kesu.org.models import Department
 
 router = Router(tags=["reference"])
@@ -89,15 +95,15 @@ class CategoryOut(NamedRef):
 @router.get("/categories", response={200: list[CategoryOut], **ERRORS}, summary="Category tree")
 def categories(request: HttpRequest) -> list[dict[str, Any]]:
     acting(request)
-    rows = Category.objects.filter(is_active=True).select_related("parent").order_by("path")
+    rows = Category.objects.filter(is_active=True).select_related("parent")
     return [
         {
             "code": c.code,
             "name": c.name,
             "parent": c.parent.code if c.parent else None,
-            "depth": c.path.count("/") - 2,
+            "depth": depth,
         }
-        for c in rows
+        for c, depth in tree_order(rows)
     ]
 
 
@@ -110,15 +116,15 @@ def decline_reasons(request: HttpRequest) -> list[dict[str, Any]]:
 @router.get("/departments", response={200: list[CategoryOut], **ERRORS}, summary="Departments")
 def departments(request: HttpRequest) -> list[dict[str, Any]]:
     acting(request)
-    rows = Department.objects.filter(is_active=True).select_related("parent").order_by("path")
+    rows = Department.objects.filter(is_active=True).select_related("parent")
     return [
         {
             "code": d.code,
             "name": d.name,
             "parent": d.parent.code if d.parent else None,
-            "depth": d.path.count("/") - 2,
+            "depth": depth,
         }
-        for d in rows
+        for d, depth in tree_order(rows)
     ]
 
 
@@ -126,3 +132,43 @@ def departments(request: HttpRequest) -> list[dict[str, Any]]:
 def roles(request: HttpRequest) -> list[dict[str, Any]]:
     acting(request)
     return [{"code": role.value, "name": str(label(role))} for role in Role]
+
+
+class Term(Schema):
+    code: str
+    name: str
+
+
+class Vocabularies(Schema):
+    kinds: list[Term]
+    severities: list[Term]
+    channels: list[Term]
+    relations: list[Term]
+    major_criteria: list[Term]
+    handling_methods: list[Term]
+    contact_methods: list[str]
+    pause_reasons: list[str]
+
+
+@router.get("/vocabularies", response={200: Vocabularies, **ERRORS}, summary="Coded values")
+def vocabularies(request: HttpRequest) -> dict[str, Any]:
+    """Every coded value a client may send, with its label in the caller's language."""
+    acting(request)
+    english = (get_language() or "").startswith("en")
+
+    def terms(items: tuple[PresetTerm, ...]) -> list[dict[str, str]]:
+        return [{"code": t.code, "name": t.name_en if english else t.name_zh} for t in items]
+
+    def labelled(enum: type[StrEnum]) -> list[dict[str, str]]:
+        return [{"code": member.value, "name": str(label(member))} for member in enum]
+
+    return {
+        "kinds": labelled(CaseKind),
+        "severities": labelled(Severity),
+        "channels": labelled(Channel),
+        "relations": terms(RELATIONS),
+        "major_criteria": terms(MAJOR_CRITERIA),
+        "handling_methods": terms(HANDLING_METHODS),
+        "contact_methods": list(CONTACT_METHODS),
+        "pause_reasons": list(PAUSE_REASONS),
+    }

@@ -3,52 +3,75 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kesu.cases.models import Category, DeclineReason
+from kesu.core.errors import ServiceError
+from kesu.core.trees import parent_would_cycle
 from kesu.domain.presets import CategoryNode
 from kesu.domain.presets.categories import find_category_preset
 from kesu.domain.presets.terms import DECLINE_REASONS
 
 
 @transaction.atomic
-def load_category_preset(key: str) -> int:
-    """Create or update the categories of preset `key`; returns how many nodes it has.
+def save_category(category: Category) -> Category:
+    """Save a category and keep the tree paths right: its own and everything below it."""
+    if category.parent is not None and parent_would_cycle(category.path, category.parent.path):
+        raise ServiceError("category_cycle", _("A category cannot be moved under itself."))
+    old_path = category.path
+    category.save()
+    new_path = f"{category.parent.path if category.parent else '/'}{category.pk}/"
+    if new_path != old_path:
+        category.path = new_path
+        category.save(update_fields=["path"])
+        if old_path != "/":
+            for child in Category.objects.filter(path__startswith=old_path).exclude(pk=category.pk):
+                child.path = new_path + child.path[len(old_path) :]
+                child.save(update_fields=["path"])
+    return category
 
-    Idempotent: codes are the identity, names and parents follow the preset, nothing is
-    deleted (a category in use stays; an administrator may deactivate it).
+
+@transaction.atomic
+def load_category_preset(key: str) -> int:
+    """Add the categories of preset `key` that are missing; returns how many were added.
+
+    Safe to re-run: a category that exists (by code) is left exactly as an administrator
+    may have renamed, moved or deactivated it.
     """
     preset = find_category_preset(key)
-    count = 0
+    existing = {c.code: c for c in Category.objects.all()}
+    added = 0
 
     def place(node: CategoryNode, parent: Category | None, order: int) -> None:
-        nonlocal count
-        category, _created = Category.objects.update_or_create(
-            code=node.code,
-            defaults={
-                "name_zh": node.name_zh,
-                "name_en": node.name_en,
-                "parent": parent,
-                "sort_order": order,
-            },
-        )
-        path = f"{parent.path if parent else '/'}{category.pk}/"
-        if category.path != path:
-            category.path = path
-            category.save(update_fields=["path"])
-        count += 1
+        nonlocal added
+        category = existing.get(node.code)
+        if category is None:
+            category = save_category(
+                Category(
+                    code=node.code,
+                    name_zh=node.name_zh,
+                    name_en=node.name_en,
+                    parent=parent,
+                    sort_order=order,
+                )
+            )
+            added += 1
         for index, child in enumerate(node.children):
             place(child, category, index)
 
     for index, root in enumerate(preset.roots):
         place(root, None, index)
-    return count
+    return added
 
 
 @transaction.atomic
 def load_decline_reasons() -> int:
-    for index, term in enumerate(DECLINE_REASONS):
-        DeclineReason.objects.update_or_create(
-            code=term.code,
-            defaults={"name_zh": term.name_zh, "name_en": term.name_en, "sort_order": index},
-        )
-    return len(DECLINE_REASONS)
+    """Add the seed decline reasons that are missing (edited ones stay as they are)."""
+    existing = set(DeclineReason.objects.values_list("code", flat=True))
+    missing = [
+        DeclineReason(code=term.code, name_zh=term.name_zh, name_en=term.name_en, sort_order=index)
+        for index, term in enumerate(DECLINE_REASONS)
+        if term.code not in existing
+    ]
+    DeclineReason.objects.bulk_create(missing)
+    return len(missing)

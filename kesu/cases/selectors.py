@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kesu.cases.models import Case, CaseEvent, Category
+from kesu.cases.models import Attachment, Case, CaseEvent, Category
 from kesu.core.errors import NotFound, ServiceError
 from kesu.domain.access import Scope
 from kesu.domain.vocabulary import State
@@ -51,6 +51,10 @@ def get_case(authority: Authority, number: str) -> Case:
     if case is None:
         raise NotFound("not_found", _("Case %(number)s not found.") % {"number": number})
     return case
+
+
+def case_attachments(case: Case) -> QuerySet[Attachment]:
+    return case.attachments.select_related("uploaded_by").order_by("uploaded_at", "id")
 
 
 def case_events(case: Case) -> QuerySet[CaseEvent]:

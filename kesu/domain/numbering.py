@@ -17,7 +17,7 @@ from kesu.domain.errors import InvalidNumberPattern
 
 DEFAULT_PATTERN = "{yy}{mm}{dd}{seq:3}"
 _TOKEN = re.compile(r"\{(yyyy|yy|mm|dd|seq(?::(\d{1,2}))?)\}")
-_LITERAL = re.compile(r"^[A-Za-z0-9_\-/]*$")
+_LITERAL = re.compile(r"^[A-Za-z0-9_\-]*$")  # numbers appear in URLs: no "/" or spaces
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class NumberPattern:
         literal = _TOKEN.sub("", pattern)
         if not _LITERAL.match(literal):
             raise InvalidNumberPattern(
-                "outside tokens only letters, digits, '-', '_' and '/' are allowed"
+                "outside tokens only letters, digits, '-' and '_' are allowed"
             )
         width_text = seq_tokens[0].group(2)
         width = int(width_text) if width_text else 1

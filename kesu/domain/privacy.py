@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from kesu.domain.vocabulary import Role
 
-#: Roles whose work is calling and writing to the customer: they see personal data in full.
+#: Roles that act on cases and may call or write to the customer: they see personal data in
+#: full. Analysts, discipline officers and administrators read masked values.
 SEES_PERSONAL_DATA = frozenset(
-    {Role.INTAKE_AGENT, Role.SUPERVISOR, Role.HANDLER, Role.DEPARTMENT_HEAD}
+    {
+        Role.INTAKE_AGENT,
+        Role.SUPERVISOR,
+        Role.HANDLER,
+        Role.DEPARTMENT_HEAD,
+        Role.CS_MANAGER,
+        Role.GENERAL_MANAGER,
+    }
 )
 
 

@@ -1,13 +1,28 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from kesu.core.trees import parent_would_cycle
 from kesu.org.models import ApiToken, Delegation, Department, User
 from kesu.org.services import create_department, move_department
 
 
+class DepartmentForm(forms.ModelForm):
+    class Meta:
+        model = Department
+        fields = ("code", "name", "parent", "sort_order", "is_active")
+
+    def clean_parent(self) -> Department | None:
+        parent = self.cleaned_data.get("parent")
+        if self.instance.pk and parent and parent_would_cycle(self.instance.path, parent.path):
+            raise forms.ValidationError(_("A department cannot be moved under itself."))
+        return parent
+
+
 @admin.register(Department)
 class DepartmentAdmin(admin.ModelAdmin):
+    form = DepartmentForm
     list_display = ("name", "code", "parent", "is_active")
     list_filter = ("is_active",)
     search_fields = ("name", "code")

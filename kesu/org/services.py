@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kesu.core.errors import ServiceError
+from kesu.core.trees import parent_would_cycle
 from kesu.domain.vocabulary import Role
 from kesu.org.models import ApiToken, Delegation, Department, User
 
@@ -28,7 +29,7 @@ def create_department(*, code: str, name: str, parent: Department | None = None)
 @transaction.atomic
 def move_department(*, department: Department, parent: Department | None) -> Department:
     """Re-parent `department`, rewriting the paths of everything below it."""
-    if parent is not None and parent.path.startswith(department.path):
+    if parent is not None and parent_would_cycle(department.path, parent.path):
         raise ServiceError(
             "department_cycle", _("A department cannot be moved under itself."), field="parent"
         )

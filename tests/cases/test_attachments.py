@@ -62,3 +62,49 @@ def test_disallowed_types_and_sizes_are_refused(
     empty = upload(api, number, "empty.png", b"", "image/png")
     assert empty.status_code == 400
     assert Attachment.objects.count() == 0
+
+
+def test_evidence_can_be_listed_and_downloaded_by_those_who_see_the_case(
+    api: Any, number: str, settings: Any, tmp_path: Path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    created = upload(
+        api, number, "发票.pdf", b"%PDF-1.4\n%fake invoice\n", "application/pdf"
+    ).json()
+    listing = api("agent").get(f"/cases/{number}/attachments").json()
+    assert [(a["name"], a["size"]) for a in listing] == [("发票.pdf", 23)]
+    download = api("supervisor").client.get(f"/api/v1/cases/{number}/attachments/{created['id']}")
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == b"%PDF-1.4\n%fake invoice\n"
+    assert "attachment" in download["Content-Disposition"]
+    assert download["X-Content-Type-Options"] == "nosniff"
+    # A handler of another department does not see the case, so not its evidence either.
+    assert (
+        api("quality").client.get(f"/api/v1/cases/{number}/attachments/{created['id']}").status_code
+        == 404
+    )
+    assert api("agent").client.get(f"/api/v1/cases/{number}/attachments/999").status_code == 404
+
+
+def test_a_program_renamed_as_a_photo_is_refused(
+    api: Any, number: str, settings: Any, tmp_path: Path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    response = upload(api, number, "photo.png", b"MZ\x90\x00fake exe", "image/png")
+    assert response.status_code == 400
+    assert response.json()["code"] == "file_content_mismatch"
+    jpeg_as_pdf = upload(api, number, "scan.pdf", b"\xff\xd8\xff\xe0 jpeg", "application/pdf")
+    assert jpeg_as_pdf.status_code == 400
+
+
+def test_read_only_roles_cannot_add_evidence(
+    api: Any, number: str, settings: Any, tmp_path: Path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    client = api("analyst").client
+    response = client.post(
+        f"/api/v1/cases/{number}/attachments",
+        {"file": SimpleUploadedFile("a.png", PNG, content_type="image/png")},
+    )
+    assert response.status_code == 403
+    assert Attachment.objects.count() == 0

@@ -82,3 +82,12 @@ def test_an_edit_changes_the_next_answer(api: Any) -> None:
     assert agent.get("/calendar/due-date", start="2026-11-20", days=1).json()["due"] == "2026-11-23"
     set_calendar_day(day=date(2026, 11, 23), is_working=False, note="停电放假")
     assert agent.get("/calendar/due-date", start="2026-11-20", days=1).json()["due"] == "2026-11-24"
+
+
+def test_a_bad_number_pattern_stops_the_start(settings: Any) -> None:
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    settings.KESU_CASE_NUMBER_PATTERN = "KS/{yy}/{seq}"
+    with pytest.raises(SystemCheckError, match=r"kesu\.E001"):
+        call_command("check")

@@ -32,6 +32,7 @@ def test_other_patterns() -> None:
         "{yy}{seq:3}?",
         "{yy}{seq:0}",
         "{yy}{seq:13}",
+        "KS/{yy}/{seq}",
     ],
 )
 def test_ambiguous_or_malformed_patterns_are_refused(pattern: str) -> None:
@@ -39,7 +40,7 @@ def test_ambiguous_or_malformed_patterns_are_refused(pattern: str) -> None:
         NumberPattern.parse(pattern)
 
 
-patterns = st.sampled_from([DEFAULT_PATTERN, "KS-{yyyy}-{seq:6}", "{seq:4}/{yy}", "{yy}{mm}{seq}"])
+patterns = st.sampled_from([DEFAULT_PATTERN, "KS-{yyyy}-{seq:6}", "{seq:4}_{yy}", "{yy}{mm}{seq}"])
 registrations = st.tuples(
     st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)), st.integers(1, 10**7)
 )

@@ -13,10 +13,32 @@ from django.utils.translation import gettext as _
 
 from kesu.cases.models import ATTACH, Attachment, Case
 from kesu.cases.services.events import record_event
-from kesu.core.errors import NotFound, ServiceError
+from kesu.cases.services.transitions import facts_of
+from kesu.core.errors import Forbidden, NotFound, ServiceError
+from kesu.domain.workflow import may_attach
 from kesu.org.access import Authority
 
 MAX_NAME = 200
+#: File signatures: a declared type must match the file's first bytes (a renamed program is
+#: not a photo). Types without a fixed signature (text, audio, Office) are taken as declared.
+SIGNATURES: dict[str, tuple[bytes, ...]] = {
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+    "image/gif": (b"GIF87a", b"GIF89a"),
+    "image/webp": (b"RIFF",),
+    "application/pdf": (b"%PDF-",),
+}
+EXECUTABLE = (b"MZ", b"\x7fELF", b"#!")
+
+
+def _check_content(head: bytes, content_type: str) -> None:
+    expected = SIGNATURES.get(content_type)
+    if head.startswith(EXECUTABLE) or (expected and not head.startswith(expected)):
+        raise ServiceError(
+            "file_content_mismatch",
+            _("The file's content does not match its type %(type)s.") % {"type": content_type},
+            field="file",
+        )
 
 
 def add_attachment(
@@ -41,13 +63,24 @@ def add_attachment(
             field="file",
         )
     digest = hashlib.sha256()
+    head = b""
     for chunk in upload.chunks():
+        head = head or chunk[:16]
         digest.update(chunk)
+    _check_content(head, content_type)
     sha256 = digest.hexdigest()
     with transaction.atomic():
-        case = Case.objects.select_for_update().filter(pk=case_id).first()
+        case = (
+            Case.objects.select_for_update(of=("self",))
+            .select_related("assigned_department")
+            .filter(pk=case_id)
+            .first()
+        )
         if case is None:
             raise NotFound("not_found", _("Case not found."))
+        facts, roles = facts_of(case, authority, now)
+        if not may_attach(facts, roles):
+            raise Forbidden("not_allowed", _("Your role cannot add evidence to this case."))
         existing = Attachment.objects.filter(case=case, sha256=sha256).first()
         if existing is not None:
             return existing

@@ -26,6 +26,6 @@ class Command(BaseCommand):
         reasons = load_decline_reasons()
         policies = load_policy_presets()
         self.stdout.write(
-            f"categories '{categories}': {nodes}; decline reasons: {reasons}; "
-            f"new policies: {policies}"
+            f"added: categories ({categories}) {nodes}, decline reasons {reasons}, "
+            f"deadline policies {policies}"
         )
