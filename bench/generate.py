@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kesu.cases.models import Case, CaseSequence, Category
+from kesu.cases.services.deadlines import next_due
 from kesu.deadlines.models import DeadlinePolicy
 from kesu.demo.corpus import make_case_fields
 from kesu.domain.vocabulary import State
@@ -21,6 +22,10 @@ STATES = [
     (State.DECLINED, 3), (State.WITHDRAWN, 2),
 ]  # fmt: skip
 BATCH = 5000
+CONTACTED = {
+    State.IN_PROGRESS, State.PLAN_SUBMITTED, State.PLAN_APPROVED, State.ANSWERED, State.CLOSED,
+}  # fmt: skip
+ANSWERED = {State.ANSWERED, State.CLOSED}
 
 
 def generate(count: int, *, seed: int = 7) -> None:
@@ -43,35 +48,37 @@ def generate(count: int, *, seed: int = 7) -> None:
                 rng.choice(handlers) if state not in {State.REGISTERED, State.ACCEPTED} else None
             )
             accepted = received + timedelta(hours=rng.randint(1, 30))
-            rows.append(
-                Case(
-                    number=f"B{start + index + 1:09d}",
-                    kind=fields["kind"],
-                    state=state,
-                    severity=fields["severity"],
-                    major_criteria=fields["major_criteria"],
-                    channel=fields["channel"],
-                    category=rng.choice(categories),
-                    received_at=received,
-                    registered_at=received,
-                    receiver=receiver,
-                    complainant_name=fields["complainant_name"],
-                    complainant_phone=fields["complainant_phone"],
-                    complainant_address=fields["complainant_address"],
-                    subject_product=fields["subject_product"],
-                    facts=fields["facts"],
-                    demand=fields["demand"],
-                    assigned_department=handler.department
-                    if handler
-                    else rng.choice([*departments, None]),
-                    handler=handler,
-                    policy=policy,
-                    acceptance_due=received + timedelta(days=1),
-                    accepted_at=accepted if state != State.REGISTERED else None,
-                    first_contact_due=accepted + timedelta(days=9),
-                    resolution_due=accepted + timedelta(days=21),
-                )
+            case = Case(
+                number=f"B{start + index + 1:09d}",
+                kind=fields["kind"],
+                state=state,
+                severity=fields["severity"],
+                major_criteria=fields["major_criteria"],
+                channel=fields["channel"],
+                category=rng.choice(categories),
+                received_at=received,
+                registered_at=received,
+                receiver=receiver,
+                complainant_name=fields["complainant_name"],
+                complainant_phone=fields["complainant_phone"],
+                complainant_address=fields["complainant_address"],
+                subject_product=fields["subject_product"],
+                facts=fields["facts"],
+                demand=fields["demand"],
+                assigned_department=handler.department
+                if handler
+                else rng.choice([*departments, None]),
+                handler=handler,
+                policy=policy,
+                acceptance_due=received + timedelta(days=1),
+                accepted_at=accepted if state != State.REGISTERED else None,
+                first_contact_due=accepted + timedelta(days=9),
+                resolution_due=accepted + timedelta(days=21),
+                first_contact_at=accepted + timedelta(days=2) if state in CONTACTED else None,
+                answered_at=accepted + timedelta(days=12) if state in ANSWERED else None,
             )
+            case.next_due = next_due(case)
+            rows.append(case)
         with transaction.atomic():
             Case.objects.bulk_create(rows, batch_size=1000)
     CaseSequence.objects.update_or_create(year=2099, defaults={"last": 0})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -87,24 +88,28 @@ def me(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-class CategoryOut(NamedRef):
+class TreeNodeOut(NamedRef):
     parent: str | None
     depth: int
 
 
-@router.get("/categories", response={200: list[CategoryOut], **ERRORS}, summary="Category tree")
-def categories(request: HttpRequest) -> list[dict[str, Any]]:
-    acting(request)
-    rows = Category.objects.filter(is_active=True).select_related("parent")
+def _tree(rows: Iterable[Category] | Iterable[Department]) -> list[dict[str, Any]]:
+    """Active nodes of a tree in display order, each with its parent's code and its depth."""
     return [
         {
-            "code": c.code,
-            "name": c.name,
-            "parent": c.parent.code if c.parent else None,
+            "code": node.code,
+            "name": node.name,
+            "parent": node.parent.code if node.parent else None,
             "depth": depth,
         }
-        for c, depth in tree_order(rows)
+        for node, depth in tree_order(rows)
     ]
+
+
+@router.get("/categories", response={200: list[TreeNodeOut], **ERRORS}, summary="Category tree")
+def categories(request: HttpRequest) -> list[dict[str, Any]]:
+    acting(request)
+    return _tree(Category.objects.filter(is_active=True).select_related("parent"))
 
 
 @router.get("/decline-reasons", response={200: list[NamedRef], **ERRORS}, summary="Decline reasons")
@@ -113,19 +118,10 @@ def decline_reasons(request: HttpRequest) -> list[dict[str, Any]]:
     return [{"code": r.code, "name": r.name} for r in DeclineReason.objects.filter(is_active=True)]
 
 
-@router.get("/departments", response={200: list[CategoryOut], **ERRORS}, summary="Departments")
+@router.get("/departments", response={200: list[TreeNodeOut], **ERRORS}, summary="Departments")
 def departments(request: HttpRequest) -> list[dict[str, Any]]:
     acting(request)
-    rows = Department.objects.filter(is_active=True).select_related("parent")
-    return [
-        {
-            "code": d.code,
-            "name": d.name,
-            "parent": d.parent.code if d.parent else None,
-            "depth": depth,
-        }
-        for d, depth in tree_order(rows)
-    ]
+    return _tree(Department.objects.filter(is_active=True).select_related("parent"))
 
 
 @router.get("/roles", response={200: list[NamedRef], **ERRORS}, summary="Roles")
