@@ -1,6 +1,6 @@
-"""Kesu benchmark: `bench/run [--cases N]` times the case queue, case page and API on a large
-database and writes bench/REPORT.md. Uses its own database (var/bench.sqlite3 by default, or
-BENCH_DATABASE_URL) so your data is untouched."""
+"""Kesu benchmark: `bin/bench [--cases N]` times the case queue, case page and API on a large
+database and writes bench/results-<vendor>.md. Uses its own database (var/bench.sqlite3 by
+default, or BENCH_DATABASE_URL), so your data is untouched."""
 
 from __future__ import annotations
 
@@ -46,6 +46,9 @@ def prepare(cases: int) -> None:
         started = time.perf_counter()
         generate(missing)
         print(f"generated {missing} cases in {time.perf_counter() - started:.0f} s")
+    # Fresh statistics and visibility map, as autovacuum would leave a production database.
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
 def measure(

@@ -7,7 +7,11 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from kesu.domain.errors import InvalidNumberPattern
+from kesu.domain.numbering import NumberPattern
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = Path(os.environ.get("KESU_VAR_DIR", BASE_DIR / "var"))
@@ -109,6 +113,12 @@ MEDIA_ROOT = Path(os.environ.get("KESU_MEDIA_ROOT", VAR_DIR / "media"))
 
 # Case numbers: the seeds' AABBCCDDD (year, month, day, sequence through the year).
 KESU_CASE_NUMBER_PATTERN = os.environ.get("KESU_CASE_NUMBER_PATTERN", "{yy}{mm}{dd}{seq:3}")
+try:  # every process (runserver, gunicorn, workers) refuses to start with an unusable pattern
+    NumberPattern.parse(KESU_CASE_NUMBER_PATTERN)
+except InvalidNumberPattern as error:
+    raise ImproperlyConfigured(
+        f"KESU_CASE_NUMBER_PATTERN {KESU_CASE_NUMBER_PATTERN!r}: {error}"
+    ) from error
 # Evidence attachments.
 KESU_ATTACHMENT_MAX_BYTES = int(os.environ.get("KESU_ATTACHMENT_MAX_BYTES", str(20 * 1024 * 1024)))
 KESU_ATTACHMENT_TYPES = (

@@ -10,8 +10,17 @@ from django.utils.translation import gettext as _
 from ninja import File, Header, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from kesu.api.presenters import case_detail, case_summary, event
-from kesu.api.schemas import CaseIn, CaseOut, CasePage, Day, Error, EventOut, TransitionIn
+from kesu.api.presenters import case_detail, case_summary, event, person
+from kesu.api.schemas import (
+    CaseIn,
+    CaseOut,
+    CasePage,
+    Day,
+    Error,
+    EventOut,
+    PersonRef,
+    TransitionIn,
+)
 from kesu.cases import selectors
 from kesu.cases.models import Attachment
 from kesu.cases.services import (
@@ -136,7 +145,7 @@ class AttachmentOut(Schema):
     size: int
     sha256: str
     uploaded_at: datetime
-    uploaded_by: str
+    uploaded_by: PersonRef
 
 
 def attachment_out(item: Attachment) -> dict[str, Any]:
@@ -147,7 +156,7 @@ def attachment_out(item: Attachment) -> dict[str, Any]:
         "size": item.size,
         "sha256": item.sha256,
         "uploaded_at": item.uploaded_at,
-        "uploaded_by": str(item.uploaded_by),
+        "uploaded_by": person(item.uploaded_by),
     }
 
 

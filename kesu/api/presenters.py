@@ -123,5 +123,6 @@ def event(item: CaseEvent) -> dict[str, Any]:
         "from_state": item.from_state,
         "to_state": item.to_state,
         "changes": item.changes,
+        "data": item.data,
         "note": item.note,
     }

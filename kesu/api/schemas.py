@@ -204,6 +204,7 @@ class EventOut(Schema):
     from_state: str
     to_state: str
     changes: dict[str, list[object]]
+    data: dict[str, object] = Field(description="The action's parameters, e.g. contact method.")
     note: str
 
 

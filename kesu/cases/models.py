@@ -13,6 +13,11 @@ from kesu.core.labels import choices
 from kesu.domain.vocabulary import Action, CaseKind, Channel, Severity, State, TimeUnit
 
 
+def normalise_phone(value: str) -> str:
+    """Phone numbers are stored and searched without spaces, dashes or brackets."""
+    return "".join(ch for ch in value if ch not in " -()\u3000").strip()
+
+
 class BilingualName(models.Model):
     name_zh = models.CharField(_("name (Chinese)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100, blank=True)

@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kesu.cases.models import Attachment, Case, CaseEvent, Category
+from kesu.cases.models import Attachment, Case, CaseEvent, Category, normalise_phone
 from kesu.core.errors import NotFound, ServiceError
 from kesu.domain.access import Scope
 from kesu.domain.vocabulary import State
@@ -142,9 +142,13 @@ def text_match(text: str, *, personal: bool) -> Q:
     """A search box: an identifier (case, order or phone number) matches exactly, by index;
     other text matches the product or facts (and the name). Phone and name are searched only
     for users who may see them — otherwise a search would confirm a masked number."""
-    if IDENTIFIER.fullmatch(text):
+    digits = normalise_phone(text)
+    if digits.isdigit():
         found = Q(number=text) | Q(subject_order_number=text)
-        return found | Q(complainant_phone=text) if personal else found
+        return found | Q(complainant_phone=digits) if personal else found
+    if IDENTIFIER.fullmatch(text):
+        # A code with letters: a case or order number, or a product model such as KFR-35GW.
+        return Q(number=text) | Q(subject_order_number=text) | Q(subject_product__icontains=text)
     found = Q(subject_product__icontains=text) | Q(facts__icontains=text)
     return found | Q(complainant_name__icontains=text) if personal else found
 

@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "kesu.core"
     verbose_name = _("Core")
-
-    def ready(self) -> None:
-        from kesu.core import checks  # noqa: F401, PLC0415 — registers the system checks

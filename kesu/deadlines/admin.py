@@ -39,3 +39,6 @@ class DeadlinePolicyAdmin(admin.ModelAdmin):
     )  # fmt: skip
     list_filter = ("is_active", "kind", "severity")
     list_editable = ("is_active",)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # switch a policy off instead: cases keep a reference to theirs

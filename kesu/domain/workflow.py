@@ -98,9 +98,10 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition(
         Action.PROVISIONALLY_CLOSE,
         # The customer refuses every plan or cannot be reached (seed 004): possible once a
-        # case is accepted, also before anyone managed a first contact.
+        # department has the case, also before anyone managed a first contact. (Before
+        # assignment, a customer who cannot be reached is declined: "no way to contact".)
         dict.fromkeys(
-            (S.ACCEPTED, S.ASSIGNED, S.IN_PROGRESS, S.PLAN_APPROVED, S.ANSWERED),
+            (S.ASSIGNED, S.IN_PROGRESS, S.PLAN_APPROVED, S.ANSWERED),
             S.PROVISIONALLY_CLOSED,
         ),
         APPROVERS,

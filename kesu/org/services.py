@@ -69,6 +69,8 @@ def hash_token(raw: str) -> str:
 
 def issue_api_token(*, user: User, name: str) -> tuple[ApiToken, str]:
     """A new token for `user`; the raw value is returned once and never stored."""
+    if user.username == SYSTEM_USERNAME:
+        raise ServiceError("system_account", _("The system account cannot have API tokens."))
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name, key_hash=hash_token(raw), prefix=raw[:10])
     return token, raw
@@ -98,4 +100,9 @@ def system_user() -> User:
     if created:
         user.set_unusable_password()
         user.save(update_fields=["password"])
+    if not user.is_active:
+        raise ServiceError(
+            "system_account_inactive",
+            _("The system account 'system' is deactivated; automatic steps cannot run."),
+        )
     return user

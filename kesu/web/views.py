@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -21,11 +20,12 @@ def home(request: HttpRequest) -> HttpResponse:
     now = clock.now()
     authority = authority_of(request.user, now=now)  # type: ignore[arg-type]
     visible = selectors.visible_cases(authority)
-    counts = visible.aggregate(
-        open=Count("id", filter=Q(state__in=OPEN_STATES)),
-        overdue=Count("id", filter=selectors.overdue(now)),
-        total=Count("id"),
-    )
+    # Separate counts, each answered from an index (state; next_due), not one scan of the book.
+    counts = {
+        "open": visible.filter(state__in=OPEN_STATES).count(),
+        "overdue": visible.filter(selectors.overdue(now)).count(),
+        "mine": visible.filter(handler=authority.user, state__in=OPEN_STATES).count(),
+    }
     latest = list(
         visible.select_related("category", "assigned_department", "handler").order_by(
             "-received_at", "-id"

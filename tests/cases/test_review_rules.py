@@ -201,3 +201,38 @@ def test_trailing_spaces_do_not_make_a_second_case(api: Any) -> None:
     again = agent.post("/cases", PHONE_COMPLAINT | {"complainant_name": "王丽 "})
     assert again.status_code == 200
     assert again.json()["number"] == first.json()["number"]
+
+
+def test_search_finds_product_models_and_phones_typed_with_spaces(api: Any) -> None:
+    agent = api("agent")
+    agent.post("/cases", PHONE_COMPLAINT | {"complainant_phone": "138 1234-5678"})
+    assert len(agent.get("/cases", q="KFR-35GW").json()["items"]) == 1
+    assert len(agent.get("/cases", q="138 1234 5678").json()["items"]) == 1
+    assert (
+        agent.get("/cases", q="13812345678").json()["items"][0]["complainant"]["phone"]
+        == "13812345678"
+    )
+
+
+def test_pausing_a_late_case_does_not_hide_it(org: Any, api: Any, handled: Case) -> None:
+    # The resolution clock ran out on 24 Nov; pausing on 1 Dec keeps the case on the overdue list.
+    act(
+        handled, org["handler"], Action.PAUSE_CLOCK, at("2026-12-01 09:00"), reason_code="appraisal"
+    )
+    with time_machine.travel(at("2026-12-02 09:00"), tick=False):
+        late = api("agent").get("/cases", overdue="true").json()["items"]
+    assert [c["number"] for c in late] == [handled.number]
+
+
+def test_the_history_shows_action_parameters(api: Any, handled: Case) -> None:
+    events = api("agent").get(f"/cases/{handled.number}/events").json()
+    contact = next(e for e in events if e["action"] == "log_contact")
+    assert contact["data"] == {"method": "sms"}
+
+
+def test_the_system_account_gets_no_api_token(org: Any) -> None:
+    from kesu.core.errors import ServiceError
+    from kesu.org.services import issue_api_token, system_user
+
+    with pytest.raises(ServiceError):
+        issue_api_token(user=system_user(), name="x")

@@ -98,10 +98,14 @@ def test_nobody_approves_their_own_plan() -> None:
 
 
 def test_an_unreachable_customer_can_be_provisionally_closed_before_first_contact() -> None:
-    for state in (State.ACCEPTED, State.ASSIGNED):
-        assert decide(CaseFacts(state=state), Action.PROVISIONALLY_CLOSE, SUPERVISOR).target is (
-            State.PROVISIONALLY_CLOSED
-        )
+    facts = CaseFacts(state=State.ASSIGNED)
+    assert (
+        decide(facts, Action.PROVISIONALLY_CLOSE, SUPERVISOR).target is State.PROVISIONALLY_CLOSED
+    )
+    # Without a department nobody would take the case up again after the window.
+    assert Action.PROVISIONALLY_CLOSE not in allowed_actions(
+        CaseFacts(state=State.ACCEPTED), SUPERVISOR
+    )
 
 
 def test_administrators_and_analysts_never_act() -> None:

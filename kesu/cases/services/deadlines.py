@@ -97,8 +97,13 @@ def open_clocks(case: Case) -> list[str]:
 def next_due(case: Case) -> datetime | None:
     """The earliest running due time: what overdue lists and sweeps scan (indexed).
 
-    None when the case is finished or its clock is paused — a paused clock is not running late.
+    None when the case is finished, or paused in time — a paused clock does not run late. A
+    case that was already late when paused stays late: pausing does not hide an overdue case.
     """
-    if case.state not in RUNNING or case.clock_paused_at is not None:
+    if case.state not in RUNNING:
         return None
-    return min((getattr(case, clock) for clock in open_clocks(case)), default=None)
+    earliest = min((getattr(case, clock) for clock in open_clocks(case)), default=None)
+    paused_at = case.clock_paused_at
+    if paused_at is not None and (earliest is None or earliest >= paused_at):
+        return None
+    return earliest

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kesu.cases.models import REGISTER, Case, CaseSequence, Category
+from kesu.cases.models import REGISTER, Case, CaseSequence, Category, normalise_phone
 from kesu.cases.services.deadlines import matching_policy, next_due, set_acceptance_due
 from kesu.cases.services.events import record_event
 from kesu.core.clock import local_date
@@ -203,7 +203,7 @@ def _create(
         registered_at=now,
         receiver=authority.user,
         complainant_name=data.complainant_name.strip(),
-        complainant_phone=data.complainant_phone.strip(),
+        complainant_phone=normalise_phone(data.complainant_phone),
         complainant_email=data.complainant_email.strip(),
         complainant_address=data.complainant_address.strip(),
         complainant_employer=data.complainant_employer.strip(),

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from kesu.core.errors import ServiceError
 from kesu.org.models import User
 from kesu.org.services import issue_api_token
 
@@ -21,5 +22,8 @@ class Command(BaseCommand):
         user = User.objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"no user {username!r}")
-        _token, raw = issue_api_token(user=user, name=name)
+        try:
+            _token, raw = issue_api_token(user=user, name=name)
+        except ServiceError as error:
+            raise CommandError(str(error.message)) from error
         self.stdout.write(raw)
