@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "kesu.api",
     "kesu.web",
     "kesu.demo",
+    "django_tasks",
+    "django_tasks_db",
+    "kesu.notify",
 ]
 
 MIDDLEWARE = [
@@ -141,3 +144,34 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("KESU_LOG_LEVEL", "INFO")},
 }
+
+# --- Notifications (kesu.notify) and background tasks -------------------------------------------
+# Tasks go through django-tasks; the database backend keeps the queue in the site's own database
+# (workers: `manage.py db_worker`, on any number of machines). KESU_TASK_BACKEND switches it, e.g.
+# to "django_tasks.backends.immediate.ImmediateBackend" to run tasks in-process while developing.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "KESU_TASK_BACKEND", "django_tasks_db.DatabaseBackend"
+        ),
+    }
+}
+# E-mail: printed to the console unless KESU_EMAIL_BACKEND says otherwise, e.g.
+# "django.core.mail.backends.smtp.EmailBackend" with the KESU_SMTP_* variables below.
+EMAIL_BACKEND = os.environ.get(
+    "KESU_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("KESU_SMTP_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("KESU_SMTP_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("KESU_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("KESU_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("KESU_SMTP_TLS", "0") == "1"  # STARTTLS, usually port 587
+EMAIL_USE_SSL = os.environ.get("KESU_SMTP_SSL", "0") == "1"  # implicit TLS, usually port 465
+EMAIL_TIMEOUT = int(os.environ.get("KESU_SMTP_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.environ.get("KESU_MAIL_FROM", "客诉中心 <kesu@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# SMS: a dotted path to a class with `send(phone, text) -> provider message id` (see
+# kesu/notify/README.md for adding 阿里云短信 or 腾讯云短信). The default only logs to "kesu.sms".
+KESU_SMS_GATEWAY = os.environ.get("KESU_SMS_GATEWAY", "kesu.notify.gateways.ConsoleSmsGateway")
+# The complaints hotline quoted in messages to customers ({{ hotline }}; left out when empty).
+KESU_HOTLINE = os.environ.get("KESU_HOTLINE", "")

@@ -10,3 +10,6 @@ MEDIA_ROOT = VAR_DIR / "test-media"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("KESU_TEST_SQLITE", "")}
 LANGUAGE_CODE = "zh-hans"
+# Tasks run in-process by default, so tests need no worker; the notification delivery tests switch
+# to the database backend per test (override_settings) to exercise the real queue.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

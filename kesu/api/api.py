@@ -9,6 +9,7 @@ from kesu.api.auth import AUTH
 from kesu.api.cases import router as cases_router
 from kesu.api.reference import router as reference_router
 from kesu.api.renderer import KesuRenderer
+from kesu.notify.api import router as notify_router
 
 api = NinjaAPI(
     title="Kesu 客诉 API",
@@ -24,4 +25,5 @@ api = NinjaAPI(
 )
 errors.install(api)
 api.add_router("/cases", cases_router)
+api.add_router("/notifications", notify_router)
 api.add_router("/", reference_router)

@@ -191,6 +191,18 @@ class Case(models.Model):
         editable=False,
         help_text=_("The earliest running clock; empty when closed or paused."),
     )
+    next_alert_at = models.DateTimeField(
+        _("next alert"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the deadline sweep next has a warning or escalation for this case."),
+    )
+    resolution_started_at = models.DateTimeField(
+        _("resolution clock started"), null=True, blank=True
+    )
+    hastened_count = models.PositiveIntegerField(_("times hastened"), default=0)
+    last_hastened_at = models.DateTimeField(_("last hastened"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     first_contact_at = models.DateTimeField(_("first contact at"), null=True, blank=True)
     last_contact_at = models.DateTimeField(_("last contact at"), null=True, blank=True)
@@ -215,6 +227,7 @@ class Case(models.Model):
             models.Index(fields=["severity", "received_at"]),
             models.Index(fields=["resolution_due"]),
             models.Index(fields=["next_due"]),
+            models.Index(fields=["next_alert_at"]),
             models.Index(fields=["received_at", "id"]),
         ]
         constraints = [
@@ -305,4 +318,5 @@ class CaseEvent(models.Model):
 #: Event actions that are not workflow transitions.
 REGISTER = "register"
 ATTACH = "attach"
-EVENT_ACTIONS = [REGISTER, ATTACH, *(a.value for a in Action)]
+ESCALATE = "escalate"
+EVENT_ACTIONS = [REGISTER, ATTACH, ESCALATE, *(a.value for a in Action)]

@@ -75,6 +75,7 @@ LABELS: dict[StrEnum, Promise] = {
     Action.PAUSE_CLOCK: _("Pause clock"),
     Action.RESUME_CLOCK: _("Resume clock"),
     Action.EXTEND_DEADLINE: _("Extend deadline"),
+    Action.HASTEN: _("Hasten (customer called again)"),
     TimeUnit.WORKING_DAYS: _("working days"),
     TimeUnit.CALENDAR_DAYS: _("calendar days"),
     TimeUnit.WORKING_HOURS: _("working hours"),
@@ -97,6 +98,7 @@ def choices(enum: type[StrEnum]) -> list[tuple[str, Promise]]:
 EVENT_LABELS: dict[str, Promise] = {
     "register": _("Case registered"),
     "attach": _("Evidence attached"),
+    "escalate": _("Escalated"),
 }
 
 

@@ -93,3 +93,28 @@ class DeadlinePolicy(models.Model):
     @property
     def resolution(self) -> ClockRule:
         return ClockRule(self.resolution_amount, TimeUnit(self.resolution_unit))
+
+
+class CaseAlert(models.Model):
+    """A warning or escalation (督办) that fired for one clock of one case. The unique key makes
+    the sweep idempotent: a sweep interrupted and run again adds nothing twice."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="alerts")
+    clock = models.CharField(_("clock"), max_length=20)
+    kind = models.CharField(_("kind"), max_length=20)
+    level = models.PositiveSmallIntegerField(_("level"), default=0)
+    due_at = models.DateTimeField(_("due at"))
+    fired_at = models.DateTimeField(_("fired at"))
+    recipients = models.JSONField(_("recipients"), default=list)
+
+    class Meta:
+        verbose_name = _("deadline alert")
+        verbose_name_plural = _("deadline alerts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "clock", "kind", "level", "due_at"], name="alert_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.clock} {self.kind} {self.level}"

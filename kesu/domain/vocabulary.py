@@ -81,6 +81,7 @@ class Action(StrEnum):
     PAUSE_CLOCK = "pause_clock"
     RESUME_CLOCK = "resume_clock"
     EXTEND_DEADLINE = "extend_deadline"
+    HASTEN = "hasten"  # 催办: the customer contacts us again about the open case
 
 
 class TimeUnit(StrEnum):

@@ -19,7 +19,12 @@ def test_phone_complaint_from_registration_to_closure(api: Any) -> None:
         assert case["state"] == "registered"
         assert case["state_label"] == "已登记"
         assert case["due"]["acceptance"].startswith("2026-09-29T23:59:59")  # one working day
-        assert [a["action"] for a in case["allowed_actions"]] == ["accept", "decline", "withdraw"]
+        assert [a["action"] for a in case["allowed_actions"]] == [
+            "accept",
+            "decline",
+            "withdraw",
+            "hasten",
+        ]
 
         accepted = agent.act(number, "accept").json()
         assert accepted["state"] == "accepted"

@@ -236,3 +236,30 @@ def test_the_system_account_gets_no_api_token(org: Any) -> None:
 
     with pytest.raises(ServiceError):
         issue_api_token(user=system_user(), name="x")
+
+
+def test_the_customer_is_told_the_number_and_the_promise_and_the_handler_is_told_of_the_case(
+    org: Any,
+) -> None:
+    from kesu.notify.models import Notification
+
+    case = register(org["agent"], at("2026-11-23 10:00"), complainant_email="wangli@example.com")
+    act(case, org["agent"], Action.ACCEPT, at("2026-11-23 10:05"))
+    to_customer = Notification.objects.filter(case=case, template="case_acknowledged")
+    assert sorted(to_customer.values_list("channel", "address")) == [
+        ("email", "wangli@example.com"),
+        ("sms", "13812345678"),
+    ]
+    sms = to_customer.get(channel="sms")
+    assert case.number in sms.body
+    assert "12月14日" in sms.body  # 15 working days after 23 Nov
+    act(
+        case,
+        org["supervisor"],
+        Action.ASSIGN,
+        at("2026-11-23 11:00"),
+        department="after-sales",
+        handler="handler",
+    )
+    assigned = Notification.objects.get(case=case, template="case_assigned", channel="in_app")
+    assert assigned.recipient == org["handler"]

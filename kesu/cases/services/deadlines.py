@@ -6,11 +6,13 @@ from datetime import datetime
 
 from kesu.cases.models import Case
 from kesu.core.clock import local
-from kesu.deadlines.models import DeadlinePolicy
+from kesu.deadlines.models import CaseAlert, DeadlinePolicy
 from kesu.deadlines.services import policy_for, work_calendar
 from kesu.domain.deadlines import ClockRule, DueMoment, due_moment
-from kesu.domain.vocabulary import CaseKind, Severity, State, TimeUnit
+from kesu.domain.escalation import MAJOR, STANDARD, Clock, Ladder, plan
+from kesu.domain.vocabulary import CaseKind, Role, Severity, State, TimeUnit
 from kesu.domain.workflow import OPEN_BEFORE_CLOSURE
+from kesu.org.models import User
 
 FALLBACK = ClockRule(15, TimeUnit.WORKING_DAYS)
 
@@ -50,6 +52,7 @@ def set_handling_dues(
     case.first_contact_due = min(contact.at, resolution.at)
     case.resolution_due = resolution.at
     case.resolution_unit = resolution_rule.unit
+    case.resolution_started_at = accepted_at
     case.due_provisional = contact.provisional or resolution.provisional
 
 
@@ -61,6 +64,7 @@ def restart_resolution(case: Case, *, now: datetime) -> None:
     case.answered_at = None
     case.resolution_due = due.at
     case.resolution_unit = rule.unit
+    case.resolution_started_at = now
     case.due_provisional = case.due_provisional or due.provisional
 
 
@@ -107,3 +111,69 @@ def next_due(case: Case) -> datetime | None:
     if paused_at is not None and (earliest is None or earliest >= paused_at):
         return None
     return earliest
+
+
+def ladder_for(case: Case) -> Ladder:
+    return MAJOR if case.severity == Severity.MAJOR else STANDARD
+
+
+def clocks_of(case: Case) -> list[Clock]:
+    """The case's running clocks with their start and due moments (none while paused)."""
+    if case.state not in RUNNING or case.clock_paused_at is not None:
+        return []
+    starts = {
+        "acceptance_due": case.received_at,
+        "first_contact_due": case.accepted_at,
+        "resolution_due": case.resolution_started_at or case.accepted_at,
+    }
+    clocks = []
+    for field in open_clocks(case):
+        started = starts[field]
+        if started is not None:
+            clocks.append(
+                Clock(field.removesuffix("_due"), local(started), local(getattr(case, field)))
+            )
+    return clocks
+
+
+def fired_alerts(case: Case) -> list[tuple[str, str, int, datetime]]:
+    return [
+        (a.clock, a.kind, a.level, local(a.due_at))
+        for a in CaseAlert.objects.filter(case=case).only("clock", "kind", "level", "due_at")
+    ]
+
+
+def next_alert_at(case: Case) -> datetime | None:
+    """When the sweep should next look at `case` (kept by every service that changes clocks)."""
+    clocks = clocks_of(case)
+    if not clocks:
+        return None
+    calendar = work_calendar({c.due_at.year for c in clocks} | {c.started_at.year for c in clocks})
+    fired = fired_alerts(case) if case.pk else []
+    upcoming = plan(
+        calendar, clocks, ladder_for(case), fired, now=min(c.started_at for c in clocks)
+    )
+    candidates = [a.at for a in upcoming.due_now]
+    if upcoming.next_at:
+        candidates.append(upcoming.next_at)
+    return min(candidates, default=None)
+
+
+def owners(case: Case, clock: str) -> list[User]:
+    """Who owns a clock: the receiver for acceptance; then the handler, else the department's
+    heads; a case nobody holds belongs to the complaint supervisors."""
+    if clock == "acceptance":
+        candidates = [case.receiver] if case.receiver.is_active else []
+    elif case.handler is not None and case.handler.is_active:
+        candidates = [case.handler]
+    elif case.assigned_department is not None:
+        candidates = list(
+            User.objects.filter(
+                is_active=True, role=Role.DEPARTMENT_HEAD, department=case.assigned_department
+            )
+        )
+    else:
+        candidates = []
+    return candidates or list(
+        User.objects.filter(role=Role.SUPERVISOR, is_active=True).exclude(username="system")
+    )

@@ -13,7 +13,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kesu.cases.models import REGISTER, Case, CaseSequence, Category, normalise_phone
-from kesu.cases.services.deadlines import matching_policy, next_due, set_acceptance_due
+from kesu.cases.services.deadlines import (
+    matching_policy,
+    next_alert_at,
+    next_due,
+    set_acceptance_due,
+)
 from kesu.cases.services.events import record_event
 from kesu.core.clock import local_date
 from kesu.core.errors import Conflict, Forbidden, ServiceError
@@ -222,6 +227,7 @@ def _create(
     case.policy = matching_policy(case)
     set_acceptance_due(case)
     case.next_due = next_due(case)
+    case.next_alert_at = next_alert_at(case)
     case.save()
     changes = {}
     if severity != data.severity:

@@ -27,6 +27,7 @@ from kesu.domain.deadlines import ClockRule
 from kesu.domain.presets.terms import HANDLING_METHODS
 from kesu.domain.vocabulary import Action, CaseKind, Role, State, TimeUnit
 from kesu.domain.workflow import DEPARTMENT_BOUND, CaseFacts, Decision, allowed_actions, decide
+from kesu.notify.services import notify
 from kesu.org.access import Authority
 from kesu.org.models import Department, User
 
@@ -40,6 +41,7 @@ TRACKED = [
     "plan_amount", "answer", "policy", "acceptance_due", "first_contact_due", "resolution_due",
     "first_contact_at", "last_contact_at", "clock_paused_at", "clock_pause_reason",
     "provisional_until", "closed_at", "next_due", "resolution_unit", "plan_submitted_by",
+    "hastened_count",
 ]  # fmt: skip
 
 
@@ -107,6 +109,7 @@ def perform_transition(
         if decision.target not in case_deadlines.RUNNING:
             case.clock_paused_at, case.clock_pause_reason = None, ""  # nothing left to pause
         case.next_due = case_deadlines.next_due(case)
+        case.next_alert_at = case_deadlines.next_alert_at(case)
         case.save()
         record_event(
             case=case,
@@ -154,6 +157,8 @@ def _accept(case: Case, _d: Decision, data: TransitionInput, _a: Authority, now:
         promised = ClockRule(data.promised_days, TimeUnit.WORKING_DAYS)
     case.accepted_at = now
     case_deadlines.set_handling_dues(case, accepted_at=now, promised=promised)
+    # R-05/R-30: the customer is told the case number and the promised deadline.
+    _tell_customer(case, "case_acknowledged", due=case.resolution_due)
 
 
 def _decline(case: Case, _d: Decision, data: TransitionInput, _a: Authority, now: datetime) -> None:
@@ -181,7 +186,7 @@ def _convert(
 
 
 def _assign(
-    case: Case, decision: Decision, data: TransitionInput, authority: Authority, _now: datetime
+    case: Case, decision: Decision, data: TransitionInput, authority: Authority, now: datetime
 ) -> None:
     code = _require(data.department, "department", _("Choose the responsible department."))
     department = Department.objects.filter(code=code, is_active=True).first()
@@ -218,6 +223,15 @@ def _assign(
             )
     case.assigned_department = department
     case.handler = handler
+    for person in case_deadlines.owners(case, "resolution"):
+        notify(
+            template="case_assigned",
+            dedupe_key=f"assigned:{case.pk}:{department.pk}:{person.pk}:{now.isoformat()}",
+            context={"number": case.number, "due": case.resolution_due, "staff_name": str(person)},
+            case=case,
+            recipient=person,
+            channels=("in_app", "email"),
+        )
 
 
 def _log_contact(
@@ -266,6 +280,7 @@ def _answer(case: Case, _d: Decision, data: TransitionInput, _a: Authority, now:
     case.answer = _require(data.answer, "answer", _("Write the answer given to the customer."))
     case.answered_at = now
     case.last_contact_at = now
+    _tell_customer(case, "case_answered", due=case.resolution_due, key=now.isoformat())
 
 
 def _close(case: Case, _d: Decision, _data: TransitionInput, _a: Authority, now: datetime) -> None:
@@ -352,6 +367,46 @@ def _extend(case: Case, _d: Decision, data: TransitionInput, _a: Authority, _now
     case.resolution_unit = case.resolution_unit or case_deadlines.unit_of(case, "resolution_due")
 
 
+def _hasten(case: Case, _d: Decision, data: TransitionInput, _a: Authority, now: datetime) -> None:
+    _require(data.note, "note", _("Write down what the customer said this time."))
+    case.hastened_count += 1
+    case.last_hastened_at = now
+    case.last_contact_at = now
+    _tell_owners(case, "case_hastened", data.note.strip(), now)
+
+
+def _tell_customer(case: Case, template: str, *, due: datetime | None, key: str = "") -> None:
+    """SMS and e-mail to the complainant (where they gave a number or address)."""
+    notify(
+        template=template,
+        dedupe_key=f"{template}:{case.pk}:{key}",
+        context={"number": case.number, "name": case.complainant_name, "due": due},
+        case=case,
+        phone=case.complainant_phone,
+        email=case.complainant_email,
+        channels=("sms", "email"),
+    )
+
+
+def _tell_owners(case: Case, template: str, note: str, now: datetime) -> None:
+    """In-app and e-mail word to whoever holds the case now, in this transaction."""
+    clock = "acceptance" if case.accepted_at is None else "resolution"
+    for person in case_deadlines.owners(case, clock):
+        notify(
+            template=template,
+            dedupe_key=f"{template}:{case.pk}:{now.isoformat()}:{person.pk}",
+            context={
+                "number": case.number,
+                "due": case.next_due or case.resolution_due,
+                "staff_name": str(person),
+                "note": note,
+            },
+            case=case,
+            recipient=person,
+            channels=("in_app", "email"),
+        )
+
+
 def _nothing(
     case: Case, _d: Decision, _data: TransitionInput, _a: Authority, _now: datetime
 ) -> None:
@@ -378,4 +433,5 @@ EFFECTS: dict[Action, Effect] = {
     Action.PAUSE_CLOCK: _pause,
     Action.RESUME_CLOCK: _resume,
     Action.EXTEND_DEADLINE: _extend,
+    Action.HASTEN: _hasten,
 }

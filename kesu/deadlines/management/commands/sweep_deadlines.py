@@ -1,0 +1,38 @@
+"""`manage.py sweep_deadlines [--every SECONDS]`: raise due warnings and escalations (督办) and
+close provisional closures whose window passed. Once, or forever every N seconds (the worker
+that `bin/run` starts beside the server)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from kesu.cases.services.sweeps import close_expired_provisional
+from kesu.core import clock
+from kesu.core.errors import ServiceError
+from kesu.deadlines.alerts import sweep
+
+
+class Command(BaseCommand):
+    help = "Raise due deadline warnings and escalations; close expired provisional closures."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--every", type=int, default=0, help="repeat every N seconds")
+
+    def handle(self, *args: Any, every: int, **options: Any) -> None:
+        while True:
+            now = clock.now()
+            try:
+                result = sweep(now=now)
+                closed = close_expired_provisional(now=now)
+            except ServiceError as error:
+                raise CommandError(str(error.message)) from error
+            self.stdout.write(
+                f"{clock.local(now):%Y-%m-%d %H:%M:%S} alerts {result.alerts} on {result.cases} "
+                f"case(s); provisional closures closed {len(closed)}"
+            )
+            if not every:
+                return
+            time.sleep(every)

@@ -1,0 +1,106 @@
+"""`/api/v1/notifications`: the caller's in-app notifications (list, unread count, mark read)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from django.db.models import F
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+
+from kesu.api.cases import ERRORS, acting
+from kesu.core.errors import NotFound
+from kesu.notify.models import Notification
+from kesu.notify.services import inbox, mark_read, read_one, unread_count
+
+router = Router(tags=["notifications"])
+MAX_PAGE = 100
+MAX_ID = 2**63 - 1  # larger ids cannot exist (and would overflow a PostgreSQL bigint)
+
+
+class NotificationOut(Schema):
+    id: int
+    template: str
+    subject: str
+    body: str
+    case_number: str | None
+    created_at: datetime
+    read_at: datetime | None
+
+
+class NotificationPage(Schema):
+    items: list[NotificationOut]
+    next_cursor: int | None
+
+
+class UnreadCount(Schema):
+    unread: int
+
+
+class Marked(Schema):
+    marked: int
+    unread: int
+
+
+class NotificationQuery(Schema):
+    unread: bool | None = None
+    cursor: Annotated[int, Field(ge=1, le=MAX_ID)] | None = None
+    limit: int = 50
+
+
+def notification_out(item: Notification, case_number: str | None) -> dict[str, Any]:
+    return {
+        "id": item.pk,
+        "template": item.template,
+        "subject": item.subject,
+        "body": item.body,
+        "case_number": case_number,
+        "created_at": item.created_at,
+        "read_at": item.read_at,
+    }
+
+
+@router.get("", response={200: NotificationPage, **ERRORS}, summary="My notifications")
+def list_notifications(request: HttpRequest, filters: Query[NotificationQuery]) -> dict[str, Any]:
+    """The caller's in-app notifications, newest first, `limit` (at most 100) at a time;
+    `unread=true` for unread ones only; pass `next_cursor` as `cursor` for the next page."""
+    authority, _now = acting(request)
+    limit = max(1, min(filters.limit, MAX_PAGE))
+    rows = inbox(authority.user).annotate(case_number=F("case__number"))
+    if filters.unread is not None:
+        rows = rows.filter(read_at__isnull=filters.unread)
+    if filters.cursor is not None:
+        rows = rows.filter(pk__lt=filters.cursor)
+    page = list(rows[: limit + 1])
+    items = page[:limit]
+    return {
+        "items": [notification_out(item, item.case_number) for item in items],
+        "next_cursor": items[-1].pk if len(page) > limit else None,
+    }
+
+
+@router.get("/unread-count", response={200: UnreadCount, **ERRORS}, summary="Unread count")
+def get_unread_count(request: HttpRequest) -> dict[str, int]:
+    authority, _now = acting(request)
+    return {"unread": unread_count(authority.user)}
+
+
+@router.post("/read-all", response={200: Marked, **ERRORS}, summary="Mark all read")
+def read_all(request: HttpRequest) -> dict[str, int]:
+    authority, now = acting(request)
+    marked = mark_read(authority.user, "all", now=now)
+    return {"marked": marked, "unread": unread_count(authority.user)}
+
+
+@router.post(
+    "/{notification_id}/read", response={200: NotificationOut, **ERRORS}, summary="Mark read"
+)
+def read(request: HttpRequest, notification_id: int) -> dict[str, Any]:
+    """Mark one notification read (again is harmless); someone else's answers 404."""
+    authority, now = acting(request)
+    if not 1 <= notification_id <= MAX_ID:
+        raise NotFound("not_found", _("Notification not found."))
+    item = read_one(authority.user, notification_id, now=now)
+    return notification_out(item, item.case.number if item.case else None)

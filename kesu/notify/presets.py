@@ -1,0 +1,248 @@
+"""The default message templates, in Chinese and English. `load_default_templates` adds the
+missing ones and never overwrites a template an administrator has edited (the data migration and
+later releases call it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+ZH, EN = "zh-hans", "en"
+IN_APP, EMAIL, SMS = "in_app", "email", "sms"
+
+ZH_DAY = "{{ due|date:'Y年n月j日' }}"
+ZH_TIME = "{{ due|date:'Y年n月j日 H:i' }}"
+EN_DAY = "{{ due|date:'j F Y' }}"
+EN_TIME = "{{ due|date:'j F Y, H:i' }}"
+
+
+@dataclass(frozen=True)
+class Preset:
+    code: str
+    language: str
+    channel: str
+    subject: str
+    body: str
+
+
+def _customer(code: str, language: str, *, sms: str, subject: str, email: str) -> list[Preset]:
+    return [
+        Preset(code, language, SMS, "", sms),
+        Preset(code, language, EMAIL, subject, email),
+    ]
+
+
+def _staff(code: str, language: str, *, subject: str, text: str) -> list[Preset]:
+    """Staff messages: the same words in the workspace and by e-mail (the e-mail adds a
+    greeting and the link)."""
+    if language == ZH:
+        email = (
+            "{{ staff_name }}，您好：\n\n"
+            + text
+            + "\n{% if case_url %}\n查看案件：{{ case_url }}\n"
+            "{% endif %}\n——客诉中心（系统邮件，请勿直接回复）"
+        )
+    else:
+        email = (
+            "Dear {{ staff_name }},\n\n" + text + "\n{% if case_url %}\nOpen the case: "
+            "{{ case_url }}\n{% endif %}\n— Complaints Centre (automatic message, do not reply)"
+        )
+    return [
+        Preset(code, language, IN_APP, subject, text),
+        Preset(code, language, EMAIL, subject, email),
+    ]
+
+
+ZH_SIGNATURE = "\n\n客诉中心"
+EN_SIGNATURE = "\n\nComplaints Centre"
+ZH_HOTLINE = "{% if hotline %}如有疑问，请致电 {{ hotline }} 并告知投诉编号。\n{% endif %}"
+EN_HOTLINE = (
+    "{% if hotline %}Questions? Call {{ hotline }} and give your complaint number.\n{% endif %}"
+)
+ZH_LINK = "{% if case_url %}查看处理进度：{{ case_url }}\n{% endif %}"
+EN_LINK = "{% if case_url %}Follow your complaint: {{ case_url }}\n{% endif %}"
+
+DEFAULT_TEMPLATES: tuple[Preset, ...] = (
+    # --- to the customer (SMS and e-mail) ---------------------------------------------------
+    *_customer(
+        "case_acknowledged",
+        ZH,
+        sms="【客诉中心】您好{{ name }}，您的投诉已受理，编号{{ number }}，我们将于"
+        + ZH_DAY
+        + "前给您答复。{% if hotline %}咨询电话{{ hotline }}。{% endif %}",
+        subject="您的投诉已受理（编号 {{ number }}）",
+        email="{{ name }}，您好：\n\n您的投诉已受理，编号 {{ number }}。我们将于 "
+        + ZH_DAY
+        + " 前给您答复。\n\n"
+        + ZH_LINK
+        + ZH_HOTLINE
+        + ZH_SIGNATURE,
+    ),
+    *_customer(
+        "case_acknowledged",
+        EN,
+        sms="[Complaints Centre] Dear {{ name }}, your complaint has been accepted under number "
+        "{{ number }}. We will answer by " + EN_DAY + ".{% if hotline %} Hotline: {{ hotline }}."
+        "{% endif %}",
+        subject="Your complaint has been accepted (no. {{ number }})",
+        email="Dear {{ name }},\n\nYour complaint has been accepted under number {{ number }}. "
+        "We will answer by " + EN_DAY + ".\n\n" + EN_LINK + EN_HOTLINE + EN_SIGNATURE,
+    ),
+    *_customer(
+        "case_progress",
+        ZH,
+        sms="【客诉中心】您好{{ name }}，您的投诉（编号{{ number }}）有新进展：{{ note }}",
+        subject="您的投诉有新进展（编号 {{ number }}）",
+        email="{{ name }}，您好：\n\n您的投诉（编号 {{ number }}）有新进展：\n\n{{ note }}\n\n"
+        + ZH_LINK
+        + ZH_HOTLINE
+        + ZH_SIGNATURE,
+    ),
+    *_customer(
+        "case_progress",
+        EN,
+        sms="[Complaints Centre] Dear {{ name }}, news on your complaint {{ number }}: {{ note }}",
+        subject="News on your complaint (no. {{ number }})",
+        email="Dear {{ name }},\n\nThere is news on your complaint {{ number }}:\n\n{{ note }}\n\n"
+        + EN_LINK
+        + EN_HOTLINE
+        + EN_SIGNATURE,
+    ),
+    *_customer(
+        "case_answered",
+        ZH,
+        sms="【客诉中心】您好{{ name }}，我们已就您的投诉（编号{{ number }}）作出答复。"
+        "{% if note %}{{ note }}{% endif %}"
+        "{% if hotline %}如有异议请致电{{ hotline }}。{% endif %}",
+        subject="对您投诉的答复（编号 {{ number }}）",
+        email="{{ name }}，您好：\n\n对您的投诉（编号 {{ number }}），我们的答复如下：\n\n"
+        "{{ note }}\n\n如您对处理结果有异议，请在收到本答复后与我们联系。\n"
+        + ZH_LINK
+        + ZH_HOTLINE
+        + ZH_SIGNATURE,
+    ),
+    *_customer(
+        "case_answered",
+        EN,
+        sms="[Complaints Centre] Dear {{ name }}, we have answered your complaint {{ number }}."
+        "{% if note %} {{ note }}{% endif %}{% if hotline %} If you disagree, call {{ hotline }}."
+        "{% endif %}",
+        subject="Our answer to your complaint (no. {{ number }})",
+        email="Dear {{ name }},\n\nThis is our answer to your complaint {{ number }}:\n\n"
+        "{{ note }}\n\nIf you disagree with the outcome, please contact us.\n"
+        + EN_LINK
+        + EN_HOTLINE
+        + EN_SIGNATURE,
+    ),
+    *_customer(
+        "return_visit_invitation",
+        ZH,
+        sms="【客诉中心】您好{{ name }}，您的投诉（编号{{ number }}）已处理完毕，诚邀您评价"
+        "处理结果和过程{% if case_url %}：{{ case_url }}{% else %}，我们将致电回访{% endif %}。"
+        "感谢您的支持！",
+        subject="请评价我们对您投诉的处理（编号 {{ number }}）",
+        email="{{ name }}，您好：\n\n您的投诉（编号 {{ number }}）已处理完毕。请花一分钟告诉我们"
+        "您对处理结果和处理过程是否满意，以及您的意见和建议。\n\n"
+        "{% if case_url %}参加评价：{{ case_url }}\n{% endif %}" + ZH_HOTLINE + ZH_SIGNATURE,
+    ),
+    *_customer(
+        "return_visit_invitation",
+        EN,
+        sms="[Complaints Centre] Dear {{ name }}, your complaint {{ number }} has been handled. "
+        "Please rate the outcome and how we handled it{% if case_url %}: {{ case_url }}"
+        "{% else %}; we will call you{% endif %}. Thank you!",
+        subject="How did we handle your complaint? (no. {{ number }})",
+        email="Dear {{ name }},\n\nYour complaint {{ number }} has been handled. Please take a "
+        "minute to tell us whether you are satisfied with the outcome and with how we handled "
+        "it, and what we could do better.\n\n{% if case_url %}Rate us: {{ case_url }}\n"
+        "{% endif %}" + EN_HOTLINE + EN_SIGNATURE,
+    ),
+    # --- to staff (in-app and e-mail) --------------------------------------------------------
+    *_staff(
+        "case_assigned",
+        ZH,
+        subject="案件 {{ number }} 已分派给您",
+        text="案件 {{ number }} 已分派给您{% if due %}，请于 " + ZH_TIME + " 前办理{% endif %}。"
+        "{% if note %}\n说明：{{ note }}{% endif %}",
+    ),
+    *_staff(
+        "case_assigned",
+        EN,
+        subject="Case {{ number }} is assigned to you",
+        text="Case {{ number }} is assigned to you{% if due %}; please handle it by "
+        + EN_TIME
+        + "{% endif %}.{% if note %}\nNote: {{ note }}{% endif %}",
+    ),
+    *_staff(
+        "deadline_warning",
+        ZH,
+        subject="时限提醒：案件 {{ number }}",
+        text="案件 {{ number }} 的「{{ clock }}」时限将于 " + ZH_TIME + " 到期，请及时办理。",
+    ),
+    *_staff(
+        "deadline_warning",
+        EN,
+        subject="Deadline coming: case {{ number }}",
+        text="The {{ clock }} deadline of case {{ number }} falls on " + EN_TIME + ".",
+    ),
+    *_staff(
+        "deadline_overdue",
+        ZH,
+        subject="已超期：案件 {{ number }}",
+        text="案件 {{ number }} 的「{{ clock }}」时限已于 " + ZH_TIME + " 到期，现已超期，"
+        "请尽快办理。",
+    ),
+    *_staff(
+        "deadline_overdue",
+        EN,
+        subject="Overdue: case {{ number }}",
+        text="The {{ clock }} deadline of case {{ number }} passed on " + EN_TIME + ". Please "
+        "handle it at once.",
+    ),
+    *_staff(
+        "deadline_escalation",
+        ZH,
+        subject="督办（第 {{ level }} 级）：案件 {{ number }}",
+        text="案件 {{ number }} 的「{{ clock }}」时限已于 " + ZH_TIME + " 到期，仍未办结，"
+        "现提请您督办（第 {{ level }} 级）。",
+    ),
+    *_staff(
+        "deadline_escalation",
+        EN,
+        subject="Escalated (level {{ level }}): case {{ number }}",
+        text="The {{ clock }} deadline of case {{ number }} passed on " + EN_TIME + " and the "
+        "case is still open. It is escalated to you (level {{ level }}).",
+    ),
+    *_staff(
+        "case_hastened",
+        ZH,
+        subject="客户催办：案件 {{ number }}",
+        text="客户就案件 {{ number }} 催办{% if note %}：{{ note }}{% else %}。{% endif %}"
+        "{% if due %}\n当前时限：" + ZH_TIME + "。{% endif %}",
+    ),
+    *_staff(
+        "case_hastened",
+        EN,
+        subject="Customer chasing: case {{ number }}",
+        text="The customer is chasing case {{ number }}{% if note %}: {{ note }}{% else %}."
+        "{% endif %}{% if due %}\nCurrent deadline: " + EN_TIME + ".{% endif %}",
+    ),
+)
+
+
+def load_default_templates(model: Any = None) -> int:
+    """Create the default templates that are missing; return how many were created.
+
+    `model` is the migration's historical model (or the live one when omitted)."""
+    if model is None:
+        from kesu.notify.models import NotificationTemplate  # noqa: PLC0415
+
+        model = NotificationTemplate
+    existing = set(model.objects.values_list("code", "language", "channel"))
+    missing = [
+        model(code=p.code, language=p.language, channel=p.channel, subject=p.subject, body=p.body)
+        for p in DEFAULT_TEMPLATES
+        if (p.code, p.language, p.channel) not in existing
+    ]
+    model.objects.bulk_create(missing)
+    return len(missing)

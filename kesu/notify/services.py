@@ -1,0 +1,189 @@
+"""Writing notifications: `notify` records one message per channel inside the caller's
+transaction and queues e-mail and SMS for delivery once that transaction commits; `mark_read`
+and `resend` change existing rows."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from functools import partial
+from typing import Any, Literal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.template import TemplateSyntaxError
+from django.utils.translation import gettext as _
+
+from kesu.cases.models import Case
+from kesu.core import clock
+from kesu.core.errors import NotFound
+from kesu.notify.models import Channel, Language, Notification, NotificationTemplate, Status
+from kesu.notify.rendering import render_subject, render_text
+from kesu.notify.tasks import enqueue_delivery
+from kesu.org.models import User
+
+logger = logging.getLogger("kesu.notify")
+
+FALLBACK_LANGUAGE = Language.ZH_HANS
+
+
+def language_of(code: str | None) -> str:
+    """The template language for a Django language code: English or Simplified Chinese."""
+    code = (code or settings.LANGUAGE_CODE).lower()
+    return Language.EN if code.startswith("en") else Language.ZH_HANS
+
+
+def _address(channel: str, recipient: User | None, email: str, phone: str) -> str | None:
+    """Where a message on `channel` goes; None when there is nowhere to send it."""
+    if channel == Channel.IN_APP:
+        return "" if recipient is not None else None
+    if channel == Channel.EMAIL:
+        return email.strip() or (recipient.email if recipient is not None else "") or None
+    if channel == Channel.SMS:
+        return phone.strip() or (recipient.phone if recipient is not None else "") or None
+    raise ValueError(f"unknown notification channel {channel!r}")
+
+
+def _templates(code: str, language: str, channels: list[str]) -> dict[str, NotificationTemplate]:
+    """The template per channel in `language`, else in Simplified Chinese (one query)."""
+    found: dict[str, NotificationTemplate] = {}
+    rows = NotificationTemplate.objects.filter(
+        code=code, channel__in=channels, language__in={language, FALLBACK_LANGUAGE}
+    )
+    for row in rows:
+        if row.channel not in found or row.language == language:
+            found[row.channel] = row
+    return found
+
+
+def notify(
+    *,
+    template: str,
+    dedupe_key: str,
+    context: dict[str, Any],
+    case: Case | None = None,
+    recipient: User | None = None,
+    email: str = "",
+    phone: str = "",
+    channels: Sequence[str] = ("in_app",),
+    language: str | None = None,
+) -> list[Notification]:
+    """Record the message `template` for one person on each of `channels` that has an address,
+    and return the rows created.
+
+    Call it inside the transaction that makes the change the message is about: the rows commit
+    or roll back with it, and e-mail and SMS are queued only after the commit. In-app needs
+    `recipient`; e-mail `email` or the recipient's address; SMS `phone` or the recipient's phone.
+    `dedupe_key` names the event: a channel that already has a row for the key is skipped, so
+    the same event reported twice sends once. Subject and body are rendered now, in `language`
+    (default: the site's), falling back to the Chinese template.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("notify() must run inside the caller's transaction.atomic()")
+    wanted = {
+        channel: address
+        for channel in dict.fromkeys(channels)
+        if (address := _address(channel, recipient, email, phone)) is not None
+    }
+    if not wanted:
+        return []
+    already = set(
+        Notification.objects.filter(dedupe_key=dedupe_key, channel__in=list(wanted)).values_list(
+            "channel", flat=True
+        )
+    )
+    todo = [channel for channel in wanted if channel not in already]
+    if not todo:
+        return []
+    language = language_of(language)
+    templates = _templates(template, language, todo)
+    values = {"hotline": getattr(settings, "KESU_HOTLINE", ""), **context}
+    now = clock.now()
+    created = []
+    for channel in todo:
+        source = templates.get(channel)
+        if source is None:
+            # A missing template must not undo the caller's change; the log says what is missing.
+            logger.error("no %s template %r in %s or %s", channel, template, language,
+                         FALLBACK_LANGUAGE)  # fmt: skip
+            continue
+        try:
+            subject = render_subject(source.subject, values, language=source.language)
+            body = render_text(source.body, values, language=source.language)
+        except TemplateSyntaxError:
+            logger.exception("template %s is broken; message not recorded", source)
+            continue
+        in_app = channel == Channel.IN_APP
+        try:
+            with transaction.atomic():  # a savepoint: a concurrent twin loses only this row
+                notification = Notification.objects.create(
+                    recipient=recipient,
+                    address=wanted[channel],
+                    channel=channel,
+                    template=template,
+                    language=source.language,
+                    case=case,
+                    subject=subject,
+                    body=body,
+                    dedupe_key=dedupe_key,
+                    status=Status.SENT if in_app else Status.PENDING,
+                    created_at=now,
+                    sent_at=now if in_app else None,
+                    next_attempt_at=None if in_app else now,
+                )
+        except IntegrityError:
+            continue  # another transaction recorded the same event on this channel first
+        created.append(notification)
+        if not in_app:
+            # robust: a queue that is down must not fail the committed change; `notify_retry`
+            # picks the row up later.
+            transaction.on_commit(partial(enqueue_delivery, notification.pk), robust=True)
+    return created
+
+
+def inbox(user: User) -> QuerySet[Notification]:
+    """The user's in-app notifications, newest first."""
+    return Notification.objects.filter(recipient=user, channel=Channel.IN_APP).order_by("-id")
+
+
+def unread_count(user: User) -> int:
+    return inbox(user).filter(read_at__isnull=True).count()
+
+
+def mark_read(
+    user: User, ids: Iterable[int] | Literal["all"], *, now: datetime | None = None
+) -> int:
+    """Mark the user's in-app notifications `ids` (or all of them) read; return how many changed.
+    Ids of other people's notifications are ignored."""
+    rows = inbox(user).filter(read_at__isnull=True)
+    if ids != "all":
+        rows = rows.filter(pk__in=list(ids))
+    return rows.update(read_at=now or clock.now())
+
+
+def read_one(user: User, notification_id: int, *, now: datetime) -> Notification:
+    """Mark one of the user's notifications read and return it; anyone else's answers 404."""
+    mark_read(user, [notification_id], now=now)
+    found = inbox(user).select_related("case").filter(pk=notification_id).first()
+    if found is None:
+        raise NotFound("not_found", _("Notification not found."))
+    return found
+
+
+def resend(notification_ids: Iterable[int], *, now: datetime) -> int:
+    """Send uncertain or failed messages again — a person's decision after checking that they
+    did not arrive. Returns how many were queued."""
+    with transaction.atomic():
+        ids = list(
+            Notification.objects.select_for_update()
+            .filter(pk__in=list(notification_ids), status__in=[Status.UNCERTAIN, Status.FAILED])
+            .values_list("pk", flat=True)
+        )
+        Notification.objects.filter(pk__in=ids).update(
+            status=Status.PENDING, attempts=0, next_attempt_at=now, sending_since=None
+        )
+        for notification_id in ids:
+            transaction.on_commit(partial(enqueue_delivery, notification_id), robust=True)
+    return len(ids)

@@ -1,0 +1,172 @@
+"""Delivery of e-mail and SMS notifications, at most once per message.
+
+`deliver(notification_id)` is a django-tasks task. It claims the row in its own short
+transaction (pending → sending), commits, sends, and records the outcome. A second run of the
+same task — a retry, a duplicate enqueue, a second worker — finds the row no longer pending and
+does nothing. A row left in `sending` means a worker stopped mid-send: the message may or may
+not have gone out, so it is never resent automatically; `retry_sweep` (`manage.py notify_retry`)
+marks it `uncertain` for a person to check. A visible uncertain message is better than a
+duplicate SMS to a customer.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from email.header import Header
+from email.message import Message
+from email.utils import parseaddr
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django_tasks import task
+
+from kesu.core import clock
+from kesu.notify.gateways import sms_gateway
+from kesu.notify.models import Channel, Notification, Status
+
+logger = logging.getLogger("kesu.notify")
+
+MAX_ATTEMPTS = 5
+FIRST_RETRY = timedelta(minutes=1)  # then 2, 4 and 8 minutes
+STALE_SENDING = timedelta(minutes=10)
+LOST_TASK_GRACE = timedelta(minutes=5)
+UNCERTAIN_NOTE = (
+    "The worker stopped while sending; it is unknown whether the message went out. Not resent "
+    "automatically: check with the provider or the recipient, then resend from the admin."
+)
+
+
+def backoff(attempts: int) -> timedelta:
+    """Wait before attempt `attempts + 1`: 1, 2, 4, 8 minutes."""
+    return FIRST_RETRY * 2 ** max(attempts - 1, 0)
+
+
+def message_id(notification: Notification) -> str:
+    """A Message-ID derived from the notification, so a copy resent by hand after an uncertain
+    delivery carries the same id and mail systems can tell it is the same message."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
+    return f"<kesu-notification-{notification.pk}@{domain}>"
+
+
+@task()
+def deliver(notification_id: int) -> str:
+    """Send one pending e-mail or SMS notification; return the status it ends in."""
+    now = clock.now()
+    with transaction.atomic():
+        notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
+        if notification is None:
+            return "missing"
+        if notification.status != Status.PENDING:
+            return str(notification.status)
+        if notification.next_attempt_at is not None and notification.next_attempt_at > now:
+            return "not_due"
+        notification.status = Status.SENDING
+        notification.sending_since = now
+        notification.attempts += 1
+        notification.save(update_fields=["status", "sending_since", "attempts"])
+    # Committed: from here on no other run will touch the row until we record the outcome.
+    try:
+        provider_id = _send(notification)
+    except Exception as error:  # any failure of the provider: record it and retry later
+        logger.warning("notification %s: attempt %s failed", notification_id, notification.attempts,
+                       exc_info=True)  # fmt: skip
+        return _record_failure(notification, error)
+    with transaction.atomic():
+        # `uncertain` too: the sweep may have given up on a very slow send that did succeed.
+        Notification.objects.filter(
+            pk=notification_id, status__in=[Status.SENDING, Status.UNCERTAIN]
+        ).update(
+            status=Status.SENT,
+            sent_at=clock.now(),
+            provider_id=provider_id[:200],
+            sending_since=None,
+            next_attempt_at=None,
+        )
+    return str(Status.SENT)
+
+
+class _Email(EmailMessage):
+    """Django's message with a Chinese subject encoded for its header line.
+
+    Django 5.2 encodes a non-ASCII subject as one encoded word without regard to the "Subject: "
+    prefix, so a subject of about 20 Chinese characters is folded onto a second line and
+    standard parsers decode it with a leading space. Encoding with the header name splits it
+    into encoded words that fit, which every client decodes exactly."""
+
+    def message(self, *args: Any, **kwargs: Any) -> Any:
+        msg = super().message(*args, **kwargs)
+        if not self.subject.isascii():
+            del msg["Subject"]
+            # Message.__setitem__, not Django's, which would re-encode the Header as a string.
+            Message.__setitem__(
+                msg, "Subject", Header(self.subject, "utf-8", header_name="Subject")
+            )
+        return msg
+
+
+def _send(notification: Notification) -> str:
+    if notification.channel == Channel.EMAIL:
+        message = _Email(
+            subject=notification.subject,
+            body=notification.body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[notification.address],
+            headers={"Message-ID": message_id(notification)},
+        )
+        message.send(fail_silently=False)
+        return message_id(notification)
+    if notification.channel == Channel.SMS:
+        return sms_gateway().send(notification.address, notification.body)
+    raise ValueError(f"channel {notification.channel!r} is not delivered by a task")
+
+
+def _record_failure(notification: Notification, error: Exception) -> str:
+    now = clock.now()
+    attempts = notification.attempts
+    gave_up = attempts >= MAX_ATTEMPTS
+    next_attempt = None if gave_up else now + backoff(attempts)
+    with transaction.atomic():
+        Notification.objects.filter(
+            pk=notification.pk, status__in=[Status.SENDING, Status.UNCERTAIN]
+        ).update(
+            status=Status.FAILED if gave_up else Status.PENDING,
+            last_error=f"{type(error).__name__}: {error}"[:1000],
+            next_attempt_at=next_attempt,
+            sending_since=None,
+        )
+        if next_attempt is not None:
+            transaction.on_commit(
+                partial(enqueue_delivery, notification.pk, run_after=next_attempt), robust=True
+            )
+    return str(Status.FAILED if gave_up else Status.PENDING)
+
+
+def enqueue_delivery(notification_id: int, *, run_after: datetime | None = None) -> None:
+    """Queue `deliver` for one notification. A backend that cannot defer (the immediate one used
+    in development) gets no delayed retry: `notify_retry` enqueues the row once it is due."""
+    job = deliver
+    if run_after is not None:
+        if not job.get_backend().supports_defer:
+            return
+        job = job.using(run_after=run_after)
+    job.enqueue(notification_id)
+
+
+def retry_sweep(*, now: datetime) -> tuple[int, int]:
+    """Flag rows stuck in `sending` as uncertain, and re-enqueue pending rows whose task seems
+    lost (due for longer than a grace period). Returns (re-enqueued, flagged uncertain)."""
+    flagged = Notification.objects.filter(
+        status=Status.SENDING, sending_since__lte=now - STALE_SENDING
+    ).update(status=Status.UNCERTAIN, last_error=UNCERTAIN_NOTE, sending_since=None)
+    due = list(
+        Notification.objects.filter(
+            status=Status.PENDING, next_attempt_at__lte=now - LOST_TASK_GRACE
+        ).values_list("pk", flat=True)
+    )
+    for notification_id in due:
+        enqueue_delivery(notification_id)
+    return len(due), flagged

@@ -1,0 +1,143 @@
+"""The deadline sweep over real time: warnings, escalation up the hierarchy (督办), across the
+2026 National Day holiday and the 调休 Saturday 10 Oct, on the real database."""
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from kesu.cases.models import Case, CaseEvent
+from kesu.deadlines.alerts import sweep
+from kesu.deadlines.models import CaseAlert
+from kesu.domain.vocabulary import Action
+from kesu.notify.models import Notification
+from tests.conftest import at
+from tests.factories import act, register
+
+
+@pytest.fixture
+def assigned(org: Any) -> Case:
+    # Accepted Monday 28 Sep: first contact due 13 Oct, resolution due 23 Oct (15 working days).
+    case = register(org["agent"], at("2026-09-28 09:00"))
+    act(case, org["agent"], Action.ACCEPT, at("2026-09-28 10:00"))
+    return act(
+        case,
+        org["supervisor"],
+        Action.ASSIGN,
+        at("2026-09-28 11:00"),
+        department="after-sales",
+        handler="handler",
+    )
+
+
+def alerts_of(case: Case) -> list[tuple[str, str, int]]:
+    return list(
+        CaseAlert.objects.filter(case=case)
+        .order_by("fired_at", "level")
+        .values_list("clock", "kind", "level")
+    )
+
+
+def inbox(user: Any) -> list[str]:
+    return list(
+        Notification.objects.filter(recipient=user, channel="in_app").values_list(
+            "template", flat=True
+        )
+    )
+
+
+def test_a_sweep_before_anything_is_due_does_nothing(assigned: Case) -> None:
+    assert sweep(now=at("2026-09-29 09:00")).alerts == 0
+    assert alerts_of(assigned) == []
+
+
+def test_warnings_then_escalation_across_national_day(org: Any, assigned: Case) -> None:
+    # 75 % of the first-contact time (28 Sep 10:00 → 13 Oct 23:59) passes on 10 Oct.
+    sweep(now=at("2026-10-09 18:00"))
+    assert alerts_of(assigned) == []
+    sweep(now=at("2026-10-10 12:00"))  # the worked Saturday
+    assert alerts_of(assigned) == [("first_contact", "warning_share", 0)]
+    assert inbox(org["handler"]) == ["deadline_warning"]
+    # One working day before 13 Oct is Monday 12 Oct (Sunday 11 Oct is a rest day).
+    sweep(now=at("2026-10-12 23:59:59") + timedelta(seconds=1))
+    assert ("first_contact", "warning_day_before", 0) in alerts_of(assigned)
+    # The clock runs out at the end of 13 Oct: level 1 goes to the handler.
+    sweep(now=at("2026-10-14 08:00"))
+    assert ("first_contact", "escalation", 1) in alerts_of(assigned)
+    # One working day later the department head hears of it, then the supervisor.
+    sweep(now=at("2026-10-15 08:00"))
+    assert ("first_contact", "escalation", 2) in alerts_of(assigned)
+    assert "deadline_escalation" in inbox(org["head"])
+    sweep(now=at("2026-10-16 08:00"))
+    assert ("first_contact", "escalation", 3) in alerts_of(assigned)
+    assert "deadline_escalation" in inbox(org["supervisor"])
+    events = CaseEvent.objects.filter(case=assigned, action="escalate").order_by("id")
+    assert [e.data["level"] for e in events] == [1, 2, 3]
+    assert events[1].data["recipients"] == ["head"]
+
+
+def test_running_the_sweep_again_adds_nothing(org: Any, assigned: Case) -> None:
+    now = at("2026-10-20 09:00")
+    first = sweep(now=now)
+    assert first.alerts > 0
+    sent = Notification.objects.count()
+    assert sweep(now=now).alerts == 0
+    assert Notification.objects.count() == sent
+    # Much later (the real clock): only escalations are added, never a repeat of what fired.
+    call_command("sweep_deadlines", verbosity=0)
+    keys = list(CaseAlert.objects.values_list("case_id", "clock", "kind", "level", "due_at"))
+    assert len(keys) == len(set(keys))
+    # The first sweep came after first contact ran out, so only the resolution clock warned.
+    assert Notification.objects.filter(template="deadline_warning").count() == 1
+
+
+def test_an_interrupted_sweep_resumes_without_losing_or_repeating(org: Any, assigned: Case) -> None:
+    second = register(org["agent"], at("2026-09-28 09:30"), complainant_name="李雷")
+    act(second, org["agent"], Action.ACCEPT, at("2026-09-28 10:30"))
+    now = at("2026-10-20 09:00")
+    partial = sweep(now=now, limit=1)  # the worker is killed after the first case
+    assert partial.cases == 1
+    rest = sweep(now=now)
+    assert rest.cases == 1
+    keys = list(CaseAlert.objects.values_list("case_id", "clock", "kind", "level", "due_at"))
+    assert len(keys) == len(set(keys))
+    assert {case_id for case_id, *_ in keys} == {assigned.pk, second.pk}
+
+
+def test_answering_stops_the_clock_and_its_alerts(org: Any, assigned: Case) -> None:
+    act(assigned, org["handler"], Action.LOG_CONTACT, at("2026-09-29 09:00"), note="已联系。")
+    act(assigned, org["handler"], Action.SUBMIT_PLAN, at("2026-09-29 10:00"), plan="维修。")
+    act(assigned, org["supervisor"], Action.APPROVE_PLAN, at("2026-09-29 11:00"))
+    answered = act(
+        assigned, org["handler"], Action.ANSWER, at("2026-09-30 09:00"), answer="已修好。"
+    )
+    assert answered.next_alert_at is None
+    assert sweep(now=at("2026-11-30 09:00")).alerts == 0
+
+
+def test_major_cases_reach_the_department_head_sooner(org: Any) -> None:
+    case = register(org["agent"], at("2026-11-02 09:00"), major_criteria=("mainstream_media",))
+    act(case, org["agent"], Action.ACCEPT, at("2026-11-02 10:00"))
+    act(
+        case,
+        org["supervisor"],
+        Action.ASSIGN,
+        at("2026-11-02 11:00"),
+        department="after-sales",
+        handler="handler",
+    )
+    # First contact (7 working days) is due at the end of 11 Nov; a major case reaches the
+    # department head 4 working hours later: 12 Nov 14:30 (9–12 and 13:30–14:30).
+    sweep(now=at("2026-11-12 14:00"))
+    assert ("first_contact", "escalation", 2) not in alerts_of(case)
+    sweep(now=at("2026-11-12 14:31"))
+    assert ("first_contact", "escalation", 2) in alerts_of(case)
+
+
+def test_a_hastened_case_tells_its_owner(org: Any, api: Any, assigned: Case) -> None:
+    response = api("agent").act(assigned.number, "hasten", note="客户再次来电催促上门。")
+    assert response.status_code == 200
+    assigned.refresh_from_db()
+    assert assigned.hastened_count == 1
+    assert "case_hastened" in inbox(org["handler"])
