@@ -40,11 +40,10 @@ def alerts_of(case: Case) -> list[tuple[str, str, int]]:
 
 
 def inbox(user: Any) -> list[str]:
-    return list(
-        Notification.objects.filter(recipient=user, channel="in_app").values_list(
-            "template", flat=True
-        )
-    )
+    """The deadline and hastening messages in a user's in-app inbox, oldest first."""
+    rows = Notification.objects.filter(recipient=user, channel="in_app")
+    rows = rows.exclude(template="case_assigned").order_by("id")
+    return list(rows.values_list("template", flat=True))
 
 
 def test_a_sweep_before_anything_is_due_does_nothing(assigned: Case) -> None:
