@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kesu.core.labels import choices
 from kesu.domain.deadlines import ClockRule
-from kesu.domain.vocabulary import CaseKind, DaySource, Severity, TimeUnit
+from kesu.domain.vocabulary import CaseKind, Channel, DaySource, Role, Severity, TimeUnit
 
 
 class CalendarYear(models.Model):
@@ -65,12 +65,26 @@ class DeadlinePolicy(models.Model):
         blank=True,
         on_delete=models.PROTECT,
     )
+    channel = models.CharField(_("channel"), max_length=20, choices=choices(Channel), blank=True)
     acceptance_amount = models.PositiveIntegerField(_("acceptance within"))
     acceptance_unit = models.CharField(_("unit"), max_length=20, choices=choices(TimeUnit))
     contact_amount = models.PositiveIntegerField(_("first contact within"))
     contact_unit = models.CharField(_("unit"), max_length=20, choices=choices(TimeUnit))
     resolution_amount = models.PositiveIntegerField(_("resolution within"))
     resolution_unit = models.CharField(_("unit"), max_length=20, choices=choices(TimeUnit))
+    max_extension_amount = models.PositiveIntegerField(
+        _("longest extension"), null=True, blank=True, help_text=_("Empty: no limit.")
+    )
+    max_extension_unit = models.CharField(
+        _("unit"), max_length=20, choices=choices(TimeUnit), blank=True
+    )
+    extension_approver = models.CharField(
+        _("extension approved by at least"),
+        max_length=30,
+        choices=choices(Role),
+        blank=True,
+        help_text=_("Empty: any complaint supervisor or above."),
+    )
     priority = models.PositiveIntegerField(_("priority"), default=100)
     is_active = models.BooleanField(_("active"), default=True)
 

@@ -40,6 +40,10 @@ def load_policy_presets() -> int:
             contact_unit=preset.first_contact.unit,
             resolution_amount=preset.resolution.amount,
             resolution_unit=preset.resolution.unit,
+            channel=preset.channel or "",
+            max_extension_amount=preset.max_extension.amount if preset.max_extension else None,
+            max_extension_unit=preset.max_extension.unit if preset.max_extension else "",
+            extension_approver=preset.extension_approver or "",
             priority=priority,
             is_active=preset.code in DEFAULT_ACTIVE,
         )

@@ -131,7 +131,7 @@ def work_calendar(years: Iterable[int]) -> WorkCalendar:
 
 
 def policy_for(
-    *, kind: CaseKind, severity: Severity, category_path: str | None
+    *, kind: CaseKind, severity: Severity, category_path: str | None, channel: str = ""
 ) -> DeadlinePolicy | None:
     """The most specific active policy for a case (see `DeadlinePolicy`)."""
     best: tuple[int, int, DeadlinePolicy] | None = None
@@ -140,12 +140,15 @@ def policy_for(
             continue
         if policy.severity and policy.severity != severity:
             continue
+        if policy.channel and policy.channel != channel:
+            continue
         if policy.category is not None and not (
             category_path and category_path.startswith(policy.category.path)
         ):
             continue
         specificity = (
             (4 + policy.category.path.count("/") if policy.category is not None else 0) * 100
+            + (8 if policy.channel else 0)
             + (2 if policy.severity else 0)
             + (1 if policy.kind else 0)
         )

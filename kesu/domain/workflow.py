@@ -215,6 +215,18 @@ def allowed_actions(facts: CaseFacts, roles: frozenset[Role]) -> list[Action]:
     return allowed
 
 
+#: Approvers from lowest to highest authority (an extension rule names the lowest that may
+#: approve; anyone higher may too).
+APPROVER_RANK: tuple[Role, ...] = (R.SUPERVISOR, R.CS_MANAGER, R.GENERAL_MANAGER)
+
+
+def outranks(role: Role, required: Role) -> bool:
+    """Whether `role` is `required` or above it in `APPROVER_RANK`."""
+    if required not in APPROVER_RANK:
+        return True
+    return role in APPROVER_RANK and APPROVER_RANK.index(role) >= APPROVER_RANK.index(required)
+
+
 #: Who may add evidence to a case: everyone who handles it (department roles on their cases).
 ATTACHING_ROLES = EVERYONE_WHO_HANDLES
 

@@ -22,6 +22,7 @@ def matching_policy(case: Case) -> DeadlinePolicy | None:
         kind=CaseKind(case.kind),
         severity=Severity(case.severity),
         category_path=case.category.path if case.category else None,
+        channel=case.channel,
     )
 
 

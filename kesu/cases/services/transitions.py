@@ -18,16 +18,25 @@ from django.utils.translation import gettext_lazy
 
 from kesu.cases.models import Case, DeclineReason
 from kesu.cases.services import deadlines as case_deadlines
+from kesu.cases.services import notices
 from kesu.cases.services.events import diff, plain, record_event, snapshot
 from kesu.core.clock import local
-from kesu.core.errors import NotFound, ServiceError
+from kesu.core.errors import Forbidden, NotFound, ServiceError
+from kesu.core.labels import label
+from kesu.deadlines.models import DeadlinePolicy
 from kesu.deadlines.services import work_calendar
 from kesu.domain import deadlines
 from kesu.domain.deadlines import ClockRule
 from kesu.domain.presets.terms import HANDLING_METHODS
 from kesu.domain.vocabulary import Action, CaseKind, Role, State, TimeUnit
-from kesu.domain.workflow import DEPARTMENT_BOUND, CaseFacts, Decision, allowed_actions, decide
-from kesu.notify.services import notify
+from kesu.domain.workflow import (
+    DEPARTMENT_BOUND,
+    CaseFacts,
+    Decision,
+    allowed_actions,
+    decide,
+    outranks,
+)
 from kesu.org.access import Authority
 from kesu.org.models import Department, User
 
@@ -133,7 +142,7 @@ def _details(data: TransitionInput) -> dict[str, Any]:
         name: plain(value)
         for name, value in asdict(data).items()
         if name not in {"note", "plan", "answer", "extension_unit"} and value not in ("", None)
-    } | ({"extension_unit": data.extension_unit.value} if data.extension_amount else {})
+    } | ({"extension_unit": TimeUnit(data.extension_unit).value} if data.extension_amount else {})
 
 
 Effect = Callable[[Case, Decision, TransitionInput, Authority, datetime], None]
@@ -158,7 +167,7 @@ def _accept(case: Case, _d: Decision, data: TransitionInput, _a: Authority, now:
     case.accepted_at = now
     case_deadlines.set_handling_dues(case, accepted_at=now, promised=promised)
     # R-05/R-30: the customer is told the case number and the promised deadline.
-    _tell_customer(case, "case_acknowledged", due=case.resolution_due)
+    notices.tell_customer(case, "case_acknowledged", due=case.resolution_due)
 
 
 def _decline(case: Case, _d: Decision, data: TransitionInput, _a: Authority, now: datetime) -> None:
@@ -223,15 +232,7 @@ def _assign(
             )
     case.assigned_department = department
     case.handler = handler
-    for person in case_deadlines.owners(case, "resolution"):
-        notify(
-            template="case_assigned",
-            dedupe_key=f"assigned:{case.pk}:{department.pk}:{person.pk}:{now.isoformat()}",
-            context={"number": case.number, "due": case.resolution_due, "staff_name": str(person)},
-            case=case,
-            recipient=person,
-            channels=("in_app", "email"),
-        )
+    notices.tell_assigned(case, now=now)
 
 
 def _log_contact(
@@ -280,7 +281,7 @@ def _answer(case: Case, _d: Decision, data: TransitionInput, _a: Authority, now:
     case.answer = _require(data.answer, "answer", _("Write the answer given to the customer."))
     case.answered_at = now
     case.last_contact_at = now
-    _tell_customer(case, "case_answered", due=case.resolution_due, key=now.isoformat())
+    notices.tell_customer(case, "case_answered", due=case.resolution_due, key=now.isoformat())
 
 
 def _close(case: Case, _d: Decision, _data: TransitionInput, _a: Authority, now: datetime) -> None:
@@ -347,7 +348,9 @@ def _resume(case: Case, _d: Decision, _data: TransitionInput, _a: Authority, now
     case.clock_pause_reason = ""
 
 
-def _extend(case: Case, _d: Decision, data: TransitionInput, _a: Authority, _now: datetime) -> None:
+def _extend(
+    case: Case, decision: Decision, data: TransitionInput, _a: Authority, _now: datetime
+) -> None:
     _require(data.note, "note", _("Give the reason for the extension."))
     amount = data.extension_amount
     if amount is None or not 1 <= amount <= 60:
@@ -358,9 +361,10 @@ def _extend(case: Case, _d: Decision, data: TransitionInput, _a: Authority, _now
         )
     if case.resolution_due is None:
         raise ServiceError("no_deadline", _("This case has no resolution deadline to extend."))
+    _check_extension_rule(case.policy, decision.acting_role, amount, TimeUnit(data.extension_unit))
     due_local = local(case.resolution_due)
     moved = deadlines.extend(
-        work_calendar([due_local.year]), due_local, ClockRule(amount, data.extension_unit)
+        work_calendar([due_local.year]), due_local, ClockRule(amount, TimeUnit(data.extension_unit))
     )
     case.resolution_due = moved.at
     case.due_provisional = case.due_provisional or moved.provisional
@@ -372,39 +376,31 @@ def _hasten(case: Case, _d: Decision, data: TransitionInput, _a: Authority, now:
     case.hastened_count += 1
     case.last_hastened_at = now
     case.last_contact_at = now
-    _tell_owners(case, "case_hastened", data.note.strip(), now)
+    notices.tell_owners(case, "case_hastened", data.note.strip(), now)
 
 
-def _tell_customer(case: Case, template: str, *, due: datetime | None, key: str = "") -> None:
-    """SMS and e-mail to the complainant (where they gave a number or address)."""
-    notify(
-        template=template,
-        dedupe_key=f"{template}:{case.pk}:{key}",
-        context={"number": case.number, "name": case.complainant_name, "due": due},
-        case=case,
-        phone=case.complainant_phone,
-        email=case.complainant_email,
-        channels=("sms", "email"),
-    )
-
-
-def _tell_owners(case: Case, template: str, note: str, now: datetime) -> None:
-    """In-app and e-mail word to whoever holds the case now, in this transaction."""
-    clock = "acceptance" if case.accepted_at is None else "resolution"
-    for person in case_deadlines.owners(case, clock):
-        notify(
-            template=template,
-            dedupe_key=f"{template}:{case.pk}:{now.isoformat()}:{person.pk}",
-            context={
-                "number": case.number,
-                "due": case.next_due or case.resolution_due,
-                "staff_name": str(person),
-                "note": note,
-            },
-            case=case,
-            recipient=person,
-            channels=("in_app", "email"),
+def _check_extension_rule(
+    policy: DeadlinePolicy | None, role: Role, amount: int, unit: TimeUnit
+) -> None:
+    """The policy's extension rule: who may approve, and how far (e.g. CBIRC: 30 days, senior
+    management)."""
+    if policy is None:
+        return
+    if policy.extension_approver and not outranks(role, Role(policy.extension_approver)):
+        raise Forbidden(
+            "extension_needs_higher_approval",
+            _("Under this deadline policy an extension must be approved by %(role)s or above.")
+            % {"role": label(Role(policy.extension_approver))},
         )
+    if policy.max_extension_amount is not None:
+        limit_unit = TimeUnit(policy.max_extension_unit or TimeUnit.CALENDAR_DAYS)
+        if unit != limit_unit or amount > policy.max_extension_amount:
+            raise ServiceError(
+                "extension_too_long",
+                _("Under this deadline policy an extension may be at most %(n)s %(unit)s.")
+                % {"n": policy.max_extension_amount, "unit": label(limit_unit)},
+                field="extension_amount",
+            )
 
 
 def _nothing(

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kesu.domain.deadlines import ClockRule
-from kesu.domain.vocabulary import CaseKind, Severity
+from kesu.domain.vocabulary import CaseKind, Channel, Role, Severity
 
 __all__ = ["CategoryNode", "CategoryPreset", "ClockRule", "DeadlinePolicyPreset", "Term"]
 
@@ -58,6 +58,9 @@ class DeadlinePolicyPreset:
     acceptance: ClockRule  # acceptance decision, counted from received time
     first_contact: ClockRule  # first contact with the customer, counted from acceptance
     resolution: ClockRule  # answer / handling plan to the customer, counted from acceptance
+    channel: Channel | None = None  # None = any channel (e.g. REGULATOR for 12315 transfers)
+    max_extension: ClockRule | None = None  # how far one extension may push the resolution
+    extension_approver: Role | None = None  # the lowest role that may approve an extension
 
 
 def iter_category_codes(preset: CategoryPreset) -> Iterator[tuple[str, str | None]]:

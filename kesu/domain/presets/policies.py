@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kesu.domain.presets import ClockRule, DeadlinePolicyPreset
-from kesu.domain.vocabulary import CaseKind, Severity, TimeUnit
+from kesu.domain.vocabulary import CaseKind, Channel, Role, Severity, TimeUnit
 
 
 def _wd(amount: int) -> ClockRule:
@@ -253,6 +253,56 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
         severity=None,
         category_code=None,
         acceptance=_wd(1),
+        first_contact=_wd(7),
+        resolution=_wd(15),
+    ),
+    # Regulator rules, loaded switched off; an organisation turns on the one it answers to.
+    # 银保监会令2020年第3号《银行保险机构消费投诉处理管理办法》: decide and notify the complainant
+    # within 15 days of receipt; complex cases up to 30 days; with the approval of senior
+    # management a further 30 days. Time for appraisal, testing etc. is not counted (pause).
+    DeadlinePolicyPreset(
+        code="cbirc_2020_order3",
+        name_zh="银保监会令2020年第3号:15日内作出处理决定",
+        name_en="CBIRC 2020 Order 3: decision within 15 days",
+        source="银保监会令2020年第3号《银行保险机构消费投诉处理管理办法》(处理时限); "
+        + _OPEN_ACCEPTANCE,
+        kind=CaseKind.COMPLAINT,
+        severity=None,
+        category_code=None,
+        acceptance=_wd(1),
+        first_contact=_cd(15),
+        resolution=_cd(15),
+        max_extension=_cd(30),
+        extension_approver=Role.GENERAL_MANAGER,
+    ),
+    # 工业和信息化部令第35号(2016)《电信用户申诉处理办法》: the operator answers a complaint within
+    # 15 days; the appeals body declines fee disputes older than 5 months and other matters
+    # older than 2 years (decline reasons fee_dispute_too_old / too_old).
+    DeadlinePolicyPreset(
+        code="miit_2016_order35",
+        name_zh="工信部令第35号:电信业务经营者15日内答复",
+        name_en="MIIT 2016 Order 35: operator answers within 15 days",
+        source="工业和信息化部令第35号《电信用户申诉处理办法》(2016); " + _OPEN_ACCEPTANCE,
+        kind=CaseKind.COMPLAINT,
+        severity=None,
+        category_code=None,
+        acceptance=_wd(1),
+        first_contact=_cd(15),
+        resolution=_cd(15),
+    ),
+    # 国家市场监督管理总局令第20号(2019)《市场监督管理投诉举报处理暂行办法》: an acceptance
+    # decision within 7 working days of receiving a complaint (used for 12315 transfers).
+    DeadlinePolicyPreset(
+        code="samr_2019_order20",
+        name_zh="市场监管总局令第20号:7个工作日内作出受理决定",
+        name_en="SAMR 2019 Order 20: acceptance decision within 7 working days",
+        source="国家市场监督管理总局令第20号《市场监督管理投诉举报处理暂行办法》(2019); "
+        "resolution: the platform default 15 working days",
+        kind=None,
+        severity=None,
+        category_code=None,
+        channel=Channel.REGULATOR,
+        acceptance=_wd(7),
         first_contact=_wd(7),
         resolution=_wd(15),
     ),
