@@ -1,6 +1,7 @@
-"""`manage.py sweep_deadlines [--every SECONDS]`: raise due warnings and escalations (督办) and
-close provisional closures whose window passed. Once, or forever every N seconds (the worker
-that `bin/run` starts beside the server)."""
+"""`manage.py sweep_deadlines [--every SECONDS]`: raise due warnings and escalations (督办),
+close provisional closures whose window passed, and re-queue lost notification deliveries
+(`notify_retry`). Once, or forever every N seconds (the loop `bin/run` starts beside the
+server; in production run it under systemd or cron)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from kesu.cases.services.sweeps import close_expired_provisional
 from kesu.core import clock
 from kesu.core.errors import ServiceError
 from kesu.deadlines.alerts import sweep
+from kesu.notify.tasks import retry_sweep
 
 
 class Command(BaseCommand):
@@ -27,11 +29,13 @@ class Command(BaseCommand):
             try:
                 result = sweep(now=now)
                 closed = close_expired_provisional(now=now)
+                queued, flagged = retry_sweep(now=now)
             except ServiceError as error:
                 raise CommandError(str(error.message)) from error
             self.stdout.write(
                 f"{clock.local(now):%Y-%m-%d %H:%M:%S} alerts {result.alerts} on {result.cases} "
-                f"case(s); provisional closures closed {len(closed)}"
+                f"case(s); provisional closures closed {len(closed)}; notifications re-queued "
+                f"{queued}, flagged uncertain {flagged}"
             )
             if not every:
                 return
