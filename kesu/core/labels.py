@@ -76,6 +76,7 @@ LABELS: dict[StrEnum, Promise] = {
     Action.RESUME_CLOCK: _("Resume clock"),
     Action.EXTEND_DEADLINE: _("Extend deadline"),
     Action.HASTEN: _("Hasten (customer called again)"),
+    Action.RECALCULATE_DEADLINES: _("Recalculate deadlines"),
     TimeUnit.WORKING_DAYS: _("working days"),
     TimeUnit.CALENDAR_DAYS: _("calendar days"),
     TimeUnit.WORKING_HOURS: _("working hours"),

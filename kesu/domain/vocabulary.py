@@ -81,6 +81,7 @@ class Action(StrEnum):
     PAUSE_CLOCK = "pause_clock"
     RESUME_CLOCK = "resume_clock"
     EXTEND_DEADLINE = "extend_deadline"
+    RECALCULATE_DEADLINES = "recalculate_deadlines"  # explicit, recorded: after a policy changed
     HASTEN = "hasten"  # 催办: the customer contacts us again about the open case
 
 

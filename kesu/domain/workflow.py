@@ -138,6 +138,9 @@ TRANSITIONS: tuple[Transition, ...] = (
         frozenset({Guard.CLOCK_PAUSED}),
     ),
     Transition(Action.EXTEND_DEADLINE, _stay(ACTIVE), APPROVERS),
+    # Changing a policy or the calendar never moves a due time by itself; a supervisor
+    # recalculates a case on purpose, and the history shows before and after.
+    Transition(Action.RECALCULATE_DEADLINES, _stay(OPEN_BEFORE_CLOSURE), APPROVERS),
     # A repeat call or letter about a case still open is attached to it, not registered again,
     # and hastens it (催办, R-06): recorded on the case and sent to its owner.
     Transition(Action.HASTEN, _stay(OPEN_BEFORE_CLOSURE), FRONT_OFFICE),

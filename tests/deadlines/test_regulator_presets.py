@@ -49,3 +49,25 @@ def test_cbirc_extensions_need_the_general_manager_and_stop_at_thirty_days(org: 
         act(case, org["gm"], Action.EXTEND_DEADLINE, when, extension_amount=45, **days)
     extended = act(case, org["gm"], Action.EXTEND_DEADLINE, when, extension_amount=30, **days)
     assert day(extended.resolution_due) == "2026-12-17"
+
+
+def test_a_policy_change_moves_nothing_until_a_supervisor_recalculates(org: Any) -> None:
+    case = register(org["agent"], at("2026-11-02 09:00"))
+    act(case, org["agent"], Action.ACCEPT, at("2026-11-02 10:00"))
+    case.refresh_from_db()
+    before = case.resolution_due
+    DeadlinePolicy.objects.filter(code="platform_default").update(resolution_amount=10)
+    case.refresh_from_db()
+    assert case.resolution_due == before  # nothing moved silently
+    with pytest.raises(ServiceError):
+        act(case, org["supervisor"], Action.RECALCULATE_DEADLINES, at("2026-11-03 09:00"))
+    moved = act(
+        case, org["supervisor"], Action.RECALCULATE_DEADLINES, at("2026-11-03 09:00"),
+        note="时限规则已改为10个工作日",
+    )  # fmt: skip
+    assert day(moved.resolution_due) == "2026-11-16"
+    from kesu.cases.models import CaseEvent
+
+    event = CaseEvent.objects.get(case=case, action="recalculate_deadlines")
+    assert event.changes["resolution_due"][0].startswith("2026-11-23")
+    assert event.changes["resolution_due"][1].startswith("2026-11-16")

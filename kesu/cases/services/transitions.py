@@ -379,6 +379,22 @@ def _hasten(case: Case, _d: Decision, data: TransitionInput, _a: Authority, now:
     notices.tell_owners(case, "case_hastened", data.note.strip(), now)
 
 
+def _recalculate(
+    case: Case, _d: Decision, data: TransitionInput, _a: Authority, _now: datetime
+) -> None:
+    """Due times again from the policy that matches now and the stored calendar as it is now
+    (e.g. after next year's 调休 was published, or a policy was corrected)."""
+    _require(data.note, "note", _("Give the reason for recalculating."))
+    case.policy = case_deadlines.matching_policy(case)
+    case_deadlines.set_acceptance_due(case)
+    if case.accepted_at is not None:
+        resolution_start, answered_at = case.resolution_started_at, case.answered_at
+        case_deadlines.set_handling_dues(case, accepted_at=case.accepted_at)
+        if resolution_start and resolution_start != case.accepted_at:
+            case_deadlines.restart_resolution(case, now=resolution_start)
+        case.answered_at = answered_at
+
+
 def _check_extension_rule(
     policy: DeadlinePolicy | None, role: Role, amount: int, unit: TimeUnit
 ) -> None:
@@ -430,4 +446,5 @@ EFFECTS: dict[Action, Effect] = {
     Action.RESUME_CLOCK: _resume,
     Action.EXTEND_DEADLINE: _extend,
     Action.HASTEN: _hasten,
+    Action.RECALCULATE_DEADLINES: _recalculate,
 }
