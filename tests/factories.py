@@ -10,6 +10,7 @@ from kesu.cases.services import Registration, TransitionInput, perform_transitio
 from kesu.domain.vocabulary import Action, CaseKind, Channel, Severity
 from kesu.org.access import authority_of
 from kesu.org.models import User
+from tests.conftest import at
 
 
 def registration(**overrides: Any) -> Registration:
@@ -40,4 +41,19 @@ def act(case: Case, user: User, action: Action, now: datetime, **fields: Any) ->
         action=action,
         data=TransitionInput(**fields),
         now=now,
+    )
+
+
+def assigned(org: Any, day: str, *, handler: str | None = "handler", **fields: Any) -> Case:
+    """Registered at 09:00 on `day`, accepted at 10:00, assigned to 售后服务部 at 11:00."""
+    case = register(org["agent"], at(f"{day} 09:00"), **fields)
+    act(case, org["agent"], Action.ACCEPT, at(f"{day} 10:00"))
+    people = {"handler": handler} if handler else {}
+    return act(
+        case,
+        org["supervisor"],
+        Action.ASSIGN,
+        at(f"{day} 11:00"),
+        department="after-sales",
+        **people,
     )

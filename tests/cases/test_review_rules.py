@@ -12,7 +12,7 @@ from kesu.domain.errors import TransitionNotAllowed
 from kesu.domain.vocabulary import Action, State
 from kesu.org.services import create_delegation
 from tests.conftest import PHONE_COMPLAINT, at
-from tests.factories import act, register
+from tests.factories import act, assigned, register
 
 
 def day(moment: Any) -> str:
@@ -21,16 +21,7 @@ def day(moment: Any) -> str:
 
 @pytest.fixture
 def handled(org: Any) -> Case:
-    case = register(org["agent"], at("2026-11-02 10:00"))
-    act(case, org["agent"], Action.ACCEPT, at("2026-11-02 10:05"))
-    act(
-        case,
-        org["supervisor"],
-        Action.ASSIGN,
-        at("2026-11-02 11:00"),
-        department="after-sales",
-        handler="handler",
-    )
+    case = assigned(org, "2026-11-02")
     return act(
         case,
         org["handler"],

@@ -12,7 +12,7 @@ from kesu.domain.errors import TransitionNotAllowed
 from kesu.domain.vocabulary import Action, State
 from kesu.org.services import create_delegation
 from tests.conftest import at
-from tests.factories import act, register
+from tests.factories import act, assigned, register
 
 
 def local_day(moment: Any) -> str:
@@ -21,16 +21,7 @@ def local_day(moment: Any) -> str:
 
 @pytest.fixture
 def in_progress(org: Any) -> Case:
-    case = register(org["agent"], at("2026-09-28 10:00"))
-    act(case, org["agent"], Action.ACCEPT, at("2026-09-28 10:05"))
-    act(
-        case,
-        org["supervisor"],
-        Action.ASSIGN,
-        at("2026-09-28 11:00"),
-        department="after-sales",
-        handler="handler",
-    )
+    case = assigned(org, "2026-09-28")
     return act(
         case, org["handler"], Action.LOG_CONTACT, at("2026-09-29 09:00"), note="已联系客户。"
     )

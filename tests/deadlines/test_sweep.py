@@ -13,22 +13,13 @@ from kesu.deadlines.models import CaseAlert
 from kesu.domain.vocabulary import Action
 from kesu.notify.models import Notification
 from tests.conftest import at
-from tests.factories import act, register
+from tests.factories import act, assigned, register
 
 
 @pytest.fixture
-def assigned(org: Any) -> Case:
+def case(org: Any) -> Case:
     # Accepted Monday 28 Sep: first contact due 13 Oct, resolution due 23 Oct (15 working days).
-    case = register(org["agent"], at("2026-09-28 09:00"))
-    act(case, org["agent"], Action.ACCEPT, at("2026-09-28 10:00"))
-    return act(
-        case,
-        org["supervisor"],
-        Action.ASSIGN,
-        at("2026-09-28 11:00"),
-        department="after-sales",
-        handler="handler",
-    )
+    return assigned(org, "2026-09-28")
 
 
 def alerts_of(case: Case) -> list[tuple[str, str, int]]:
@@ -46,37 +37,37 @@ def inbox(user: Any) -> list[str]:
     return list(rows.values_list("template", flat=True))
 
 
-def test_a_sweep_before_anything_is_due_does_nothing(assigned: Case) -> None:
+def test_a_sweep_before_anything_is_due_does_nothing(case: Case) -> None:
     assert sweep(now=at("2026-09-29 09:00")).alerts == 0
-    assert alerts_of(assigned) == []
+    assert alerts_of(case) == []
 
 
-def test_warnings_then_escalation_across_national_day(org: Any, assigned: Case) -> None:
+def test_warnings_then_escalation_across_national_day(org: Any, case: Case) -> None:
     # 75 % of the first-contact time (28 Sep 10:00 → 13 Oct 23:59) passes on 10 Oct.
     sweep(now=at("2026-10-09 18:00"))
-    assert alerts_of(assigned) == []
+    assert alerts_of(case) == []
     sweep(now=at("2026-10-10 12:00"))  # the worked Saturday
-    assert alerts_of(assigned) == [("first_contact", "warning_share", 0)]
+    assert alerts_of(case) == [("first_contact", "warning_share", 0)]
     assert inbox(org["handler"]) == ["deadline_warning"]
     # One working day before 13 Oct is Monday 12 Oct (Sunday 11 Oct is a rest day).
     sweep(now=at("2026-10-12 23:59:59") + timedelta(seconds=1))
-    assert ("first_contact", "warning_day_before", 0) in alerts_of(assigned)
+    assert ("first_contact", "warning_day_before", 0) in alerts_of(case)
     # The clock runs out at the end of 13 Oct: level 1 goes to the handler.
     sweep(now=at("2026-10-14 08:00"))
-    assert ("first_contact", "escalation", 1) in alerts_of(assigned)
+    assert ("first_contact", "escalation", 1) in alerts_of(case)
     # One working day later the department head hears of it, then the supervisor.
     sweep(now=at("2026-10-15 08:00"))
-    assert ("first_contact", "escalation", 2) in alerts_of(assigned)
+    assert ("first_contact", "escalation", 2) in alerts_of(case)
     assert "deadline_escalation" in inbox(org["head"])
     sweep(now=at("2026-10-16 08:00"))
-    assert ("first_contact", "escalation", 3) in alerts_of(assigned)
+    assert ("first_contact", "escalation", 3) in alerts_of(case)
     assert "deadline_escalation" in inbox(org["supervisor"])
-    events = CaseEvent.objects.filter(case=assigned, action="escalate").order_by("id")
+    events = CaseEvent.objects.filter(case=case, action="escalate").order_by("id")
     assert [e.data["level"] for e in events] == [1, 2, 3]
     assert events[1].data["recipients"] == ["head"]
 
 
-def test_running_the_sweep_again_adds_nothing(org: Any, assigned: Case) -> None:
+def test_running_the_sweep_again_adds_nothing(org: Any, case: Case) -> None:
     now = at("2026-10-20 09:00")
     first = sweep(now=now)
     assert first.alerts > 0
@@ -91,7 +82,7 @@ def test_running_the_sweep_again_adds_nothing(org: Any, assigned: Case) -> None:
     assert Notification.objects.filter(template="deadline_warning").count() == 1
 
 
-def test_an_interrupted_sweep_resumes_without_losing_or_repeating(org: Any, assigned: Case) -> None:
+def test_an_interrupted_sweep_resumes_without_losing_or_repeating(org: Any, case: Case) -> None:
     second = register(org["agent"], at("2026-09-28 09:30"), complainant_name="李雷")
     act(second, org["agent"], Action.ACCEPT, at("2026-09-28 10:30"))
     now = at("2026-10-20 09:00")
@@ -101,42 +92,31 @@ def test_an_interrupted_sweep_resumes_without_losing_or_repeating(org: Any, assi
     assert rest.cases == 1
     keys = list(CaseAlert.objects.values_list("case_id", "clock", "kind", "level", "due_at"))
     assert len(keys) == len(set(keys))
-    assert {case_id for case_id, *_ in keys} == {assigned.pk, second.pk}
+    assert {case_id for case_id, *_ in keys} == {case.pk, second.pk}
 
 
-def test_answering_stops_the_clock_and_its_alerts(org: Any, assigned: Case) -> None:
-    act(assigned, org["handler"], Action.LOG_CONTACT, at("2026-09-29 09:00"), note="已联系。")
-    act(assigned, org["handler"], Action.SUBMIT_PLAN, at("2026-09-29 10:00"), plan="维修。")
-    act(assigned, org["supervisor"], Action.APPROVE_PLAN, at("2026-09-29 11:00"))
-    answered = act(
-        assigned, org["handler"], Action.ANSWER, at("2026-09-30 09:00"), answer="已修好。"
-    )
+def test_answering_stops_the_clock_and_its_alerts(org: Any, case: Case) -> None:
+    act(case, org["handler"], Action.LOG_CONTACT, at("2026-09-29 09:00"), note="已联系。")
+    act(case, org["handler"], Action.SUBMIT_PLAN, at("2026-09-29 10:00"), plan="维修。")
+    act(case, org["supervisor"], Action.APPROVE_PLAN, at("2026-09-29 11:00"))
+    answered = act(case, org["handler"], Action.ANSWER, at("2026-09-30 09:00"), answer="已修好。")
     assert answered.next_alert_at is None
     assert sweep(now=at("2026-11-30 09:00")).alerts == 0
 
 
 def test_major_cases_reach_the_department_head_sooner(org: Any) -> None:
-    case = register(org["agent"], at("2026-11-02 09:00"), major_criteria=("mainstream_media",))
-    act(case, org["agent"], Action.ACCEPT, at("2026-11-02 10:00"))
-    act(
-        case,
-        org["supervisor"],
-        Action.ASSIGN,
-        at("2026-11-02 11:00"),
-        department="after-sales",
-        handler="handler",
-    )
+    major = assigned(org, "2026-11-02", major_criteria=("mainstream_media",))
     # First contact (7 working days) is due at the end of 11 Nov; a major case reaches the
     # department head 4 working hours later: 12 Nov 14:30 (9–12 and 13:30–14:30).
     sweep(now=at("2026-11-12 14:00"))
-    assert ("first_contact", "escalation", 2) not in alerts_of(case)
+    assert ("first_contact", "escalation", 2) not in alerts_of(major)
     sweep(now=at("2026-11-12 14:31"))
-    assert ("first_contact", "escalation", 2) in alerts_of(case)
+    assert ("first_contact", "escalation", 2) in alerts_of(major)
 
 
-def test_a_hastened_case_tells_its_owner(org: Any, api: Any, assigned: Case) -> None:
-    response = api("agent").act(assigned.number, "hasten", note="客户再次来电催促上门。")
+def test_a_hastened_case_tells_its_owner(org: Any, api: Any, case: Case) -> None:
+    response = api("agent").act(case.number, "hasten", note="客户再次来电催促上门。")
     assert response.status_code == 200
-    assigned.refresh_from_db()
-    assert assigned.hastened_count == 1
+    case.refresh_from_db()
+    assert case.hastened_count == 1
     assert "case_hastened" in inbox(org["handler"])
