@@ -95,6 +95,13 @@ def choices(enum: type[StrEnum]) -> list[tuple[str, Promise]]:
     return [(member.value, LABELS[member]) for member in enum]
 
 
+#: The clocks a case carries, as messages name them.
+CLOCK_LABELS: dict[str, Promise] = {
+    "acceptance": _("acceptance"),
+    "first_contact": _("first contact"),
+    "resolution": _("resolution"),
+}
+
 #: History events that are not workflow actions.
 EVENT_LABELS: dict[str, Promise] = {
     "register": _("Case registered"),

@@ -13,12 +13,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 
 from kesu.cases.models import ESCALATE, Case
 from kesu.cases.services.deadlines import clocks_of, fired_alerts, ladder_for, owners
 from kesu.cases.services.events import record_event
 from kesu.core.clock import local
+from kesu.core.labels import CLOCK_LABELS
 from kesu.deadlines.models import CaseAlert
 from kesu.deadlines.services import work_calendar
 from kesu.domain.escalation import Alert, AlertKind, plan
@@ -133,10 +136,12 @@ def _announce(case: Case, alert: Alert, record: CaseAlert, people: list[User]) -
         AlertKind.WARNING_DAY_BEFORE: "deadline_warning",
         AlertKind.ESCALATION: "deadline_overdue" if alert.level <= 1 else "deadline_escalation",
     }[alert.kind]
+    with translation.override(settings.LANGUAGE_CODE):  # the language messages are written in
+        clock_name = str(CLOCK_LABELS[alert.clock])
     context: dict[str, Any] = {
         "number": case.number,
         "due": alert.due_at,
-        "clock": alert.clock,
+        "clock": clock_name,
         "level": alert.level,
     }
     for person in people:

@@ -120,3 +120,11 @@ def test_a_hastened_case_tells_its_owner(org: Any, api: Any, case: Case) -> None
     case.refresh_from_db()
     assert case.hastened_count == 1
     assert "case_hastened" in inbox(org["handler"])
+
+
+def test_messages_name_the_clock_in_chinese(org: Any, case: Case) -> None:
+    sweep(now=at("2026-10-14 08:00"))
+    overdue = Notification.objects.filter(recipient=org["handler"], template="deadline_overdue")
+    message = overdue.filter(channel="in_app").get()
+    assert "首次联系" in message.body
+    assert "first_contact" not in message.body
