@@ -27,7 +27,7 @@ from kesu.deadlines.services import work_calendar
 from kesu.domain.escalation import Alert, AlertKind, plan
 from kesu.domain.vocabulary import Role
 from kesu.notify.services import notify
-from kesu.org.access import authority_of
+from kesu.org.access import Authority, authority_of
 from kesu.org.models import User
 from kesu.org.services import system_user
 
@@ -44,6 +44,7 @@ def sweep(*, now: datetime, limit: int | None = None) -> SweepResult:
     """Raise every warning and escalation due at `now`. Safe to run on several workers at once
     (rows are locked and skipped) and to run again after an interruption."""
     result = SweepResult()
+    system = authority_of(system_user(), now=now)  # escalations are recorded as the system
     while True:
         ids = list(
             Case.objects.filter(next_alert_at__lte=now)
@@ -54,7 +55,7 @@ def sweep(*, now: datetime, limit: int | None = None) -> SweepResult:
             return result
         progressed = False
         for case_id in ids:
-            raised = _process(case_id, now)
+            raised = _process(case_id, now, system)
             if raised is not None:
                 progressed = True
                 result.cases += 1
@@ -65,7 +66,7 @@ def sweep(*, now: datetime, limit: int | None = None) -> SweepResult:
             return result  # every due case is locked by another worker
 
 
-def _process(case_id: int, now: datetime) -> int | None:
+def _process(case_id: int, now: datetime, system: Authority) -> int | None:
     with transaction.atomic():
         case = (
             Case.objects.select_for_update(skip_locked=True, of=("self",))
@@ -79,13 +80,13 @@ def _process(case_id: int, now: datetime) -> int | None:
         calendar = work_calendar({local(now).year - 1, local(now).year})
         decided = plan(calendar, clocks, ladder_for(case), fired_alerts(case), now=local(now))
         for alert in decided.due_now:
-            _raise(case, alert, now)
+            _raise(case, alert, now, system)
         case.next_alert_at = decided.next_at
         case.save(update_fields=["next_alert_at"])
         return len(decided.due_now)
 
 
-def _raise(case: Case, alert: Alert, now: datetime) -> None:
+def _raise(case: Case, alert: Alert, now: datetime, system: Authority) -> None:
     people = recipients(case, alert)
     record = CaseAlert.objects.create(
         case=case,
@@ -101,7 +102,7 @@ def _raise(case: Case, alert: Alert, now: datetime) -> None:
         # 督办 is part of the case's record: who was told, at which level, about which clock.
         record_event(
             case=case,
-            authority=authority_of(system_user(), now=now),
+            authority=system,
             action=ESCALATE,
             at=now,
             role=Role.SUPERVISOR,
