@@ -12,8 +12,8 @@ import pytest
 from django.test import Client
 
 from kesu.cases.reference import load_category_preset, load_decline_reasons
-from kesu.deadlines.presets import load_policy_presets
-from kesu.deadlines.services import clear_calendar_cache, load_calendar_year
+from kesu.deadlines.presets import load_escalation_presets, load_policy_presets
+from kesu.deadlines.services import clear_calendar_cache, forget_ladders, load_calendar_year
 from kesu.domain.vocabulary import Role
 from kesu.org.models import Department, User
 from kesu.org.services import create_department, issue_api_token
@@ -29,6 +29,7 @@ def at(text: str) -> datetime:
 @pytest.fixture(autouse=True)
 def _fresh_calendar_cache() -> None:
     clear_calendar_cache()
+    forget_ladders()
 
 
 @pytest.fixture
@@ -39,6 +40,7 @@ def reference(db: Any) -> None:
     load_category_preset("manufacturing")
     load_decline_reasons()
     load_policy_presets()
+    load_escalation_presets()
 
 
 class Org:

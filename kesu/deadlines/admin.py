@@ -3,8 +3,14 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from kesu.deadlines.models import CalendarDay, CalendarYear, DeadlinePolicy
-from kesu.deadlines.services import set_calendar_day, set_year_official
+from kesu.deadlines.models import (
+    CalendarDay,
+    CalendarYear,
+    DeadlinePolicy,
+    EscalationLadder,
+    EscalationStep,
+)
+from kesu.deadlines.services import forget_ladders, set_calendar_day, set_year_official
 
 
 @admin.register(CalendarYear)
@@ -42,3 +48,18 @@ class DeadlinePolicyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # switch a policy off instead: cases keep a reference to theirs
+
+
+class EscalationStepInline(admin.TabularInline):
+    model = EscalationStep
+    extra = 0
+
+
+@admin.register(EscalationLadder)
+class EscalationLadderAdmin(admin.ModelAdmin):
+    list_display = ("code", "warning_percent", "warn_day_before")
+    inlines = (EscalationStepInline,)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        forget_ladders()  # this process at once; other processes within a minute

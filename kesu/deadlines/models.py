@@ -132,3 +132,59 @@ class CaseAlert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.clock} {self.kind} {self.level}"
+
+
+class EscalationLadder(models.Model):
+    """How warnings and escalation 督办 run for standard or major cases (editable)."""
+
+    STANDARD = "standard"
+    MAJOR = "major"
+
+    code = models.CharField(
+        _("applies to"),
+        max_length=10,
+        unique=True,
+        choices=[(STANDARD, _("standard cases")), (MAJOR, _("major cases"))],
+    )
+    warning_percent = models.PositiveSmallIntegerField(
+        _("warn when this share of the time has passed (%)"), default=75
+    )
+    warn_day_before = models.BooleanField(
+        _("warn one working day before the due time"), default=True
+    )
+
+    class Meta:
+        verbose_name = _("escalation ladder")
+        verbose_name_plural = _("escalation ladders")
+
+    def __str__(self) -> str:
+        return self.get_code_display()
+
+
+class EscalationStep(models.Model):
+    """One rung: who is told, how long after the deadline passed."""
+
+    ladder = models.ForeignKey(EscalationLadder, on_delete=models.CASCADE, related_name="steps")
+    level = models.PositiveSmallIntegerField(_("level"))
+    role = models.CharField(
+        _("who is told"),
+        max_length=30,
+        choices=choices(Role),
+        blank=True,
+        help_text=_("Empty: the case's owner (its handler, else the department head)."),
+    )
+    delay_amount = models.PositiveIntegerField(_("after the breach"), default=0)
+    delay_unit = models.CharField(
+        _("unit"), max_length=20, choices=choices(TimeUnit), default=TimeUnit.WORKING_DAYS
+    )
+
+    class Meta:
+        verbose_name = _("escalation step")
+        verbose_name_plural = _("escalation steps")
+        ordering = ("ladder", "level")
+        constraints = [
+            models.UniqueConstraint(fields=["ladder", "level"], name="one_step_per_level")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ladder} {self.level}"

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.db import transaction
 
 from kesu.cases.models import Category
-from kesu.deadlines.models import DeadlinePolicy
+from kesu.deadlines.models import DeadlinePolicy, EscalationLadder, EscalationStep
+from kesu.domain.escalation import MAJOR, STANDARD
 from kesu.domain.presets.policies import DEADLINE_POLICY_PRESETS
 
 #: The presets active after a first load: the hotline rulebook's 7 / 15 / 30-day limits (seed
@@ -46,6 +47,30 @@ def load_policy_presets() -> int:
             extension_approver=preset.extension_approver or "",
             priority=priority,
             is_active=preset.code in DEFAULT_ACTIVE,
+        )
+        created += 1
+    return created
+
+
+@transaction.atomic
+def load_escalation_presets() -> int:
+    """The standard and major ladders as the platform ships them, if not there yet."""
+    created = 0
+    for code, ladder in ((EscalationLadder.STANDARD, STANDARD), (EscalationLadder.MAJOR, MAJOR)):
+        if EscalationLadder.objects.filter(code=code).exists():
+            continue
+        row = EscalationLadder.objects.create(
+            code=code, warning_percent=round(ladder.warning_share * 100), warn_day_before=True
+        )
+        EscalationStep.objects.bulk_create(
+            EscalationStep(
+                ladder=row,
+                level=step.level,
+                role=step.role or "",
+                delay_amount=step.after.amount,
+                delay_unit=step.after.unit,
+            )
+            for step in ladder.steps
         )
         created += 1
     return created

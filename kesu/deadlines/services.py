@@ -10,9 +10,16 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kesu.core.errors import ServiceError
-from kesu.deadlines.models import CalendarDay, CalendarYear, DeadlinePolicy
+from kesu.deadlines.models import (
+    CalendarDay,
+    CalendarYear,
+    DeadlinePolicy,
+    EscalationLadder,
+)
 from kesu.domain.calendars import WorkCalendar, year_table
-from kesu.domain.vocabulary import CaseKind, DaySource, Severity
+from kesu.domain.deadlines import ClockRule
+from kesu.domain.escalation import MAJOR, STANDARD, Ladder, Step
+from kesu.domain.vocabulary import CaseKind, DaySource, Role, Severity, TimeUnit
 
 FIRST_YEAR, LAST_YEAR = 2000, 2099
 
@@ -156,3 +163,36 @@ def policy_for(
         if best is None or rank > best[:2]:
             best = (rank[0], rank[1], policy)
     return best[2] if best else None
+
+
+_ladders: dict[str, tuple[float, Ladder]] = {}
+
+
+def escalation_ladder(code: str) -> Ladder:
+    """The ladder for "standard" or "major" cases as configured (cached like the calendar);
+    the platform's defaults while none is configured."""
+    cached = _ladders.get(code)
+    if cached is not None and time.monotonic() - cached[0] < CACHE_SECONDS:
+        return cached[1]
+    row = EscalationLadder.objects.filter(code=code).prefetch_related("steps").first()
+    if row is None:
+        ladder = MAJOR if code == EscalationLadder.MAJOR else STANDARD
+    else:
+        ladder = Ladder(
+            warning_share=row.warning_percent / 100,
+            warn_day_before=row.warn_day_before,
+            steps=tuple(
+                Step(
+                    level=step.level,
+                    role=Role(step.role) if step.role else None,
+                    after=ClockRule(step.delay_amount, TimeUnit(step.delay_unit)),
+                )
+                for step in sorted(row.steps.all(), key=lambda s: s.level)
+            ),
+        )
+    _ladders[code] = (time.monotonic(), ladder)
+    return ladder
+
+
+def forget_ladders() -> None:
+    _ladders.clear()

@@ -35,8 +35,9 @@ class Step:
 
 @dataclass(frozen=True)
 class Ladder:
-    warning_share: float
+    warning_share: float  # 0 < share < 1; 0 switches the share warning off
     steps: tuple[Step, ...]
+    warn_day_before: bool = True
 
 
 def _wh(hours: int) -> ClockRule:
@@ -96,11 +97,11 @@ def schedule(calendar: WorkCalendar, clock: Clock, ladder: Ladder) -> list[Alert
     """Every alert a clock will raise, in time order."""
     alerts = []
     span = clock.due_at - clock.started_at
-    if span.total_seconds() > 0:
+    if span.total_seconds() > 0 and 0 < ladder.warning_share < 1:
         share_at = clock.started_at + span * ladder.warning_share
         alerts.append(Alert(clock.name, AlertKind.WARNING_SHARE, 0, None, share_at, clock.due_at))
     day_before = _one_working_day_before(calendar, clock.due_at)
-    if day_before > clock.started_at:
+    if ladder.warn_day_before and day_before > clock.started_at:
         alerts.append(
             Alert(clock.name, AlertKind.WARNING_DAY_BEFORE, 0, None, day_before, clock.due_at)
         )

@@ -128,3 +128,25 @@ def test_messages_name_the_clock_in_chinese(org: Any, case: Case) -> None:
     message = overdue.filter(channel="in_app").get()
     assert "首次联系" in message.body
     assert "first_contact" not in message.body
+
+
+def test_the_ladder_is_configurable(org: Any, case: Case) -> None:
+    from kesu.deadlines.models import EscalationLadder, EscalationStep
+    from kesu.deadlines.services import forget_ladders
+
+    standard = EscalationLadder.objects.get(code="standard")
+    standard.warning_percent = 90
+    standard.warn_day_before = False
+    standard.save()
+    EscalationStep.objects.filter(ladder=standard, level=2).update(delay_amount=3)
+    forget_ladders()
+    # 75 % (10 Oct) passes silently now; 90 % of 28 Sep 10:00 → 13 Oct 23:59 is 12 Oct, 07:00-ish.
+    sweep(now=at("2026-10-11 12:00"))
+    assert alerts_of(case) == []
+    sweep(now=at("2026-10-13 12:00"))
+    assert alerts_of(case) == [("first_contact", "warning_share", 0)]
+    # Level 2 now waits three working days after the breach (end of 16 Oct).
+    sweep(now=at("2026-10-16 12:00"))
+    assert ("first_contact", "escalation", 2) not in alerts_of(case)
+    sweep(now=at("2026-10-17 00:30"))
+    assert ("first_contact", "escalation", 2) in alerts_of(case)

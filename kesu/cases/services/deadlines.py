@@ -7,9 +7,9 @@ from datetime import datetime
 from kesu.cases.models import Case
 from kesu.core.clock import local
 from kesu.deadlines.models import CaseAlert, DeadlinePolicy
-from kesu.deadlines.services import policy_for, work_calendar
+from kesu.deadlines.services import escalation_ladder, policy_for, work_calendar
 from kesu.domain.deadlines import ClockRule, DueMoment, due_moment
-from kesu.domain.escalation import MAJOR, STANDARD, Clock, Ladder, plan
+from kesu.domain.escalation import Clock, Ladder, plan
 from kesu.domain.vocabulary import CaseKind, Role, Severity, State, TimeUnit
 from kesu.domain.workflow import OPEN_BEFORE_CLOSURE
 from kesu.org.models import User
@@ -115,7 +115,7 @@ def next_due(case: Case) -> datetime | None:
 
 
 def ladder_for(case: Case) -> Ladder:
-    return MAJOR if case.severity == Severity.MAJOR else STANDARD
+    return escalation_ladder("major" if case.severity == Severity.MAJOR else "standard")
 
 
 def clocks_of(case: Case) -> list[Clock]:

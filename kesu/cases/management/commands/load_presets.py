@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from kesu.cases.reference import load_category_preset, load_decline_reasons
-from kesu.deadlines.presets import load_policy_presets
+from kesu.deadlines.presets import load_escalation_presets, load_policy_presets
 from kesu.domain.presets.categories import CATEGORY_PRESETS
 
 
@@ -25,7 +25,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         reasons = load_decline_reasons()
         policies = load_policy_presets()
+        ladders = load_escalation_presets()
         self.stdout.write(
             f"added: categories ({categories}) {nodes}, decline reasons {reasons}, "
-            f"deadline policies {policies}"
+            f"deadline policies {policies}, escalation ladders {ladders}"
         )
