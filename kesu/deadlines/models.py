@@ -72,6 +72,15 @@ class DeadlinePolicy(models.Model):
     contact_unit = models.CharField(_("unit"), max_length=20, choices=choices(TimeUnit))
     resolution_amount = models.PositiveIntegerField(_("resolution within"))
     resolution_unit = models.CharField(_("unit"), max_length=20, choices=choices(TimeUnit))
+    pause_reasons = models.JSONField(
+        _("clock may pause for"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Reasons that stop the clock under this policy: waiting_customer, appraisal, "
+            "co_handling. Empty: all of them."
+        ),
+    )
     max_extension_amount = models.PositiveIntegerField(
         _("longest extension"), null=True, blank=True, help_text=_("Empty: no limit.")
     )

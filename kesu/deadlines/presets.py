@@ -45,6 +45,7 @@ def load_policy_presets() -> int:
             max_extension_amount=preset.max_extension.amount if preset.max_extension else None,
             max_extension_unit=preset.max_extension.unit if preset.max_extension else "",
             extension_approver=preset.extension_approver or "",
+            pause_reasons=list(preset.pause_reasons),
             priority=priority,
             is_active=preset.code in DEFAULT_ACTIVE,
         )

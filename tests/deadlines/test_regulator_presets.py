@@ -9,7 +9,7 @@ from kesu.core.errors import Forbidden, ServiceError
 from kesu.deadlines.models import DeadlinePolicy
 from kesu.domain.vocabulary import Action, Channel
 from tests.conftest import at
-from tests.factories import act, register
+from tests.factories import act, assigned, register
 
 
 def day(moment: Any) -> str:
@@ -71,3 +71,22 @@ def test_a_policy_change_moves_nothing_until_a_supervisor_recalculates(org: Any)
     event = CaseEvent.objects.get(case=case, action="recalculate_deadlines")
     assert event.changes["resolution_due"][0].startswith("2026-11-23")
     assert event.changes["resolution_due"][1].startswith("2026-11-16")
+
+
+def test_under_cbirc_only_appraisal_stops_the_clock(org: Any) -> None:
+    DeadlinePolicy.objects.filter(code="cbirc_2020_order3").update(is_active=True)
+    DeadlinePolicy.objects.filter(code="platform_default").update(is_active=False)
+    case = assigned(org, "2026-11-02")
+    with pytest.raises(ServiceError) as refused:
+        act(
+            case,
+            org["handler"],
+            Action.PAUSE_CLOCK,
+            at("2026-11-03 09:00"),
+            reason_code="waiting_customer",
+        )
+    assert refused.value.code == "pause_not_allowed"
+    paused = act(
+        case, org["handler"], Action.PAUSE_CLOCK, at("2026-11-03 09:00"), reason_code="appraisal"
+    )
+    assert paused.clock_pause_reason == "appraisal"

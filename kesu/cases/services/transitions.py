@@ -326,6 +326,13 @@ def _pause(case: Case, _d: Decision, data: TransitionInput, _a: Authority, now: 
             _("Choose why the clock stops: waiting for the customer, appraisal or co-handling."),
             field="reason_code",
         )
+    allowed = case.policy.pause_reasons if case.policy else []
+    if allowed and data.reason_code not in allowed:
+        raise ServiceError(
+            "pause_not_allowed",
+            _("Under this deadline policy the clock does not stop for this reason."),
+            field="reason_code",
+        )
     case.clock_paused_at = now
     case.clock_pause_reason = data.reason_code
 

@@ -61,6 +61,7 @@ class DeadlinePolicyPreset:
     channel: Channel | None = None  # None = any channel (e.g. REGULATOR for 12315 transfers)
     max_extension: ClockRule | None = None  # how far one extension may push the resolution
     extension_approver: Role | None = None  # the lowest role that may approve an extension
+    pause_reasons: tuple[str, ...] = ()  # what stops the clock; empty = every reason
 
 
 def iter_category_codes(preset: CategoryPreset) -> Iterator[tuple[str, str | None]]:

@@ -274,6 +274,7 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
         resolution=_cd(15),
         max_extension=_cd(30),
         extension_approver=Role.GENERAL_MANAGER,
+        pause_reasons=("appraisal",),  # only appraisal/testing time is excluded by the rule
     ),
     # 工业和信息化部令第35号(2016)《电信用户申诉处理办法》: the operator answers a complaint within
     # 15 days; the appeals body declines fee disputes older than 5 months and other matters
