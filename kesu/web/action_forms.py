@@ -1,0 +1,157 @@
+"""One small form per workflow action. Each form asks only for what its action uses; whether the
+action is allowed, and what it requires, is decided by `perform_transition`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from kesu.cases.services import TransitionInput
+from kesu.cases.services.transitions import CONTACT_METHODS, MAX_NOTE, PAUSE_REASONS
+from kesu.core.labels import label
+from kesu.domain.presets.terms import HANDLING_METHODS
+from kesu.domain.vocabulary import Action, TimeUnit
+from kesu.web import choices as options
+
+CONTACT_METHOD_LABELS: dict[str, Promise] = {
+    "phone": _("Phone call"),
+    "sms": _("SMS"),
+    "email": _("E-mail"),
+    "visit": _("Visit"),
+    "letter": _("Letter"),
+    "wechat": _("WeChat"),
+}
+PAUSE_REASON_LABELS: dict[str, Promise] = {
+    "waiting_customer": _("Waiting for the customer"),
+    "appraisal": _("Appraisal"),
+    "co_handling": _("Co-handling"),
+}
+#: Actions whose note is required by the service: the form says so up front.
+NOTE_REQUIRED = frozenset(
+    {
+        Action.LOG_CONTACT, Action.RECORD_INVESTIGATION, Action.REJECT_PLAN,
+        Action.NOT_SATISFIED, Action.PROVISIONALLY_CLOSE, Action.REOPEN, Action.WITHDRAW,
+        Action.EXTEND_DEADLINE, Action.HASTEN, Action.RECALCULATE_DEADLINES,
+    }
+)  # fmt: skip
+EXTENSION_UNITS = (TimeUnit.WORKING_DAYS, TimeUnit.CALENDAR_DAYS)
+
+
+class ActionForm(forms.Form):
+    """The note every action may carry; subclasses add the action's own fields."""
+
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=MAX_NOTE,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )  # fmt: skip
+
+    def __init__(self, action: Action, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, prefix=action.value, **kwargs)
+        self.action = action
+        self.label = str(label(action))
+        if action in NOTE_REQUIRED:
+            self.fields["note"].widget.attrs["required"] = True
+
+    def transition_input(self) -> TransitionInput:
+        data = {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+        return TransitionInput(**data)
+
+
+class AcceptForm(ActionForm):
+    promised_days = forms.IntegerField(
+        label=_("Promised deadline (working days, optional)"), required=False,
+        min_value=1, max_value=180,
+    )  # fmt: skip
+
+
+class DeclineForm(ActionForm):
+    reason_code = forms.ChoiceField(label=_("Reason for declining"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason_code"].choices = options.none_choice() + options.decline_reasons()
+
+
+class AssignForm(ActionForm):
+    department = forms.ChoiceField(label=_("Responsible department"))
+    handler = forms.ChoiceField(label=_("Handler"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: dict[str, Any] = self.fields
+        fields["department"].choices = options.none_choice() + options.departments()
+        fields["handler"].choices = options.none_choice() + options.handlers()
+
+
+class ContactForm(ActionForm):
+    method = forms.ChoiceField(label=_("Contact method"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["method"].choices = [
+            (code, CONTACT_METHOD_LABELS[code]) for code in CONTACT_METHODS
+        ]
+
+
+class PlanForm(ActionForm):
+    plan = forms.CharField(label=_("Handling plan"), widget=forms.Textarea(attrs={"rows": 3}))
+    method = forms.ChoiceField(label=_("Handling method"), required=False)
+    amount = forms.DecimalField(
+        label=_("Amount (¥)"), required=False, min_value=0, max_digits=12, decimal_places=2
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["method"].choices = options.none_choice() + options.terms(HANDLING_METHODS)
+
+
+class AnswerForm(ActionForm):
+    answer = forms.CharField(
+        label=_("Answer given to the customer"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class PauseForm(ActionForm):
+    reason_code = forms.ChoiceField(label=_("Why the clock stops"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason_code"].choices = [
+            (code, PAUSE_REASON_LABELS[code]) for code in PAUSE_REASONS
+        ]
+
+
+class ExtendForm(ActionForm):
+    extension_amount = forms.IntegerField(label=_("Extend by"), min_value=1, max_value=60)
+    extension_unit = forms.ChoiceField(label=_("Unit"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["extension_unit"].choices = [(u.value, label(u)) for u in EXTENSION_UNITS]
+
+    def transition_input(self) -> TransitionInput:
+        data = self.cleaned_data
+        return TransitionInput(
+            note=data.get("note") or "",
+            extension_amount=data.get("extension_amount"),
+            extension_unit=TimeUnit(data.get("extension_unit") or TimeUnit.WORKING_DAYS),
+        )
+
+
+FORMS: dict[Action, type[ActionForm]] = {
+    Action.ACCEPT: AcceptForm,
+    Action.DECLINE: DeclineForm,
+    Action.ASSIGN: AssignForm,
+    Action.LOG_CONTACT: ContactForm,
+    Action.SUBMIT_PLAN: PlanForm,
+    Action.ANSWER: AnswerForm,
+    Action.PAUSE_CLOCK: PauseForm,
+    Action.EXTEND_DEADLINE: ExtendForm,
+}
+
+
+def action_form(action: Action, data: Any = None) -> ActionForm:
+    return FORMS.get(action, ActionForm)(action, data)

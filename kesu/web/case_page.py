@@ -1,0 +1,138 @@
+"""The case page: header and clocks, the registration record, the history, evidence, and one
+form per action the acting user may take now. Every write goes through a service."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from kesu.api.presenters import complainant
+from kesu.cases import selectors
+from kesu.cases.models import Case
+from kesu.cases.services import add_attachment, perform_transition
+from kesu.cases.services.transitions import actions_for, facts_of
+from kesu.core.errors import ServiceError
+from kesu.core.labels import label
+from kesu.domain.errors import TransitionNotAllowed
+from kesu.domain.presets.terms import HANDLING_METHODS, MAJOR_CRITERIA, RELATIONS
+from kesu.domain.vocabulary import Action, CaseKind, Channel, Severity, State
+from kesu.domain.workflow import may_attach
+from kesu.org.access import Authority
+from kesu.web import display
+from kesu.web.action_forms import PAUSE_REASON_LABELS, ActionForm, action_form
+from kesu.web.common import acting, refusal, visible_case
+
+TERMS = {t.code: t for t in (*RELATIONS, *MAJOR_CRITERIA, *HANDLING_METHODS)}
+
+
+def _term(code: str) -> str:
+    return display.term_name(TERMS[code]) if code in TERMS else code
+
+
+def _page(
+    request: HttpRequest,
+    authority: Authority,
+    now: datetime,
+    case: Case,
+    *,
+    bound: ActionForm | None = None,
+    error: str = "",
+    upload_error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    calendar = display.calendar_for(
+        now, (case.acceptance_due, case.first_contact_due, case.resolution_due)
+    )
+    forms = [
+        bound if bound is not None and bound.action is action else action_form(action)
+        for action in actions_for(case, authority, now)
+    ]
+    context: dict[str, Any] = {
+        "case": case,
+        "kind": label(CaseKind(case.kind)),
+        "state": label(State(case.state)),
+        "severity": label(Severity(case.severity)),
+        "channel": label(Channel(case.channel)),
+        "person": complainant(case, authority),
+        "relation": _term(case.complainant_relation) if case.complainant_relation else "",
+        "criteria": [_term(code) for code in case.major_criteria or []],
+        "plan_method": _term(case.plan_method) if case.plan_method else "",
+        "pause_reason": PAUSE_REASON_LABELS.get(case.clock_pause_reason, ""),
+        "dues": [display.due_of(case, clock, calendar, now) for clock in display.CLOCKS],
+        "timeline": display.timeline(selectors.case_events(case)),
+        "attachments": list(selectors.case_attachments(case)),
+        "may_attach": may_attach(*facts_of(case, authority, now)),
+        "action_forms": forms,
+        "open_action": bound.action.value if bound is not None else "",
+        "error": error,
+        "upload_error": upload_error,
+    }
+    return render(request, "web/case.html", context, status=status)
+
+
+@login_required
+@require_GET
+def case_page(request: HttpRequest, number: str) -> HttpResponse:
+    authority, now = acting(request)
+    return _page(request, authority, now, visible_case(authority, number))
+
+
+@login_required
+@require_POST
+def act(request: HttpRequest, number: str) -> HttpResponse:
+    """Take one action (PRG): success redirects with a message; a refusal or bad input shows
+    the page again with the reason next to the form."""
+    authority, now = acting(request)
+    case = visible_case(authority, number)
+    try:
+        action = Action(request.POST.get("action", ""))
+    except ValueError:
+        return _page(request, authority, now, case, error=_("Unknown action."), status=400)
+    form = action_form(action, request.POST)
+    if not form.is_valid():
+        return _page(request, authority, now, case, bound=form, status=400)
+    try:
+        perform_transition(
+            case_id=case.pk,
+            authority=authority,
+            action=action,
+            data=form.transition_input(),
+            now=now,
+        )
+    except TransitionNotAllowed as refused:
+        return _page(request, authority, now, case, error=refusal(refused), status=409)
+    except ServiceError as problem:
+        form.add_error(problem.field if problem.field in form.fields else None, problem.message)
+        return _page(request, authority, now, case, bound=form, status=problem.status)
+    messages.success(
+        request,
+        _("「%(action)s」 done on case %(number)s.") % {"action": form.label, "number": number},
+    )
+    return redirect("web:case", number=number)
+
+
+@login_required
+@require_POST
+def upload(request: HttpRequest, number: str) -> HttpResponse:
+    authority, now = acting(request)
+    case = visible_case(authority, number)
+    file = request.FILES.get("file")
+    if file is None:
+        return _page(
+            request, authority, now, case, upload_error=_("Choose a file to attach."), status=400
+        )
+    try:
+        item = add_attachment(case_id=case.pk, upload=file, authority=authority, now=now)
+    except ServiceError as problem:
+        return _page(
+            request, authority, now, case, upload_error=str(problem.message), status=problem.status
+        )
+    messages.success(request, _("Attached %(name)s.") % {"name": item.original_name})
+    return redirect("web:case", number=number)

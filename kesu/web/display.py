@@ -1,0 +1,147 @@
+"""How the workspace writes things: remaining working time, money, due times, coded terms."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import get_language, gettext, ngettext
+
+from kesu.cases.models import Case, CaseEvent
+from kesu.cases.services.deadlines import open_clocks
+from kesu.core.clock import local
+from kesu.core.labels import CLOCK_LABELS, event_label, label
+from kesu.deadlines.services import work_calendar
+from kesu.domain.calendars import WorkCalendar
+from kesu.domain.deadlines import remaining_working_days
+from kesu.domain.presets import Term
+from kesu.domain.vocabulary import State
+
+CLOCKS = ("acceptance", "first_contact", "resolution")
+
+
+def term_name(term: Term) -> str:
+    """A preset term in the active language (Chinese unless English is chosen)."""
+    language = get_language() or "zh-hans"
+    return term.name_en if language.startswith("en") and term.name_en else term.name_zh
+
+
+def yuan(amount: Decimal | None) -> str:
+    """¥1,234.00 — how a Chinese office writes an amount of money."""
+    return "" if amount is None else f"¥{amount:,.2f}"
+
+
+@dataclass(frozen=True)
+class Due:
+    """One clock of a case as the page shows it."""
+
+    name: str
+    label: str
+    at: datetime | None
+    running: bool
+    late: bool
+    soon: bool
+    remaining: str
+
+
+def remaining_text(days: int, *, late: bool) -> str:
+    """剩余3个工作日 / 今日到期 / 超期2个工作日."""
+    if late:
+        if days >= 0:
+            return gettext("overdue")
+        return ngettext("%(n)s working day overdue", "%(n)s working days overdue", -days) % {
+            "n": -days
+        }
+    if days == 0:
+        return gettext("due today")
+    return ngettext("%(n)s working day left", "%(n)s working days left", days) % {"n": days}
+
+
+def calendar_for(now: datetime, dues: Iterable[datetime | None]) -> WorkCalendar:
+    """One calendar covering today and every due time shown (one cached load)."""
+    years = {local(now).year} | {local(due).year for due in dues if due is not None}
+    return work_calendar(range(min(years), max(years) + 1))
+
+
+def due_of(case: Case, clock: str, calendar: WorkCalendar, now: datetime) -> Due:
+    at = getattr(case, f"{clock}_due")
+    # A finished or paused case has no running clock (`next_due` is empty then).
+    running = case.next_due is not None and f"{clock}_due" in open_clocks(case)
+    if at is None:
+        return Due(clock, str(CLOCK_LABELS[clock]), None, False, False, False, "")
+    if not running:
+        return Due(clock, str(CLOCK_LABELS[clock]), local(at), False, False, False, "")
+    late = at < now
+    days = remaining_working_days(calendar, local(now), local(at))
+    return Due(
+        name=clock,
+        label=str(CLOCK_LABELS[clock]),
+        at=local(at),
+        running=True,
+        late=late,
+        soon=not late and days <= 1,
+        remaining=remaining_text(days, late=late),
+    )
+
+
+def urgency(case: Case, calendar: WorkCalendar, now: datetime) -> str:
+    """ "late" when a running clock has run out, "soon" when one ends within a working day."""
+    if case.next_due is None:
+        return ""
+    if case.next_due < now:
+        return "late"
+    if remaining_working_days(calendar, local(now), local(case.next_due)) <= 1:
+        return "soon"
+    return ""
+
+
+def _value(value: Any) -> str:
+    """A before/after value as people read it: local times, state labels, "—" for nothing."""
+    if value in (None, "", []):
+        return "—"
+    if isinstance(value, str):
+        try:
+            return str(label(State(value)))
+        except ValueError:
+            pass
+        if len(value) >= 16 and value[4:5] == "-" and "T" in value:
+            try:
+                return local(datetime.fromisoformat(value)).strftime("%Y-%m-%d %H:%M")
+            except ValueError:
+                return value
+    return str(value)
+
+
+def field_label(name: str) -> str:
+    try:
+        return str(Case._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
+def change_rows(changes: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """`(field label, before, after)` for an event's recorded changes (state shown apart)."""
+    rows = []
+    for name, pair in changes.items():
+        if name in {"state", "next_due"} or not isinstance(pair, list) or len(pair) != 2:
+            continue
+        rows.append((field_label(name), _value(pair[0]), _value(pair[1])))
+    return rows
+
+
+def timeline(events: Iterable[CaseEvent]) -> list[dict[str, Any]]:
+    return [
+        {
+            "event": item,
+            "label": event_label(item.action),
+            "from": _value(item.from_state) if item.from_state else "",
+            "to": _value(item.to_state) if item.to_state else "",
+            "changes": change_rows(item.changes or {}),
+            "data": {k: v for k, v in (item.data or {}).items() if v not in (None, "")},
+        }
+        for item in events
+    ]

@@ -1,0 +1,176 @@
+"""Forms of the queue filter and of hotline entry. They check types and choices; the rules
+(what may be registered, what is required by the workflow) stay in the services."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from kesu.cases.selectors import CaseFilters
+from kesu.cases.services import Registration
+from kesu.core.labels import choices
+from kesu.domain.presets.terms import MAJOR_CRITERIA, RELATIONS
+from kesu.domain.vocabulary import CaseKind, Channel, Severity, State
+from kesu.web import choices as options
+
+EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
+OVERDUE_CHOICES = [("", _("(any)")), ("yes", _("Overdue")), ("no", _("Not overdue"))]
+
+
+def _bounded(day: date | None) -> date | None:
+    if day is not None and not EARLIEST <= day <= LATEST:
+        raise ValidationError(_("Choose a date between 2000 and 2099."))
+    return day
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class QueueFilterForm(forms.Form):
+    """The queue's filters, read from the query string; the same vocabulary as the API."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    state = forms.MultipleChoiceField(
+        label=_("State"), required=False, choices=choices(State),
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    department = forms.ChoiceField(label=_("Department"), required=False)
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    severity = forms.ChoiceField(label=_("Severity"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    channel = forms.ChoiceField(label=_("Channel"), required=False)
+    overdue = forms.ChoiceField(label=_("Overdue"), required=False, choices=OVERDUE_CHOICES)
+    received_from = forms.DateField(label=_("Received from"), required=False, widget=DateInput)
+    received_to = forms.DateField(label=_("Received to"), required=False, widget=DateInput)
+    cursor = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: dict[str, Any] = self.fields
+        fields["department"].choices = options.any_choice() + options.departments()
+        fields["category"].choices = options.any_choice() + options.categories()
+        fields["severity"].choices = options.any_choice() + choices(Severity)
+        fields["kind"].choices = options.any_choice() + choices(CaseKind)
+        fields["channel"].choices = options.any_choice() + choices(Channel)
+
+    def clean_received_from(self) -> date | None:
+        return _bounded(self.cleaned_data.get("received_from"))
+
+    def clean_received_to(self) -> date | None:
+        return _bounded(self.cleaned_data.get("received_to"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("received_from"), data.get("received_to")
+        if start and end and start > end:
+            self.add_error("received_to", _("The end date is before the start date."))
+        return data
+
+    def filters(self) -> CaseFilters:
+        """The valid part of the input (an invalid field filters nothing and shows its error)."""
+        data = getattr(self, "cleaned_data", {})
+        overdue = {"yes": True, "no": False}.get(data.get("overdue") or "")
+        return CaseFilters(
+            states=[State(s) for s in data.get("state") or []],
+            department=data.get("department") or "",
+            category=data.get("category") or "",
+            severity=data.get("severity") or "",
+            kind=data.get("kind") or "",
+            channel=data.get("channel") or "",
+            overdue=overdue,
+            received_from=data.get("received_from"),
+            received_to=data.get("received_to"),
+            text=data.get("q") or "",
+        )
+
+
+class RegistrationForm(forms.Form):
+    """Hotline entry: the registration record (R-03) as an agent fills it during a call."""
+
+    complainant_phone = forms.CharField(label=_("Phone"), required=False, max_length=30)
+    complainant_name = forms.CharField(label=_("Complainant"), max_length=60)
+    complainant_relation = forms.ChoiceField(label=_("Relation"), required=False)
+    complainant_count = forms.IntegerField(
+        label=_("Number of complainants"), min_value=1, max_value=100000, initial=1
+    )
+    complainant_email = forms.EmailField(label=_("E-mail"), required=False)
+    complainant_address = forms.CharField(label=_("Address"), required=False, max_length=200)
+    complainant_employer = forms.CharField(label=_("Employer"), required=False, max_length=100)
+    complainant_id_number = forms.CharField(label=_("ID number"), required=False, max_length=30)
+    kind = forms.ChoiceField(label=_("Kind"), initial=CaseKind.COMPLAINT.value)
+    channel = forms.ChoiceField(label=_("Channel"), initial=Channel.HOTLINE.value)
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    severity = forms.ChoiceField(label=_("Severity"), initial=Severity.GENERAL.value)
+    major_criteria = forms.MultipleChoiceField(
+        label=_("Major criteria"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    subject_product = forms.CharField(label=_("Product / service"), required=False, max_length=200)
+    subject_order_number = forms.CharField(
+        label=_("Order / policy number"), required=False, max_length=60
+    )
+    subject_amount = forms.DecimalField(
+        label=_("Amount (¥)"), required=False, min_value=0, max_digits=12, decimal_places=2
+    )
+    subject_purchase_date = forms.DateField(
+        label=_("Purchase date"), required=False, widget=DateInput
+    )
+    facts = forms.CharField(label=_("Facts"), widget=forms.Textarea(attrs={"rows": 4}))
+    demand = forms.CharField(
+        label=_("Customer's demand"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    accept_now = forms.BooleanField(label=_("Accept right away"), required=False)
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=100)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: dict[str, Any] = self.fields
+        fields["complainant_relation"].choices = options.none_choice() + options.terms(RELATIONS)
+        fields["kind"].choices = choices(CaseKind)
+        fields["channel"].choices = choices(Channel)
+        fields["severity"].choices = choices(Severity)
+        fields["category"].choices = [*options.none_choice(), *options.category_groups()]
+        fields["major_criteria"].choices = options.terms(MAJOR_CRITERIA)
+        if not self.is_bound:
+            self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
+        # Typing the number lists the caller's earlier cases (HTMX, debounced).
+        fields["complainant_phone"].widget.attrs.update(
+            {
+                "autofocus": True, "type": "tel", "autocomplete": "off", "inputmode": "tel",
+                "hx-get": reverse("web:lookup"), "hx-trigger": "keyup changed delay:400ms",
+                "hx-target": "#callers", "hx-sync": "this:replace",
+            }
+        )  # fmt: skip
+
+    def clean_subject_purchase_date(self) -> date | None:
+        return _bounded(self.cleaned_data.get("subject_purchase_date"))
+
+    def registration(self) -> Registration:
+        data = self.cleaned_data
+        return Registration(
+            complainant_name=data["complainant_name"],
+            facts=data["facts"],
+            channel=Channel(data["channel"]),
+            kind=CaseKind(data["kind"]),
+            severity=Severity(data["severity"]),
+            category_code=data["category"] or None,
+            complainant_phone=data["complainant_phone"],
+            complainant_email=data["complainant_email"],
+            complainant_address=data["complainant_address"],
+            complainant_employer=data["complainant_employer"],
+            complainant_id_number=data["complainant_id_number"],
+            complainant_relation=data["complainant_relation"],
+            complainant_count=data["complainant_count"],
+            subject_product=data["subject_product"],
+            subject_order_number=data["subject_order_number"],
+            subject_amount=data["subject_amount"],
+            subject_purchase_date=data["subject_purchase_date"],
+            demand=data["demand"],
+            major_criteria=tuple(data["major_criteria"]),
+        )

@@ -1,0 +1,120 @@
+"""Hotline entry: the page an agent fills while the customer is on the phone. Typing the phone
+number lists the caller's cases (open ones first, to hasten instead of duplicating); saving
+registers the case (idempotently), accepts it at once if asked, and shows the number and the
+promised deadline to read out."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_GET, require_http_methods
+
+from kesu.api.presenters import complainant
+from kesu.cases import selectors
+from kesu.cases.models import Case, normalise_phone
+from kesu.cases.services import TransitionInput, perform_transition, register_case
+from kesu.cases.services.transitions import actions_for
+from kesu.core.errors import Conflict, ServiceError
+from kesu.core.labels import label
+from kesu.domain.errors import TransitionNotAllowed
+from kesu.domain.vocabulary import OPEN_STATES, Action, State
+from kesu.domain.workflow import FRONT_OFFICE
+from kesu.web.action_forms import action_form
+from kesu.web.common import acting, refusal, visible_case
+from kesu.web.forms import RegistrationForm
+
+MIN_DIGITS = 5
+LOOKUP_LIMIT = 20
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def hotline(request: HttpRequest) -> HttpResponse:
+    authority, now = acting(request)
+    if request.method == "POST":
+        form = RegistrationForm(request.POST)
+        if form.is_valid():
+            try:
+                case, created = register_case(
+                    data=form.registration(),
+                    authority=authority,
+                    now=now,
+                    idempotency_key=form.cleaned_data["idempotency_key"],
+                )
+            except Conflict as problem:  # the key of an earlier, different submission
+                form = _with_new_key(request)
+                form.add_error(None, problem.message)
+            except ServiceError as problem:
+                field = problem.field if problem.field in form.fields else None
+                form.add_error(field, problem.message)
+            else:
+                if created and form.cleaned_data["accept_now"]:
+                    _accept(request, case, authority, now)
+                return redirect(f"{reverse('web:hotline')}?{urlencode({'done': case.number})}")
+        status = 400
+    else:
+        form = RegistrationForm(initial={"accept_now": bool(authority.roles & FRONT_OFFICE)})
+        status = 200
+    done = None
+    if number := request.GET.get("done", "")[:40]:
+        done = visible_case(authority, number)
+    context: dict[str, Any] = {"form": form, "done": done}
+    return render(request, "web/hotline.html", context, status=status)
+
+
+def _with_new_key(request: HttpRequest) -> RegistrationForm:
+    data = request.POST.copy()
+    data["idempotency_key"] = uuid.uuid4().hex
+    form = RegistrationForm(data)
+    form.is_valid()
+    return form
+
+
+def _accept(request: HttpRequest, case: Case, authority: Any, now: Any) -> None:
+    """Accept the new case at once; if that is refused the case stays registered, and the page
+    says why (the registration itself has succeeded)."""
+    try:
+        perform_transition(
+            case_id=case.pk, authority=authority, action=Action.ACCEPT,
+            data=TransitionInput(), now=now,
+        )  # fmt: skip
+    except TransitionNotAllowed as refused:
+        messages.warning(request, refusal(refused))
+    except ServiceError as problem:
+        messages.warning(request, str(problem.message))
+
+
+@login_required
+@require_GET
+def lookup(request: HttpRequest) -> HttpResponse:
+    """The caller's cases the user may see, open ones first, each open one with a 催办 form."""
+    authority, now = acting(request)
+    raw = request.GET.get("phone") or request.GET.get("complainant_phone") or ""
+    digits = normalise_phone(raw[:30])
+    rows: list[dict[str, Any]] = []
+    if digits.isdigit() and len(digits) >= MIN_DIGITS:
+        page = selectors.list_cases(
+            authority, selectors.CaseFilters(text=digits), now=now, limit=LOOKUP_LIMIT
+        )
+        cases = sorted(page.items, key=lambda c: c.state not in OPEN_STATES)  # stable: newest
+        rows = [
+            {
+                "case": case,
+                "open": case.state in OPEN_STATES,
+                "state": label(State(case.state)),
+                "complainant": complainant(case, authority),
+                "hasten": action_form(Action.HASTEN)
+                if Action.HASTEN in actions_for(case, authority, now)
+                else None,
+            }
+            for case in cases
+        ]
+    context = {"rows": rows, "digits": digits, "searched": len(digits) >= MIN_DIGITS}
+    return render(request, "web/_lookup.html", context)

@@ -1,0 +1,16 @@
+"""The staff workspace's pages."""
+
+from django.urls import path
+
+from kesu.web import case_page, hotline, queue
+
+app_name = "web"
+
+urlpatterns = [
+    path("cases/", queue.queue, name="queue"),
+    path("cases/new/", hotline.hotline, name="hotline"),
+    path("cases/lookup/", hotline.lookup, name="lookup"),
+    path("cases/<str:number>/", case_page.case_page, name="case"),
+    path("cases/<str:number>/act/", case_page.act, name="act"),
+    path("cases/<str:number>/attachments/", case_page.upload, name="upload"),
+]
