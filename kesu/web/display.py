@@ -88,6 +88,13 @@ def due_of(case: Case, clock: str, calendar: WorkCalendar, now: datetime) -> Due
     )
 
 
+def next_due_of(case: Case, calendar: WorkCalendar, now: datetime) -> Due | None:
+    """The clock a queue shows: the earliest one still running (what `next_due` indexes)."""
+    running = [due_of(case, clock, calendar, now) for clock in CLOCKS]
+    running = [due for due in running if due.running and due.at is not None]
+    return min(running, key=lambda due: due.at or now, default=None)
+
+
 def urgency(case: Case, calendar: WorkCalendar, now: datetime) -> str:
     """ "late" when a running clock has run out, "soon" when one ends within a working day."""
     if case.next_due is None:

@@ -38,7 +38,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     except ServiceError as error:  # a broken cursor: show the first page and say why
         form.add_error(None, str(error.message))
         page = selectors.list_cases(authority, form.filters(), now=now, limit=PAGE_SIZE)
-    calendar = display.calendar_for(now, (c.resolution_due for c in page.items))
+    calendar = display.calendar_for(now, (c.next_due for c in page.items))
     rows = [
         {
             "case": case,
@@ -46,7 +46,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "state": label(State(case.state)),
             "severity": label(Severity(case.severity)),
             "urgency": display.urgency(case, calendar, now),
-            "resolution": display.due_of(case, "resolution", calendar, now),
+            "next": display.next_due_of(case, calendar, now),
         }
         for case in page.items
     ]
