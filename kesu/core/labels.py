@@ -102,6 +102,34 @@ CLOCK_LABELS: dict[str, Promise] = {
     "resolution": _("resolution"),
 }
 
+#: How a contact with the customer was made, and why a clock stopped.
+CONTACT_METHOD_LABELS: dict[str, Promise] = {
+    "phone": _("Phone call"),
+    "sms": _("SMS"),
+    "email": _("E-mail"),
+    "visit": _("Visit"),
+    "letter": _("Letter"),
+    "wechat": _("WeChat"),
+}
+PAUSE_REASON_LABELS: dict[str, Promise] = {
+    "waiting_customer": _("Waiting for the customer"),
+    "appraisal": _("Appraisal"),
+    "co_handling": _("Co-handling"),
+}
+#: Names of the parameters an action records (event `data`).
+DATA_LABELS: dict[str, Promise] = {
+    "method": _("method"),
+    "reason_code": _("reason"),
+    "promised_days": _("promised working days"),
+    "amount": _("amount"),
+    "extension_amount": _("extended by"),
+    "extension_unit": _("unit"),
+    "clock": _("clock"),
+    "level": _("level"),
+    "due_at": _("due"),
+    "recipients": _("told"),
+}
+
 #: History events that are not workflow actions.
 EVENT_LABELS: dict[str, Promise] = {
     "register": _("Case registered"),

@@ -6,29 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from kesu.cases.services import TransitionInput
 from kesu.cases.services.transitions import CONTACT_METHODS, MAX_NOTE, PAUSE_REASONS
-from kesu.core.labels import label
+from kesu.core.labels import CONTACT_METHOD_LABELS, PAUSE_REASON_LABELS, label
 from kesu.domain.presets.terms import HANDLING_METHODS
 from kesu.domain.vocabulary import Action, TimeUnit
 from kesu.web import choices as options
 
-CONTACT_METHOD_LABELS: dict[str, Promise] = {
-    "phone": _("Phone call"),
-    "sms": _("SMS"),
-    "email": _("E-mail"),
-    "visit": _("Visit"),
-    "letter": _("Letter"),
-    "wechat": _("WeChat"),
-}
-PAUSE_REASON_LABELS: dict[str, Promise] = {
-    "waiting_customer": _("Waiting for the customer"),
-    "appraisal": _("Appraisal"),
-    "co_handling": _("Co-handling"),
-}
 #: Actions whose note is required by the service: the form says so up front.
 NOTE_REQUIRED = frozenset(
     {

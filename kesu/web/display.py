@@ -14,12 +14,20 @@ from django.utils.translation import get_language, gettext, ngettext
 from kesu.cases.models import Case, CaseEvent
 from kesu.cases.services.deadlines import open_clocks
 from kesu.core.clock import local
-from kesu.core.labels import CLOCK_LABELS, event_label, label
+from kesu.core.labels import (
+    CLOCK_LABELS,
+    CONTACT_METHOD_LABELS,
+    DATA_LABELS,
+    PAUSE_REASON_LABELS,
+    event_label,
+    label,
+)
 from kesu.deadlines.services import work_calendar
 from kesu.domain.calendars import WorkCalendar
 from kesu.domain.deadlines import remaining_working_days
 from kesu.domain.presets import Term
-from kesu.domain.vocabulary import State
+from kesu.domain.presets.terms import HANDLING_METHODS, MAJOR_CRITERIA, RELATIONS
+from kesu.domain.vocabulary import CaseKind, Channel, Severity, State, TimeUnit
 
 CLOCKS = ("acceptance", "first_contact", "resolution")
 
@@ -106,15 +114,33 @@ def urgency(case: Case, calendar: WorkCalendar, now: datetime) -> str:
     return ""
 
 
+def _coded(value: str) -> str | None:
+    """The label of a stored code (state, unit, channel, method, reason …), if it is one."""
+    for enum in (State, TimeUnit, Channel, CaseKind, Severity):
+        try:
+            return str(label(enum(value)))
+        except ValueError:
+            continue
+    for table in (CONTACT_METHOD_LABELS, PAUSE_REASON_LABELS, CLOCK_LABELS):
+        if value in table:
+            return str(table[value])
+    for terms in (HANDLING_METHODS, RELATIONS, MAJOR_CRITERIA):
+        for term in terms:
+            if term.code == value:
+                return term_name(term)
+    return None
+
+
 def _value(value: Any) -> str:
-    """A before/after value as people read it: local times, state labels, "—" for nothing."""
+    """A before/after value as people read it: local times, labels of codes, "—" for nothing."""
     if value in (None, "", []):
         return "—"
+    if isinstance(value, list):
+        return "、".join(_value(item) for item in value)
     if isinstance(value, str):
-        try:
-            return str(label(State(value)))
-        except ValueError:
-            pass
+        coded = _coded(value)
+        if coded is not None:
+            return coded
         if len(value) >= 16 and value[4:5] == "-" and "T" in value:
             try:
                 return local(datetime.fromisoformat(value)).strftime("%Y-%m-%d %H:%M")
@@ -140,6 +166,19 @@ def change_rows(changes: dict[str, Any]) -> list[tuple[str, str, str]]:
     return rows
 
 
+#: Parameters already shown among the changes (department and handler by name).
+SHOWN_AS_CHANGES = frozenset({"department", "handler", "plan", "answer"})
+
+
+def data_rows(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """`(label, value)` for an event's parameters, e.g. (方式, 电话)."""
+    return [
+        (str(DATA_LABELS.get(key, key)), _value(value))
+        for key, value in data.items()
+        if key not in SHOWN_AS_CHANGES and value not in (None, "")
+    ]
+
+
 def timeline(events: Iterable[CaseEvent]) -> list[dict[str, Any]]:
     return [
         {
@@ -148,7 +187,7 @@ def timeline(events: Iterable[CaseEvent]) -> list[dict[str, Any]]:
             "from": _value(item.from_state) if item.from_state else "",
             "to": _value(item.to_state) if item.to_state else "",
             "changes": change_rows(item.changes or {}),
-            "data": {k: v for k, v in (item.data or {}).items() if v not in (None, "")},
+            "data": data_rows(item.data or {}),
         }
         for item in events
     ]

@@ -1,0 +1,144 @@
+"""In a real browser: an agent registers a phone complaint with the keyboard alone, the
+supervisor assigns it from the queue, the handler and supervisor walk it to closure, and a
+handler of another department is told the case is not found. Screenshots of the main pages
+go to docs/screenshots/ (the README shows them)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.utils import translation
+
+from kesu.core.labels import label
+from kesu.domain.vocabulary import Action
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "pw-123456"
+OPEN: list[Any] = []  # browser contexts, closed before the live server stops
+
+
+@pytest.fixture(autouse=True)
+def _close_contexts() -> Any:
+    yield
+    while OPEN:
+        OPEN.pop().close()
+
+
+def labels() -> dict[Action, str]:
+    with translation.override("zh-hans"):
+        return {action: str(label(action)) for action in Action}
+
+
+def login(chromium: Any, base: str, username: str) -> Any:
+    context = chromium.new_context(locale="zh-CN", viewport={"width": 1360, "height": 900})
+    OPEN.append(context)
+    page = context.new_page()
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{base}/")
+    return page
+
+
+def tab_to(page: Any, name: str, limit: int = 80) -> None:
+    """Press Tab until the field called `name` has the focus (keyboard only)."""
+    for _ in range(limit):
+        if page.evaluate("document.activeElement && document.activeElement.name") == name:
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached the field {name!r}")
+
+
+def choose_with_arrows(page: Any, text: str, limit: int = 60) -> None:
+    """With a <select> focused, press ArrowDown until the chosen option contains `text`."""
+    for _ in range(limit):
+        chosen = page.evaluate(
+            "(() => { const s = document.activeElement; return s.options[s.selectedIndex].text })()"
+        )
+        if text in chosen:
+            return
+        page.keyboard.press("ArrowDown")
+    raise AssertionError(f"no option with {text!r}")
+
+
+def act(page: Any, action: Action, **fields: str) -> None:
+    """Open the action's form on the case page, fill it and submit."""
+    name = labels()[action]
+    box = page.locator("details.action", has=page.locator("summary", has_text=name)).first
+    box.locator("summary").click()
+    for field, value in fields.items():
+        control = box.locator(f"[name={action.value}-{field}]")  # forms are prefixed per action
+        if control.evaluate("e => e.tagName") == "SELECT":
+            control.select_option(value)
+        else:
+            control.fill(value)
+    box.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def test_a_phone_complaint_from_the_keyboard_to_closure(
+    chromium: Any, live_server: Any, org: Any, screenshot_dir: Path
+) -> None:
+    base = live_server.url
+    agent = login(chromium, base, "agent")
+    agent.screenshot(path=str(screenshot_dir / "home.png"))
+
+    # Hotline entry, keyboard only: the phone field has the focus when the page opens.
+    agent.goto(f"{base}/cases/new/")
+    assert agent.evaluate("document.activeElement.name") == "complainant_phone"
+    agent.keyboard.type("13812345678")
+    tab_to(agent, "complainant_name")
+    agent.keyboard.type("王丽")
+    tab_to(agent, "facts")
+    agent.keyboard.type("空调报修后师傅三次爽约，至今未上门维修。")
+    tab_to(agent, "demand")
+    agent.keyboard.type("要求三天内上门维修并赔礼道歉。")
+    tab_to(agent, "subject_product")
+    agent.keyboard.type("华联KFR-35GW 挂式空调")
+    tab_to(agent, "category")
+    choose_with_arrows(agent, "维修不及时")
+    agent.screenshot(path=str(screenshot_dir / "hotline-entry.png"))
+    agent.keyboard.press("Control+Enter")
+    agent.wait_for_load_state()
+    confirmation = agent.locator("body").inner_text()
+    number = re.search(r"投诉编号\s*(\d{9,})", confirmation)
+    assert number, confirmation
+    number_text = number.group(1)
+    assert "前答复" in confirmation  # the promised date to read to the customer
+    agent.screenshot(path=str(screenshot_dir / "hotline-saved.png"))
+
+    supervisor = login(chromium, base, "supervisor")
+    supervisor.goto(f"{base}/cases/")
+    assert number_text in supervisor.locator("table").inner_text()
+    supervisor.screenshot(path=str(screenshot_dir / "queue.png"))
+    supervisor.click(f"text={number_text}")
+    supervisor.wait_for_url(f"{base}/cases/{number_text}/")
+    act(supervisor, Action.ASSIGN, department="after-sales", handler="handler", note="请尽快上门。")
+    assert "已分派" in supervisor.locator("body").inner_text()
+
+    handler = login(chromium, base, "handler")
+    handler.goto(f"{base}/cases/{number_text}/")
+    act(handler, Action.LOG_CONTACT, method="phone", note="已电话联系客户，约定明日上门。")
+    act(handler, Action.SUBMIT_PLAN, plan="免费更换电容并赠送一次清洗服务。", method="repair")
+    supervisor.goto(f"{base}/cases/{number_text}/")
+    act(supervisor, Action.APPROVE_PLAN, note="同意。")
+    handler.goto(f"{base}/cases/{number_text}/")
+    act(handler, Action.ANSWER, answer="已上门更换电容，空调恢复正常。")
+    agent.goto(f"{base}/cases/{number_text}/")
+    act(agent, Action.CONFIRM, note="回访：客户满意。")
+    page_text = agent.locator("body").inner_text()
+    assert "已结案" in page_text
+    assert "方式：电话" in page_text  # the contact method, in words
+    assert "working_days" not in page_text
+    assert labels()[Action.CONFIRM] not in agent.locator("details.action summary").all_inner_texts()
+    agent.screenshot(path=str(screenshot_dir / "case-closed.png"), full_page=True)
+
+    outsider = login(chromium, base, "quality")
+    response = outsider.goto(f"{base}/cases/{number_text}/")
+    assert response is not None
+    assert response.status == 404
