@@ -43,6 +43,10 @@ def chromium() -> Iterator[Any]:
 
 
 @pytest.fixture
-def screenshot_dir() -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return SCREENSHOTS
+def screenshot_dir(tmp_path: Path) -> Path:
+    """docs/screenshots/ when KESU_UPDATE_SCREENSHOTS=1 (to refresh the committed pictures),
+    else a temporary folder, so a test run leaves the working tree clean."""
+    if os.environ.get("KESU_UPDATE_SCREENSHOTS") == "1":
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        return SCREENSHOTS
+    return tmp_path
