@@ -13,9 +13,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from kesu.core.errors import ServiceError
-from kesu.core.labels import label
+from kesu.core.labels import refusal_message
 from kesu.domain.errors import DomainError, TransitionNotAllowed
-from kesu.domain.vocabulary import Action, State
 
 
 def error_body(
@@ -138,13 +137,7 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(TransitionNotAllowed)
     def not_allowed(request: HttpRequest, exc: TransitionNotAllowed) -> HttpResponse:
-        action, state = label(Action(exc.action)), label(State(exc.state))
-        reasons = {
-            "state": _("「%(action)s」 is not possible while the case is 「%(state)s」."),
-            "role": _("Your role may not 「%(action)s」 on this case while it is 「%(state)s」."),
-            "guard": _("「%(action)s」 is not possible on this case now (state 「%(state)s」)."),
-        }
-        message = reasons[exc.reason] % {"action": action, "state": state}
+        message = refusal_message(exc.action, exc.state, exc.reason)
         return respond(request, 409, error_body(exc.code, message))
 
     @api.exception_handler(DomainError)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kesu.domain.vocabulary import (
@@ -146,3 +147,15 @@ def event_label(action: str) -> str:
         return str(LABELS[Action(action)])
     except ValueError:
         return action
+
+
+def refusal_message(action: str, state: str, reason: str) -> str:
+    """Why the workflow refused `action` in `state` ("state", "role" or "guard"), for people —
+    the same words on the pages and in the API's 409."""
+    values = {"action": label(Action(action)), "state": label(State(state))}
+    reasons = {
+        "state": gettext("「%(action)s」 is not possible while the case is 「%(state)s」."),
+        "role": gettext("Your role may not 「%(action)s」 on this case while it is 「%(state)s」."),
+        "guard": gettext("「%(action)s」 is not possible on this case now (state 「%(state)s」)."),
+    }
+    return reasons.get(reason, reasons["guard"]) % values

@@ -6,15 +6,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.http import Http404, HttpRequest
-from django.utils.translation import gettext as _
 
 from kesu.cases import selectors
 from kesu.cases.models import Case
 from kesu.core import clock
 from kesu.core.errors import NotFound
-from kesu.core.labels import label
+from kesu.core.labels import refusal_message
 from kesu.domain.errors import TransitionNotAllowed
-from kesu.domain.vocabulary import Action, State
 from kesu.org.access import Authority, authority_of
 
 
@@ -32,10 +30,4 @@ def visible_case(authority: Authority, number: str) -> Case:
 
 
 def refusal(exc: TransitionNotAllowed) -> str:
-    action, state = label(Action(exc.action)), label(State(exc.state))
-    reasons = {
-        "state": _("「%(action)s」 is not possible while the case is 「%(state)s」."),
-        "role": _("Your role may not 「%(action)s」 on this case while it is 「%(state)s」."),
-        "guard": _("「%(action)s」 is not possible on this case now (state 「%(state)s」)."),
-    }
-    return reasons.get(exc.reason, reasons["guard"]) % {"action": action, "state": state}
+    return refusal_message(exc.action, exc.state, exc.reason)
