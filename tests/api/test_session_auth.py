@@ -9,7 +9,7 @@ from tests.conftest import PHONE_COMPLAINT
 
 def test_session_login_reaches_the_api_and_posts_need_csrf(org: Any) -> None:
     client = Client(enforce_csrf_checks=True)
-    assert client.login(username="agent", password="pw-123456")
+    client.force_login(org["agent"])
     assert client.get("/api/v1/me").json()["username"] == "agent"
 
     refused = client.post("/api/v1/cases", PHONE_COMPLAINT, content_type="application/json")
@@ -30,7 +30,7 @@ def test_session_login_reaches_the_api_and_posts_need_csrf(org: Any) -> None:
 def test_an_inactive_users_session_and_token_stop_working(org: Any, api: Any) -> None:
     token_client = api("agent")
     session = Client()
-    assert session.login(username="agent", password="pw-123456")
+    session.force_login(org["agent"])
     user = org["agent"]
     user.is_active = False
     user.save()

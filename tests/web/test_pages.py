@@ -63,3 +63,16 @@ def test_the_administration_speaks_chinese(org: Any) -> None:
     assert client.get("/admin/deadlines/calendarday/").status_code == 200
     assert client.get("/admin/cases/category/").status_code == 200
     assert client.get("/admin/org/user/").status_code == 200
+
+
+def test_repeated_wrong_passwords_lock_the_user_name(org: Any) -> None:
+    client = Client()
+    for _ in range(5):
+        response = client.post("/accounts/login/", {"username": "agent", "password": "wrong"})
+    assert response.status_code == 429
+    assert "锁定" in response.content.decode()
+    # Even the right password is refused while locked; another user is not affected.
+    locked = Client().post("/accounts/login/", {"username": "agent", "password": "pw-123456"})
+    assert locked.status_code == 429
+    other = Client().post("/accounts/login/", {"username": "supervisor", "password": "pw-123456"})
+    assert other.status_code == 302
