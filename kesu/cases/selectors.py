@@ -9,14 +9,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kesu.cases.models import Attachment, Case, CaseEvent, Category, normalise_phone
 from kesu.core.errors import NotFound, ServiceError
 from kesu.domain.access import Scope
-from kesu.domain.vocabulary import State
+from kesu.domain.vocabulary import OPEN_STATES, Role, State
 from kesu.org.access import Authority
 from kesu.org.models import Department
 
@@ -187,3 +187,45 @@ def list_cases(
     more = len(rows) > limit
     items = rows[:limit]
     return Page(items=items, next_cursor=encode_cursor(items[-1]) if more and items else None)
+
+
+@dataclass(frozen=True)
+class Workload:
+    """The home page's boxes, each a queryset of visible cases, newest deadline first."""
+
+    mine: QuerySet[Case]
+    due_soon: QuerySet[Case]
+    overdue: QuerySet[Case]
+    to_approve: QuerySet[Case] | None
+    to_assign: QuerySet[Case] | None
+
+
+def workload(authority: Authority, *, now: datetime, due_soon_until: datetime) -> Workload:
+    """What needs the user today: their own open cases, cases due before `due_soon_until`,
+    late cases, plans waiting for their approval, cases waiting to be assigned."""
+    visible = visible_cases(authority).select_related("category", "assigned_department", "handler")
+    running = visible.filter(next_due__isnull=False).order_by("next_due", "id")
+    roles = authority.roles
+    to_assign: QuerySet[Case] | None = None
+    if roles & {Role.SUPERVISOR, Role.CS_MANAGER, Role.GENERAL_MANAGER}:
+        to_assign = visible.filter(state=State.ACCEPTED).order_by("next_due", "id")
+    elif Role.DEPARTMENT_HEAD in roles:
+        mine = Q()
+        for path in authority.department_paths:
+            mine |= Q(assigned_department__path__startswith=path)
+        to_assign = visible.filter(mine, state=State.ASSIGNED, handler__isnull=True).order_by(
+            "next_due", "id"
+        )
+    return Workload(
+        mine=visible.filter(handler_id__in=authority.user_ids, state__in=OPEN_STATES).order_by(
+            F("next_due").asc(nulls_last=True), "id"
+        ),
+        due_soon=running.filter(next_due__gte=now, next_due__lte=due_soon_until),
+        overdue=running.filter(next_due__lt=now),
+        to_approve=visible.filter(state=State.PLAN_SUBMITTED)
+        .exclude(plan_submitted_by_id__in=authority.user_ids)
+        .order_by("next_due", "id")
+        if roles & {Role.SUPERVISOR, Role.CS_MANAGER, Role.GENERAL_MANAGER}
+        else None,
+        to_assign=to_assign,
+    )

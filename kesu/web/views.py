@@ -1,57 +1,69 @@
-"""The staff home page: who you are, your counts, the latest cases you may see."""
+"""The staff home page 工作台: what needs the acting user today, counted and listed."""
 
 from __future__ import annotations
 
+from datetime import datetime, time
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
-from kesu.api.presenters import overdue_clocks
+from kesu.api.presenters import complainant
 from kesu.cases import selectors
-from kesu.core import clock
+from kesu.cases.models import Case
+from kesu.core.clock import local
 from kesu.core.labels import label
-from kesu.domain import privacy
-from kesu.domain.vocabulary import OPEN_STATES, Role, State
-from kesu.org.access import authority_of
+from kesu.domain.deadlines import add_working_days
+from kesu.domain.vocabulary import Role, State
+from kesu.web import display
+from kesu.web.common import acting
+
+SHOWN = 8  # cases listed per box; the count says how many there are
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    now = clock.now()
-    authority = authority_of(request.user, now=now)  # type: ignore[arg-type]
-    visible = selectors.visible_cases(authority)
-    # Separate counts, each answered from an index (state; next_due), not one scan of the book.
-    counts = {
-        "open": visible.filter(state__in=OPEN_STATES).count(),
-        "overdue": visible.filter(selectors.overdue(now)).count(),
-        "mine": visible.filter(handler=authority.user, state__in=OPEN_STATES).count(),
-    }
-    latest = list(
-        visible.select_related("category", "assigned_department", "handler").order_by(
-            "-received_at", "-id"
-        )[:20]
-    )
-    rows = [
-        {
-            "case": case,
-            "state": label(State(case.state)),
-            "complainant": case.complainant_name
-            if authority.sees_personal_data
-            else privacy.mask_name(case.complainant_name),
-            "phone": case.complainant_phone
-            if authority.sees_personal_data
-            else privacy.mask_phone(case.complainant_phone),
-            "overdue": bool(overdue_clocks(case, now)),
-        }
-        for case in latest
+    authority, now = acting(request)
+    today = local(now)
+    calendar = display.calendar_for(now, [])
+    # "Due soon": before the end of the next working day.
+    next_working = add_working_days(calendar, today.date(), 1).due
+    until = datetime.combine(next_working, time(23, 59, 59), tzinfo=today.tzinfo)
+    load = selectors.workload(authority, now=now, due_soon_until=until)
+    boxes: list[tuple[str, Any, QuerySet[Case] | None]] = [
+        ("overdue", _("Overdue"), load.overdue),
+        ("due_soon", _("Due by the end of the next working day"), load.due_soon),
+        ("mine", _("My open cases"), load.mine),
+        ("approve", _("Plans waiting for my approval"), load.to_approve),
+        ("assign", _("Waiting to be assigned"), load.to_assign),
     ]
-    return render(
-        request,
-        "web/home.html",
-        {
-            "authority": authority,
-            "roles": [label(Role(r)) for r in sorted(authority.roles)],
-            "counts": counts,
-            "rows": rows,
-        },
-    )
+    sections = []
+    for key, title, cases in boxes:
+        if cases is None:
+            continue
+        rows = list(cases[:SHOWN])
+        sections.append(
+            {
+                "key": key,
+                "title": title,
+                "count": cases.count() if len(rows) == SHOWN else len(rows),
+                "rows": [
+                    {
+                        "case": case,
+                        "state": label(State(case.state)),
+                        "complainant": complainant(case, authority),
+                        "next": display.next_due_of(case, calendar, now),
+                    }
+                    for case in rows
+                ],
+            }
+        )
+    context = {
+        "authority": authority,
+        "roles": [label(Role(r)) for r in sorted(authority.roles)],
+        "sections": sections,
+    }
+    return render(request, "web/home.html", context)

@@ -27,28 +27,40 @@ def test_login_page_is_chinese_by_default(db: Any) -> None:
     assert 'lang="zh-hans"' in page
 
 
-def test_home_shows_counts_and_latest_cases(org: Any, django_assert_max_num_queries: Any) -> None:
-    for index in range(15):
-        register(org["agent"], at("2026-11-23 09:00"), complainant_name=f"客户{index}")
-    client = logged_in("agent")
-    with django_assert_max_num_queries(10):
-        page = client.get("/").content.decode()
-    assert "李晓燕" in page
-    assert "热线接听人员" in page
-    assert "客户14" in page
-    assert "13812345678" in page
+def test_home_shows_what_needs_the_user_today(org: Any, django_assert_max_num_queries: Any) -> None:
+    import time_machine
+
+    from kesu.domain.vocabulary import Action
+    from tests.factories import act, assigned
+
+    late = assigned(org, "2026-11-02")  # first contact due 11 Nov: late on the 24th
+    fresh = assigned(org, "2026-11-23", complainant_name="客户新")
+    act(fresh, org["handler"], Action.LOG_CONTACT, at("2026-11-23 12:00"), note="已联系。")
+    act(fresh, org["handler"], Action.SUBMIT_PLAN, at("2026-11-23 13:00"), plan="维修。")
+    waiting = register(org["agent"], at("2026-11-24 08:00"), complainant_name="客户待分")
+    act(waiting, org["agent"], Action.ACCEPT, at("2026-11-24 08:05"))
+    with time_machine.travel(at("2026-11-24 10:00"), tick=False):
+        handler = logged_in("handler")
+        with django_assert_max_num_queries(20):
+            page = handler.get("/").content.decode()
+        supervisor_page = logged_in("supervisor").get("/").content.decode()
+    assert "我承办的未结案件" in page or "我的未结案件" in page
+    assert late.number in page
+    assert "待我审批" not in page  # a handler approves nothing
+    assert fresh.number in supervisor_page  # its plan waits for the supervisor
+    assert waiting.number in supervisor_page  # accepted, waiting to be assigned
 
 
-def test_an_analyst_sees_masked_phone_numbers(org: Any) -> None:
-    register(org["agent"], at("2026-11-23 09:00"))
+def test_an_analyst_sees_masked_names(org: Any) -> None:
+    register(org["agent"], at("2026-11-23 09:00"))  # its acceptance clock ran out on the 24th
     page = logged_in("analyst").get("/").content.decode()
-    assert "138****5678" in page
-    assert "13812345678" not in page
+    assert "王*" in page
+    assert "王丽" not in page
 
 
 def test_english_is_available(org: Any) -> None:
     page = logged_in("agent", language="en").get("/").content.decode()
-    assert "Open cases" in page
+    assert "My open cases" in page
     assert "Intake agent" in page
 
 
