@@ -1,8 +1,8 @@
 """The staff workspace's pages."""
 
-from django.urls import path
+from django.urls import path, re_path
 
-from kesu.web import case_page, hotline, queue
+from kesu.web import case_page, hotline, printing, queue
 
 app_name = "web"
 
@@ -13,4 +13,9 @@ urlpatterns = [
     path("cases/<str:number>/", case_page.case_page, name="case"),
     path("cases/<str:number>/act/", case_page.act, name="act"),
     path("cases/<str:number>/attachments/", case_page.upload, name="upload"),
+    re_path(
+        r"^cases/(?P<number>[^/]+)/print/(?P<form>registration|handling)\.pdf$",
+        printing.printable,
+        name="print",
+    ),
 ]
