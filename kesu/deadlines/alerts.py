@@ -29,7 +29,7 @@ from kesu.domain.vocabulary import Role
 from kesu.notify.services import notify
 from kesu.org.access import Authority, authority_of
 from kesu.org.models import User
-from kesu.org.services import system_user
+from kesu.org.services import SYSTEM_USERNAME, system_user
 
 BATCH = 200
 
@@ -120,11 +120,15 @@ def recipients(case: Case, alert: Alert) -> list[User]:
     levels to the role of their rung (department heads of the case's department)."""
     if alert.kind is not AlertKind.ESCALATION or alert.role is None:
         return owners(case, alert.clock)
-    active = User.objects.filter(is_active=True, role=alert.role).exclude(username="system")
+    active = User.objects.filter(is_active=True, role=alert.role).exclude(username=SYSTEM_USERNAME)
     if alert.role is Role.DEPARTMENT_HEAD:
         department = case.assigned_department
         if department is None:
-            return list(User.objects.filter(is_active=True, role=Role.SUPERVISOR))
+            return list(
+                User.objects.filter(is_active=True, role=Role.SUPERVISOR).exclude(
+                    username=SYSTEM_USERNAME
+                )
+            )
         ancestors = [p for p in department.path.strip("/").split("/") if p]
         return list(active.filter(department_id__in=[int(p) for p in ancestors]))
     return list(active)

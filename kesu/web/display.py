@@ -11,7 +11,7 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import get_language, gettext, ngettext
 
-from kesu.cases.models import Case, CaseEvent
+from kesu.cases.models import Case, CaseEvent, DeclineReason
 from kesu.cases.services.deadlines import open_clocks
 from kesu.core.clock import local
 from kesu.core.labels import (
@@ -27,7 +27,8 @@ from kesu.domain.calendars import WorkCalendar
 from kesu.domain.deadlines import remaining_working_days
 from kesu.domain.presets import Term
 from kesu.domain.presets.terms import HANDLING_METHODS, MAJOR_CRITERIA, RELATIONS
-from kesu.domain.vocabulary import CaseKind, Channel, Severity, State, TimeUnit
+from kesu.domain.vocabulary import Action, CaseKind, Channel, Severity, State, TimeUnit
+from kesu.org.models import User
 
 CLOCKS = ("acceptance", "first_contact", "resolution")
 
@@ -170,16 +171,42 @@ def change_rows(changes: dict[str, Any]) -> list[tuple[str, str, str]]:
 SHOWN_AS_CHANGES = frozenset({"department", "handler", "plan", "answer"})
 
 
-def data_rows(data: dict[str, Any]) -> list[tuple[str, str]]:
-    """`(label, value)` for an event's parameters, e.g. (方式, 电话)."""
+def data_rows(data: dict[str, Any], names: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """`(label, value)` for an event's parameters, e.g. (方式, 电话); `names` turns user names
+    and decline-reason codes into what people call them."""
+    names = names or {}
+
+    def shown(value: Any) -> str:
+        if isinstance(value, list):
+            return "、".join(names.get(str(item), str(item)) for item in value)
+        return names.get(str(value)) or _value(value)
+
     return [
-        (str(DATA_LABELS.get(key, key)), _value(value))
+        (str(DATA_LABELS.get(key, key)), shown(value))
         for key, value in data.items()
         if key not in SHOWN_AS_CHANGES and value not in (None, "")
     ]
 
 
+def _names_in(events: list[CaseEvent]) -> dict[str, str]:
+    """Display names for the user names and decline reasons the events mention (two queries)."""
+    usernames: set[str] = set()
+    reasons: set[str] = set()
+    for item in events:
+        usernames.update(str(u) for u in (item.data or {}).get("recipients", []))
+        if item.action == Action.DECLINE and (item.data or {}).get("reason_code"):
+            reasons.add(str(item.data["reason_code"]))
+    names = {}
+    if usernames:
+        names.update({u.username: str(u) for u in User.objects.filter(username__in=usernames)})
+    if reasons:
+        names.update({r.code: r.name for r in DeclineReason.objects.filter(code__in=reasons)})
+    return names
+
+
 def timeline(events: Iterable[CaseEvent]) -> list[dict[str, Any]]:
+    events = list(events)
+    names = _names_in(events)
     return [
         {
             "event": item,
@@ -187,7 +214,7 @@ def timeline(events: Iterable[CaseEvent]) -> list[dict[str, Any]]:
             "from": _value(item.from_state) if item.from_state else "",
             "to": _value(item.to_state) if item.to_state else "",
             "changes": change_rows(item.changes or {}),
-            "data": data_rows(item.data or {}),
+            "data": data_rows(item.data or {}, names),
         }
         for item in events
     ]

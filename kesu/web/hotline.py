@@ -10,16 +10,19 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kesu.api.presenters import complainant
 from kesu.cases import selectors
 from kesu.cases.models import Case, normalise_phone
 from kesu.cases.services import TransitionInput, perform_transition, register_case
+from kesu.cases.services.registration import REGISTERING_ROLES
 from kesu.cases.services.transitions import actions_for
 from kesu.core.errors import Conflict, ServiceError
 from kesu.core.labels import label
@@ -38,6 +41,8 @@ LOOKUP_LIMIT = 20
 @require_http_methods(["GET", "POST"])
 def hotline(request: HttpRequest) -> HttpResponse:
     authority, now = acting(request)
+    if not authority.roles & REGISTERING_ROLES:
+        raise PermissionDenied(_("Your role cannot register cases."))
     if request.method == "POST":
         form = RegistrationForm(request.POST)
         if form.is_valid():

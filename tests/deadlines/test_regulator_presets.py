@@ -90,3 +90,15 @@ def test_under_cbirc_only_appraisal_stops_the_clock(org: Any) -> None:
         case, org["handler"], Action.PAUSE_CLOCK, at("2026-11-03 09:00"), reason_code="appraisal"
     )
     assert paused.clock_pause_reason == "appraisal"
+
+
+def test_recalculating_keeps_an_approved_extension(org: Any) -> None:
+    case = register(org["agent"], at("2026-11-02 09:00"))
+    act(case, org["agent"], Action.ACCEPT, at("2026-11-02 10:00"))
+    act(case, org["supervisor"], Action.EXTEND_DEADLINE, at("2026-11-05 09:00"),
+        extension_amount=5, note="需鉴定")  # fmt: skip
+    case.refresh_from_db()
+    assert day(case.resolution_due) == "2026-11-30"  # 23 Nov + 5 working days
+    again = act(case, org["supervisor"], Action.RECALCULATE_DEADLINES, at("2026-11-06 09:00"),
+                note="核对时限")  # fmt: skip
+    assert day(again.resolution_due) == "2026-11-30"

@@ -40,8 +40,9 @@ def login(chromium: Any, base: str, username: str) -> Any:
     page.goto(f"{base}/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{base}/")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == f"{base}/"
     return page
 
 
@@ -77,8 +78,8 @@ def act(page: Any, action: Action, **fields: str) -> None:
             control.select_option(value)
         else:
             control.fill(value)
-    box.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        box.locator("button[type=submit]").click()
 
 
 def test_a_phone_complaint_from_the_keyboard_to_closure(
@@ -103,8 +104,8 @@ def test_a_phone_complaint_from_the_keyboard_to_closure(
     tab_to(agent, "category")
     choose_with_arrows(agent, "维修不及时")
     agent.screenshot(path=str(screenshot_dir / "hotline-entry.png"))
-    agent.keyboard.press("Control+Enter")
-    agent.wait_for_load_state()
+    with agent.expect_navigation():
+        agent.keyboard.press("Control+Enter")
     confirmation = agent.locator("body").inner_text()
     number = re.search(r"投诉编号\s*(\d{9,})", confirmation)
     assert number, confirmation

@@ -52,7 +52,8 @@ def test_a_role_that_may_not_register_is_told(org: Any) -> None:
         client = logged_in("analyst")
         assert "电话登记" not in client.get("/").content.decode()
         response = client.post("/cases/new/", HOTLINE_FORM)
-    assert response.status_code == 400
+        assert client.get("/cases/new/").status_code == 403  # not even the empty form
+    assert response.status_code == 403
     assert not Case.objects.exists()
 
 

@@ -13,6 +13,7 @@ from kesu.domain.escalation import Clock, Ladder, plan
 from kesu.domain.vocabulary import CaseKind, Role, Severity, State, TimeUnit
 from kesu.domain.workflow import OPEN_BEFORE_CLOSURE
 from kesu.org.models import User
+from kesu.org.services import SYSTEM_USERNAME
 
 FALLBACK = ClockRule(15, TimeUnit.WORKING_DAYS)
 
@@ -176,5 +177,5 @@ def owners(case: Case, clock: str) -> list[User]:
     else:
         candidates = []
     return candidates or list(
-        User.objects.filter(role=Role.SUPERVISOR, is_active=True).exclude(username="system")
+        User.objects.filter(role=Role.SUPERVISOR, is_active=True).exclude(username=SYSTEM_USERNAME)
     )

@@ -400,6 +400,22 @@ def _recalculate(
         if resolution_start and resolution_start != case.accepted_at:
             case_deadlines.restart_resolution(case, now=resolution_start)
         case.answered_at = answered_at
+        _reapply_extensions(case, since=resolution_start or case.accepted_at)
+
+
+def _reapply_extensions(case: Case, *, since: datetime) -> None:
+    """Extensions approved during the current resolution period still count after a
+    recalculation (they were decided by people, not derived from the policy)."""
+    granted = case.events.filter(action=Action.EXTEND_DEADLINE, at__gte=since).order_by("at", "id")
+    for event in granted:
+        amount, unit = event.data.get("extension_amount"), event.data.get("extension_unit")
+        if not amount or case.resolution_due is None:
+            continue
+        due_local = local(case.resolution_due)
+        moved = deadlines.extend(
+            work_calendar([due_local.year]), due_local, ClockRule(int(amount), TimeUnit(unit))
+        )
+        case.resolution_due = moved.at
 
 
 def _check_extension_rule(
