@@ -198,6 +198,7 @@ class Workload:
     overdue: QuerySet[Case]
     to_approve: QuerySet[Case] | None
     to_assign: QuerySet[Case] | None
+    to_accept: QuerySet[Case] | None
 
 
 def workload(authority: Authority, *, now: datetime, due_soon_until: datetime) -> Workload:
@@ -228,4 +229,7 @@ def workload(authority: Authority, *, now: datetime, due_soon_until: datetime) -
         if roles & {Role.SUPERVISOR, Role.CS_MANAGER, Role.GENERAL_MANAGER}
         else None,
         to_assign=to_assign,
+        to_accept=visible.filter(state=State.REGISTERED).order_by("next_due", "id")
+        if roles & {Role.INTAKE_AGENT, Role.SUPERVISOR}
+        else None,
     )

@@ -36,6 +36,7 @@ def home(request: HttpRequest) -> HttpResponse:
     boxes: list[tuple[str, Any, QuerySet[Case] | None]] = [
         ("overdue", _("Overdue"), load.overdue),
         ("due_soon", _("Due by the end of the next working day"), load.due_soon),
+        ("accept", _("Waiting for the acceptance decision"), load.to_accept),
         ("mine", _("My open cases"), load.mine),
         ("approve", _("Plans waiting for my approval"), load.to_approve),
         ("assign", _("Waiting to be assigned"), load.to_assign),

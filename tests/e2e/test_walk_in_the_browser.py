@@ -87,7 +87,6 @@ def test_a_phone_complaint_from_the_keyboard_to_closure(
 ) -> None:
     base = live_server.url
     agent = login(chromium, base, "agent")
-    agent.screenshot(path=str(screenshot_dir / "home.png"))
 
     # Hotline entry, keyboard only: the phone field has the focus when the page opens.
     agent.goto(f"{base}/cases/new/")
@@ -114,6 +113,8 @@ def test_a_phone_complaint_from_the_keyboard_to_closure(
     agent.screenshot(path=str(screenshot_dir / "hotline-saved.png"))
 
     supervisor = login(chromium, base, "supervisor")
+    assert number_text in supervisor.locator("#assign").inner_text()  # waiting to be assigned
+    supervisor.screenshot(path=str(screenshot_dir / "home.png"))
     supervisor.goto(f"{base}/cases/")
     assert number_text in supervisor.locator("table").inner_text()
     supervisor.screenshot(path=str(screenshot_dir / "queue.png"))
