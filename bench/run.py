@@ -129,7 +129,16 @@ def main() -> None:
                 supervisor.get("/api/v1/calendar/due-date", {"start": "2026-09-28", "days": 15})
             ),
         ),
-        measure("GET / (staff home, supervisor)", lambda: home(total)),
+        measure("GET / (staff home, supervisor)", lambda: page("supervisor", "/")),
+        measure("GET / (staff home, handler)", lambda: page("handler", "/")),
+        measure("GET /cases/ (queue page, supervisor)", lambda: page("supervisor", "/cases/")),
+        measure(
+            "GET /cases/?overdue=yes&category=… (queue page, filtered)",
+            lambda: page("supervisor", "/cases/?overdue=yes&category=after_sales_repair"),
+        ),
+        measure(
+            "GET /cases/{number}/ (case page)", lambda: page("supervisor", f"/cases/{number}/")
+        ),
     ]
     report(rows, total)
 
@@ -141,15 +150,16 @@ def walk(client: Client, pages: int) -> None:
         cursor = client.get("/api/v1/cases", params).json()["next_cursor"]
 
 
-_home_client: Client | None = None
+_sessions: dict[str, Client] = {}
 
 
-def home(_total: int) -> None:
-    global _home_client
-    if _home_client is None:
-        _home_client = Client()
-        _home_client.force_login(User.objects.get(username="supervisor"))
-    assert _home_client.get("/").status_code == 200
+def page(username: str, path: str) -> None:
+    """A staff page as a logged-in browser gets it (session login, full rendering)."""
+    if username not in _sessions:
+        _sessions[username] = Client()
+        _sessions[username].force_login(User.objects.get(username=username))
+    response = _sessions[username].get(path)
+    assert response.status_code == 200, (path, response.status_code)
 
 
 def report(rows: list[tuple[str, float, float, int]], total: int) -> None:
