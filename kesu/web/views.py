@@ -22,6 +22,7 @@ from kesu.web import display
 from kesu.web.common import acting
 
 SHOWN = 8  # cases listed per box; the count says how many there are
+COUNT_CAP = 999  # counting stops here ("999+"): a bounded query however large the book
 
 
 @login_required
@@ -45,12 +46,15 @@ def home(request: HttpRequest) -> HttpResponse:
     for key, title, cases in boxes:
         if cases is None:
             continue
-        rows = list(cases[:SHOWN])
+        rows = list(cases[: SHOWN + 1])
+        more = len(rows) > SHOWN
+        rows = rows[:SHOWN]
         sections.append(
             {
                 "key": key,
                 "title": title,
-                "count": cases.count() if len(rows) == SHOWN else len(rows),
+                "count": _bounded_count(cases) if more else len(rows),
+                "more": more,
                 "rows": [
                     {
                         "case": case,
@@ -68,3 +72,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "sections": sections,
     }
     return render(request, "web/home.html", context)
+
+
+def _bounded_count(cases: QuerySet[Case]) -> int | str:
+    counted = cases.order_by().values("id")[: COUNT_CAP + 1].count()  # no joins, no sort
+    return f"{COUNT_CAP}+" if counted > COUNT_CAP else counted
