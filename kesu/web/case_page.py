@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -96,7 +97,10 @@ def act(request: HttpRequest, number: str) -> HttpResponse:
     except ValueError:
         return _page(request, authority, now, case, error=_("Unknown action."), status=400)
     form = action_form(action, request.POST)
+    inline = request.headers.get("HX-Request") == "true"  # e.g. 催办 from the hotline look-up
     if not form.is_valid():
+        if inline:
+            return _inline(_("Write down what the customer said."), ok=False)
         return _page(request, authority, now, case, bound=form, status=400)
     try:
         perform_transition(
@@ -107,10 +111,16 @@ def act(request: HttpRequest, number: str) -> HttpResponse:
             now=now,
         )
     except TransitionNotAllowed as refused:
+        if inline:
+            return _inline(refusal(refused), ok=False)
         return _page(request, authority, now, case, error=refusal(refused), status=409)
     except ServiceError as problem:
+        if inline:
+            return _inline(str(problem.message), ok=False)
         form.add_error(problem.field if problem.field in form.fields else None, problem.message)
         return _page(request, authority, now, case, bound=form, status=problem.status)
+    if inline:  # the agent stays on the page they were typing in
+        return _inline(_("「%(action)s」 done.") % {"action": form.label}, ok=True)
     messages.success(
         request,
         _("「%(action)s」 done on case %(number)s.") % {"action": form.label, "number": number},
@@ -136,3 +146,9 @@ def upload(request: HttpRequest, number: str) -> HttpResponse:
         )
     messages.success(request, _("Attached %(name)s.") % {"name": item.original_name})
     return redirect("web:case", number=number)
+
+
+def _inline(message: str, *, ok: bool) -> HttpResponse:
+    """A one-line answer that htmx puts where the small form was (always 200, so it swaps)."""
+    css = "ok" if ok else "errorlist"
+    return HttpResponse(format_html('<span class="{}" role="status">{}</span>', css, message))

@@ -80,3 +80,21 @@ def test_the_phone_lists_the_callers_cases_open_first(org: Any) -> None:
         )
     assert response.status_code == 302
     assert Case.objects.get(pk=still_open.pk).hastened_count == 1
+
+
+def test_hastening_from_the_look_up_keeps_the_agent_on_the_form(org: Any) -> None:
+    still_open = register(org["agent"], at("2026-11-19 09:00"), complainant_name="未结")
+    client = logged_in("agent")
+    answer = client.post(
+        f"/cases/{still_open.number}/act/",
+        {"action": "hasten", "hasten-note": "客户再次来电催促。"},
+        headers={"HX-Request": "true"},
+    )
+    assert answer.status_code == 200
+    assert "催办" in answer.content.decode()
+    still_open.refresh_from_db()
+    assert still_open.hastened_count == 1
+    empty = client.post(
+        f"/cases/{still_open.number}/act/", {"action": "hasten"}, headers={"HX-Request": "true"}
+    )
+    assert "errorlist" in empty.content.decode()
