@@ -2,11 +2,13 @@
 
 from django.urls import path, re_path
 
-from kesu.web import case_page, hotline, printing, queue
+from kesu.web import case_page, hotline, notifications, printing, queue
 
 app_name = "web"
 
 urlpatterns = [
+    path("notifications/", notifications.notifications, name="notifications"),
+    path("notifications/read/", notifications.read, name="notifications-read"),
     path("cases/", queue.queue, name="queue"),
     path("cases/new/", hotline.hotline, name="hotline"),
     path("cases/lookup/", hotline.lookup, name="lookup"),

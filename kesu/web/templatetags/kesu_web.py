@@ -9,6 +9,7 @@ from django import template
 
 from kesu.cases.services.registration import REGISTERING_ROLES
 from kesu.domain.vocabulary import Role
+from kesu.notify.services import unread_count
 from kesu.web import display
 
 register = template.Library()
@@ -25,3 +26,11 @@ def may_register(user: Any) -> bool:
 @register.filter
 def yuan(amount: Decimal | None) -> str:
     return display.yuan(amount)
+
+
+@register.filter
+def unread(user: Any) -> int:
+    """Unread in-app notifications, for the badge in the navigation (one indexed count)."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return unread_count(user)
