@@ -77,6 +77,7 @@ class CaseFilters:
     kind: str = ""
     channel: str = ""
     overdue: bool | None = None
+    due_before: datetime | None = None  # running clock ends between now and this moment
     received_from: date | None = None
     received_to: date | None = None
     text: str = ""
@@ -134,6 +135,8 @@ def filter_cases(
     if filters.overdue is not None:
         late = overdue(now)
         cases = cases.filter(late) if filters.overdue else cases.exclude(late)
+    if filters.due_before is not None:
+        cases = cases.filter(next_due__gte=now, next_due__lte=filters.due_before)
     if filters.received_from:
         cases = cases.filter(received_at__gte=_local_midnight(filters.received_from))
     if filters.received_to:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 from decimal import Decimal
 from typing import Any
 
@@ -24,7 +24,7 @@ from kesu.core.labels import (
 )
 from kesu.deadlines.services import work_calendar
 from kesu.domain.calendars import WorkCalendar
-from kesu.domain.deadlines import remaining_working_days
+from kesu.domain.deadlines import add_working_days, remaining_working_days
 from kesu.domain.presets import Term
 from kesu.domain.presets.terms import HANDLING_METHODS, MAJOR_CRITERIA, RELATIONS
 from kesu.domain.vocabulary import Action, CaseKind, Channel, Severity, State, TimeUnit
@@ -74,6 +74,14 @@ def calendar_for(now: datetime, dues: Iterable[datetime | None]) -> WorkCalendar
     """One calendar covering today and every due time shown (one cached load)."""
     years = {local(now).year} | {local(due).year for due in dues if due is not None}
     return work_calendar(range(min(years), max(years) + 1))
+
+
+def end_of_next_working_day(now: datetime) -> datetime:
+    """ "Due soon" means before this moment (the home page and the queue agree on it)."""
+    today = local(now)
+    calendar = calendar_for(now, [])
+    day = add_working_days(calendar, today.date(), 1).due
+    return datetime.combine(day, time(23, 59, 59), tzinfo=today.tzinfo)
 
 
 def due_of(case: Case, clock: str, calendar: WorkCalendar, now: datetime) -> Due:

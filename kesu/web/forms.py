@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django import forms
@@ -20,7 +20,12 @@ from kesu.domain.vocabulary import CaseKind, Channel, Severity, State
 from kesu.web import choices as options
 
 EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
-OVERDUE_CHOICES = [("", _("(any)")), ("yes", _("Overdue")), ("no", _("Not overdue"))]
+OVERDUE_CHOICES = [
+    ("", _("(any)")),
+    ("yes", _("Overdue")),
+    ("soon", _("Due by the end of the next working day")),
+    ("no", _("Not overdue")),
+]
 
 
 def _bounded(day: date | None) -> date | None:
@@ -73,10 +78,11 @@ class QueueFilterForm(forms.Form):
             self.add_error("received_to", _("The end date is before the start date."))
         return data
 
-    def filters(self) -> CaseFilters:
+    def filters(self, *, due_soon_until: datetime | None = None) -> CaseFilters:
         """The valid part of the input (an invalid field filters nothing and shows its error)."""
         data = getattr(self, "cleaned_data", {})
         overdue = {"yes": True, "no": False}.get(data.get("overdue") or "")
+        soon = data.get("overdue") == "soon"
         return CaseFilters(
             states=[State(s) for s in data.get("state") or []],
             department=data.get("department") or "",
@@ -85,6 +91,7 @@ class QueueFilterForm(forms.Form):
             kind=data.get("kind") or "",
             channel=data.get("channel") or "",
             overdue=overdue,
+            due_before=due_soon_until if soon else None,
             received_from=data.get("received_from"),
             received_to=data.get("received_to"),
             text=data.get("q") or "",

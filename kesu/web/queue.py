@@ -31,13 +31,12 @@ def queue(request: HttpRequest) -> HttpResponse:
     if form.is_bound:
         form.is_valid()  # errors are shown; the valid filters still apply
     cursor = (getattr(form, "cleaned_data", {}) or {}).get("cursor") or None
+    filters = form.filters(due_soon_until=display.end_of_next_working_day(now))
     try:
-        page = selectors.list_cases(
-            authority, form.filters(), now=now, cursor=cursor, limit=PAGE_SIZE
-        )
+        page = selectors.list_cases(authority, filters, now=now, cursor=cursor, limit=PAGE_SIZE)
     except ServiceError as error:  # a broken cursor: show the first page and say why
         form.add_error(None, str(error.message))
-        page = selectors.list_cases(authority, form.filters(), now=now, limit=PAGE_SIZE)
+        page = selectors.list_cases(authority, filters, now=now, limit=PAGE_SIZE)
     calendar = display.calendar_for(now, (c.next_due for c in page.items))
     rows = [
         {

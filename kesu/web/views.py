@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -14,9 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from kesu.api.presenters import complainant
 from kesu.cases import selectors
 from kesu.cases.models import Case
-from kesu.core.clock import local
 from kesu.core.labels import label
-from kesu.domain.deadlines import add_working_days
 from kesu.domain.vocabulary import Role, State
 from kesu.web import display
 from kesu.web.common import acting
@@ -28,11 +25,8 @@ COUNT_CAP = 999  # counting stops here ("999+"): a bounded query however large t
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     authority, now = acting(request)
-    today = local(now)
     calendar = display.calendar_for(now, [])
-    # "Due soon": before the end of the next working day.
-    next_working = add_working_days(calendar, today.date(), 1).due
-    until = datetime.combine(next_working, time(23, 59, 59), tzinfo=today.tzinfo)
+    until = display.end_of_next_working_day(now)
     load = selectors.workload(authority, now=now, due_soon_until=until)
     boxes: list[tuple[str, Any, QuerySet[Case] | None]] = [
         ("overdue", _("Overdue"), load.overdue),

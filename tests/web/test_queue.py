@@ -124,3 +124,12 @@ def test_pages_load_no_asset_from_the_internet(org: Any) -> None:
         assert "/static/vendor/htmx.min.js" in page
         assert "/static/kesu.css" in page
         assert not re.search(r'(src|href)="https?://', page)
+
+
+def test_the_due_soon_filter(org: Any) -> None:
+    late = register(org["agent"], at("2026-11-02 09:00"), complainant_name="超期客户")
+    fresh = register(org["agent"], at("2026-11-24 09:00"), complainant_name="新客户")
+    with time_machine.travel(at("2026-11-24 10:00"), tick=False):
+        page = logged_in("supervisor").get("/cases/", {"overdue": "soon"}).content.decode()
+    assert fresh.number in page  # acceptance due at the end of 25 Nov
+    assert late.number not in page
