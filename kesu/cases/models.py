@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kesu.core.labels import choices
-from kesu.domain.vocabulary import Action, CaseKind, Channel, Severity, State, TimeUnit
+from kesu.domain.vocabulary import CaseKind, Channel, Severity, State, TimeUnit
 
 
 def normalise_phone(value: str) -> str:
@@ -319,4 +319,3 @@ class CaseEvent(models.Model):
 REGISTER = "register"
 ATTACH = "attach"
 ESCALATE = "escalate"
-EVENT_ACTIONS = [REGISTER, ATTACH, ESCALATE, *(a.value for a in Action)]

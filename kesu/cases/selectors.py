@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from kesu.cases.models import Attachment, Case, CaseEvent, Category, normalise_phone
 from kesu.core.errors import NotFound, ServiceError
+from kesu.deadlines.services import FIRST_YEAR, LAST_YEAR
 from kesu.domain.access import Scope
 from kesu.domain.vocabulary import OPEN_STATES, Role, State
 from kesu.org.access import Authority
@@ -99,7 +100,7 @@ def _decode_cursor(cursor: str) -> tuple[datetime, int]:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         text, pk = raw.split("|")
         moment = datetime.fromisoformat(text)
-        if moment.tzinfo is None or not 2000 <= moment.year <= 2099:
+        if moment.tzinfo is None or not FIRST_YEAR <= moment.year <= LAST_YEAR:
             raise ValueError(text)
         return moment.astimezone(UTC), int(pk)
     except (ValueError, OverflowError, binascii.Error, UnicodeDecodeError) as error:

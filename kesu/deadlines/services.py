@@ -91,10 +91,7 @@ def set_calendar_day(*, day: date, is_working: bool, note: str = "") -> Calendar
 
 def set_year_official(*, year: int, official: bool) -> CalendarYear:
     """Mark a year as published (after an administrator entered its 调休 days) or not."""
-    record = (
-        load_calendar_year(year) if not CalendarYear.objects.filter(year=year).exists() else None
-    )
-    record = record or CalendarYear.objects.get(year=year)
+    record = CalendarYear.objects.filter(year=year).first() or load_calendar_year(year)
     record.official = official
     record.save(update_fields=["official", "loaded_at"])
     clear_calendar_cache()

@@ -102,8 +102,3 @@ class WorkCalendar:
     def on_or_after(self, day: date) -> date:
         """`day` itself if it is worked, else the next working day."""
         return day if self.is_working_day(day) else self.next_working_day(day)
-
-
-def weekend_only_calendar() -> WorkCalendar:
-    """A calendar with no table: every answer is the estimate and provisional."""
-    return WorkCalendar({}, ())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -22,6 +22,7 @@ from kesu.cases.services.deadlines import (
 from kesu.cases.services.events import record_event
 from kesu.core.clock import local_date
 from kesu.core.errors import Conflict, Forbidden, ServiceError
+from kesu.deadlines.services import FIRST_YEAR
 from kesu.domain.numbering import NumberPattern
 from kesu.domain.presets.terms import MAJOR_CRITERIA, RELATIONS
 from kesu.domain.severity import suggest_severity
@@ -32,7 +33,6 @@ from kesu.org.access import Authority
 #: (a double click, a retried request without an Idempotency-Key).
 DUPLICATE_WINDOW = timedelta(minutes=10)
 MAX_CLOCK_SKEW = timedelta(minutes=5)
-EARLIEST_RECEIVED = datetime(2000, 1, 1, tzinfo=UTC)
 RELATION_CODES = frozenset(term.code for term in RELATIONS)
 MAJOR_CRITERION_CODES = frozenset(term.code for term in MAJOR_CRITERIA)
 REGISTERING_ROLES = frozenset(
@@ -148,7 +148,7 @@ def _check(data: Registration, now: datetime) -> None:
         raise ServiceError("required", _("Enter the complainant's name."), field="complainant_name")
     if not data.facts.strip():
         raise ServiceError("required", _("Describe the facts of the complaint."), field="facts")
-    if data.received_at is not None and data.received_at.year < EARLIEST_RECEIVED.year:
+    if data.received_at is not None and data.received_at.year < FIRST_YEAR:
         raise ServiceError(
             "received_too_early",
             _("The received time must be in the year 2000 or later."),

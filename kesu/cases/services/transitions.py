@@ -138,11 +138,14 @@ def perform_transition(
 
 def _details(data: TransitionInput) -> dict[str, Any]:
     """The action's parameters for the record (method, reason, extension …), note excluded."""
-    return {
+    details = {
         name: plain(value)
         for name, value in asdict(data).items()
         if name not in {"note", "plan", "answer", "extension_unit"} and value not in ("", None)
-    } | ({"extension_unit": TimeUnit(data.extension_unit).value} if data.extension_amount else {})
+    }
+    if data.extension_amount:  # the unit only means something with an amount
+        details["extension_unit"] = TimeUnit(data.extension_unit).value
+    return details
 
 
 Effect = Callable[[Case, Decision, TransitionInput, Authority, datetime], None]
