@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "kesu.cases",
     "kesu.api",
     "kesu.web",
+    "kesu.backoffice",
     "kesu.demo",
     "django_tasks",
     "django_tasks_db",

@@ -22,7 +22,7 @@ from kesu.api.schemas import (
     TransitionIn,
 )
 from kesu.cases import selectors
-from kesu.cases.models import Attachment
+from kesu.cases.models import Attachment, Case
 from kesu.cases.services import (
     Registration,
     TransitionInput,
@@ -57,20 +57,33 @@ def create_case(
     """
     authority, now = acting(request)
     data = Registration(
-        **payload.model_dump(exclude={"category", "major_criteria"}),
+        **payload.model_dump(exclude={"category", "major_criteria", "follows"}),
         category_code=payload.category,
         major_criteria=tuple(payload.major_criteria),
+        follows_number=payload.follows,
     )
     case, created = register_case(
         data=data, authority=authority, now=now, idempotency_key=idempotency_key
     )
     case = selectors.get_case(authority, case.number)
-    return Status(201 if created else 200, case_detail(case, authority, now))
+    return Status(201 if created else 200, _detail(case, authority, now))
+
+
+def _detail(case: Case, authority: Authority, now: datetime) -> dict[str, Any]:
+    """The case as the API shows it, with the closed case it follows up (R-06), if any."""
+    follows = None
+    if case.follows_id is not None:
+        follows = Case.objects.filter(pk=case.follows_id).values_list("number", flat=True).first()
+    return case_detail(case, authority, now) | {
+        "follows": follows,
+        "follow_reason": case.follow_reason,
+    }
 
 
 class CaseQuery(Schema):
     state: list[State] = []
     department: str = ""
+    handler: str = ""
     category: str = ""
     severity: Severity | None = None
     kind: CaseKind | None = None
@@ -79,19 +92,23 @@ class CaseQuery(Schema):
     received_from: Day | None = None
     received_to: Day | None = None
     q: str = ""
+    sort: selectors.QueueSort = selectors.QueueSort.NEWEST
     cursor: str | None = None
     limit: int = 50
 
 
 @router.get("", response={200: CasePage, **ERRORS}, summary="List cases")
 def list_cases(request: HttpRequest, filters: Query[CaseQuery]) -> dict[str, Any]:
-    """Cases the caller may see, newest received first, keyset-paginated by `next_cursor`."""
+    """Cases the caller may see, newest received first (or in `sort` order: `oldest`, `due` —
+    next running deadline first, cases without one last — or `severity`), keyset-paginated by
+    `next_cursor`, which belongs to the sort it was made in."""
     authority, now = acting(request)
     page = selectors.list_cases(
         authority,
         selectors.CaseFilters(
             states=filters.state,
             department=filters.department,
+            handler=filters.handler[:150],
             category=filters.category,
             severity=filters.severity or "",
             kind=filters.kind or "",
@@ -104,6 +121,7 @@ def list_cases(request: HttpRequest, filters: Query[CaseQuery]) -> dict[str, Any
         now=now,
         cursor=filters.cursor,
         limit=filters.limit,
+        sort=filters.sort,
     )
     return {
         "items": [case_summary(case, authority, now) for case in page.items],
@@ -115,7 +133,7 @@ def list_cases(request: HttpRequest, filters: Query[CaseQuery]) -> dict[str, Any
 def get_case(request: HttpRequest, number: str) -> dict[str, Any]:
     """The whole case, with `allowed_actions`: what the caller may do with it now."""
     authority, now = acting(request)
-    return case_detail(selectors.get_case(authority, number), authority, now)
+    return _detail(selectors.get_case(authority, number), authority, now)
 
 
 @router.post("/{number}/transitions", response={200: CaseOut, **ERRORS}, summary="Act on a case")

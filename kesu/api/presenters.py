@@ -69,7 +69,9 @@ def case_summary(case: Case, authority: Authority, now: datetime) -> dict[str, A
         "due": {
             "acceptance": case.acceptance_due,
             "first_contact": case.first_contact_due,
+            "investigation": case.investigation_due,
             "resolution": case.resolution_due,
+            "return_visit": case.return_visit_due,
             "provisional": case.due_provisional,
             "overdue": overdue_clocks(case, now),
             "clock_paused_since": case.clock_paused_at,

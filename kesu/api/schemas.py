@@ -86,6 +86,10 @@ class CaseIn(Strict):
     subject_purchase_date: Annotated[date, Field(ge=date(1950, 1, 1))] | None = None
     demand: Annotated[str, Field(max_length=4000)] = ""
     major_criteria: Annotated[list[Annotated[str, Field(max_length=60)]], Field(max_length=20)] = []
+    follows: Annotated[str, Field(max_length=40)] = Field(
+        "", description="Number of a closed case this one follows up (R-06); needs follow_reason."
+    )
+    follow_reason: Annotated[str, Field(max_length=4000)] = ""
 
 
 class NamedRef(Schema):
@@ -120,10 +124,15 @@ class Subject(Schema):
 class DueTimes(Schema):
     acceptance: datetime | None
     first_contact: datetime | None
+    investigation: datetime | None = None
     resolution: datetime | None
+    return_visit: datetime | None = Field(
+        None, description="When the customer must be re-contacted after the answer (回访)."
+    )
     provisional: bool = Field(description="A due time lies in a year without a published calendar.")
     overdue: list[str] = Field(
-        description="Clocks that have run out: acceptance, first_contact, resolution."
+        description="Clocks that have run out: acceptance, first_contact, investigation, "
+        "resolution, return_visit."
     )
     clock_paused_since: datetime | None
     pause_reason: str
@@ -170,6 +179,8 @@ class CaseOut(CaseSummary):
     closed_at: datetime | None
     provisional_until: datetime | None
     allowed_actions: list[AllowedAction]
+    follows: str | None = Field(None, description="Number of the closed case this one follows.")
+    follow_reason: str = ""
 
 
 class CasePage(Schema):

@@ -180,6 +180,8 @@ class Case(models.Model):
     acceptance_due = models.DateTimeField(_("acceptance due"), null=True, blank=True)
     first_contact_due = models.DateTimeField(_("first contact due"), null=True, blank=True)
     resolution_due = models.DateTimeField(_("resolution due"), null=True, blank=True)
+    investigation_due = models.DateTimeField(_("investigation due"), null=True, blank=True)
+    return_visit_due = models.DateTimeField(_("return visit due"), null=True, blank=True)
     resolution_unit = models.CharField(
         _("resolution clock unit"), max_length=20, choices=choices(TimeUnit), blank=True
     )
@@ -206,11 +208,24 @@ class Case(models.Model):
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     first_contact_at = models.DateTimeField(_("first contact at"), null=True, blank=True)
     last_contact_at = models.DateTimeField(_("last contact at"), null=True, blank=True)
+    investigated_at = models.DateTimeField(_("investigation recorded at"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    return_visited_at = models.DateTimeField(_("return visit at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     clock_paused_at = models.DateTimeField(_("clock paused at"), null=True, blank=True)
     clock_pause_reason = models.CharField(_("pause reason"), max_length=30, blank=True)
     provisional_until = models.DateTimeField(_("provisional closure ends"), null=True, blank=True)
+
+    # A customer unhappy with a closed case opens a new case that follows it.
+    follows = models.ForeignKey(
+        "self",
+        verbose_name=_("follows case"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="followed_by",
+    )
+    follow_reason = models.TextField(_("reason for following up"), blank=True)
 
     idempotency_key = models.CharField(max_length=100, blank=True, default="")
     request_fingerprint = models.CharField(max_length=64, blank=True)
@@ -226,7 +241,8 @@ class Case(models.Model):
             models.Index(fields=["category", "received_at"]),
             models.Index(fields=["severity", "received_at"]),
             models.Index(fields=["resolution_due"]),
-            models.Index(fields=["next_due"]),
+            # (next_due, id): the queue's "next deadline first" sort reads it in order, ties too.
+            models.Index(fields=["next_due", "id"]),
             models.Index(fields=["next_alert_at"]),
             models.Index(fields=["received_at", "id"]),
         ]

@@ -6,8 +6,10 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
 
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
@@ -17,7 +19,7 @@ from kesu.cases.models import Attachment, Case, CaseEvent, Category, normalise_p
 from kesu.core.errors import NotFound, ServiceError
 from kesu.deadlines.services import FIRST_YEAR, LAST_YEAR
 from kesu.domain.access import Scope
-from kesu.domain.vocabulary import OPEN_STATES, Role, State
+from kesu.domain.vocabulary import OPEN_STATES, Role, Severity, State
 from kesu.org.access import Authority
 from kesu.org.models import Department
 
@@ -73,6 +75,7 @@ def case_events(case: Case) -> QuerySet[CaseEvent]:
 class CaseFilters:
     states: list[State] = field(default_factory=list)
     department: str = ""
+    handler: str = ""  # the handler's user name
     category: str = ""
     severity: str = ""
     kind: str = ""
@@ -90,23 +93,97 @@ class Page:
     next_cursor: str | None
 
 
-def encode_cursor(case: Case) -> str:
-    raw = f"{case.received_at.isoformat()}|{case.pk}"
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+class QueueSort(StrEnum):
+    """The orders a case list can be read in; each is a keyset the cursor continues."""
+
+    NEWEST = "newest"  # received, newest first (the default)
+    OLDEST = "oldest"  # received, oldest first
+    DUE = "due"  # next running deadline, soonest first; cases without one last, newest first
+    SEVERITY = "severity"  # major, general, minor; within each newest received first
 
 
-def _decode_cursor(cursor: str) -> tuple[datetime, int]:
+@dataclass(frozen=True)
+class Segment:
+    """One stretch of a sort order: the cases matching `where`, read by (`moment`, id) in one
+    direction. A sort is a sequence of segments, so every segment is one index range scan:
+    "major first" is three equality scans on (severity, received_at, id), and "no deadline
+    last" avoids NULLS LAST, which SQLite cannot read from an index."""
+
+    where: Q
+    holds: Callable[[Case], bool]  # the same condition, for a case already read
+    moment: str  # a datetime column, never empty inside the segment
+    descending: bool
+
+    def order(self) -> tuple[str, str]:
+        sign = "-" if self.descending else ""
+        return f"{sign}{self.moment}", f"{sign}id"
+
+    def after(self, moment: datetime, pk: int) -> Q:
+        """Rows after (moment, pk) in this segment's order. The redundant `<=`/`>=` bound lets
+        the planner start the index range at the cursor instead of filtering from the top."""
+        op = "lt" if self.descending else "gt"
+        return Q(**{f"{self.moment}__{op}e": moment}) & (
+            Q(**{f"{self.moment}__{op}": moment}) | Q(**{self.moment: moment, f"id__{op}": pk})
+        )
+
+
+def _of_severity(severity: Severity) -> Segment:
+    return Segment(
+        Q(severity=severity), lambda case: case.severity == severity, "received_at", True
+    )
+
+
+SEGMENTS: dict[QueueSort, tuple[Segment, ...]] = {
+    QueueSort.NEWEST: (Segment(Q(), lambda _case: True, "received_at", descending=True),),
+    QueueSort.OLDEST: (Segment(Q(), lambda _case: True, "received_at", descending=False),),
+    QueueSort.DUE: (
+        Segment(
+            Q(next_due__isnull=False), lambda case: case.next_due is not None, "next_due", False
+        ),
+        Segment(Q(next_due__isnull=True), lambda case: case.next_due is None, "received_at", True),
+    ),
+    QueueSort.SEVERITY: tuple(
+        _of_severity(severity) for severity in (Severity.MAJOR, Severity.GENERAL, Severity.MINOR)
+    ),
+}
+
+
+def encode_cursor(case: Case, sort: QueueSort = QueueSort.NEWEST) -> str:
+    """Where the next page starts: the sort, the segment of `case` in it and its key."""
+    for index, segment in enumerate(SEGMENTS[sort]):
+        if segment.holds(case):
+            moment: datetime = getattr(case, segment.moment)
+            raw = f"{sort.value}|{index}|{moment.isoformat()}|{case.pk}"
+            return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+    raise ValueError(case.pk)  # every case lies in one segment of every sort
+
+
+def _decode_cursor(cursor: str, sort: QueueSort) -> tuple[int, datetime, int]:
+    """(segment, moment, pk) of a cursor made by `encode_cursor` for the same `sort`. A cursor
+    from before sorting existed (`moment|pk`) still continues the newest-first order."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        text, pk = raw.split("|")
-        moment = datetime.fromisoformat(text)
+        parts = raw.split("|")
+        if len(parts) == 2:
+            parts = [QueueSort.NEWEST.value, "0", *parts]
+        name, index_text, text, pk = parts
+        index, moment = int(index_text), datetime.fromisoformat(text)
+        if not 0 <= index < len(SEGMENTS[QueueSort(name)]):
+            raise ValueError(index_text)
         if moment.tzinfo is None or not FIRST_YEAR <= moment.year <= LAST_YEAR:
             raise ValueError(text)
-        return moment.astimezone(UTC), int(pk)
+        result = index, moment.astimezone(UTC), int(pk)
     except (ValueError, OverflowError, binascii.Error, UnicodeDecodeError) as error:
         raise ServiceError(
             "invalid_cursor", _("The page cursor is not valid."), field="cursor"
         ) from error
+    if name != sort.value:
+        raise ServiceError(
+            "invalid_cursor",
+            _("The page cursor belongs to another sort order."),
+            field="cursor",
+        )
+    return result
 
 
 def overdue(now: datetime) -> Q:
@@ -128,6 +205,8 @@ def filter_cases(
         cases = cases.filter(
             assigned_department__path__startswith=_path_of_department(filters.department)
         )
+    if filters.handler:
+        cases = cases.filter(handler__username=filters.handler)
     if filters.category:
         cases = cases.filter(category__path__startswith=_path_of_category(filters.category))
     for name in ("severity", "kind", "channel"):
@@ -188,23 +267,32 @@ def list_cases(
     now: datetime,
     cursor: str | None = None,
     limit: int = 50,
+    sort: QueueSort = QueueSort.NEWEST,
 ) -> Page:
-    """Newest received first, `limit` at a time; `next_cursor` continues after the last row."""
+    """Cases in `sort` order (newest received first by default), `limit` at a time;
+    `next_cursor` continues after the last row. Usually one query; a page that crosses from
+    one segment of the sort into the next reads each segment it touches."""
     limit = max(1, min(limit, MAX_PAGE))
     cases = filter_cases(
         visible_cases(authority), filters, now=now, personal=authority.sees_personal_data
-    )
+    ).select_related("category", "assigned_department", "handler")
+    segments = SEGMENTS[sort]
+    first, start = 0, None
     if cursor:
-        moment, pk = _decode_cursor(cursor)
-        cases = cases.filter(Q(received_at__lt=moment) | Q(received_at=moment, id__lt=pk))
-    rows = list(
-        cases.select_related("category", "assigned_department", "handler").order_by(
-            "-received_at", "-id"
-        )[: limit + 1]
-    )
+        first, moment, pk = _decode_cursor(cursor, sort)
+        start = (moment, pk)
+    rows: list[Case] = []
+    for index in range(first, len(segments)):
+        segment = segments[index]
+        part = cases.filter(segment.where)
+        if start is not None and index == first:
+            part = part.filter(segment.after(*start))
+        rows.extend(part.order_by(*segment.order())[: limit + 1 - len(rows)])
+        if len(rows) > limit:
+            break
     more = len(rows) > limit
     items = rows[:limit]
-    return Page(items=items, next_cursor=encode_cursor(items[-1]) if more and items else None)
+    return Page(items=items, next_cursor=encode_cursor(items[-1], sort) if more and items else None)
 
 
 @dataclass(frozen=True)

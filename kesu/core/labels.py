@@ -100,7 +100,9 @@ def choices(enum: type[StrEnum]) -> list[tuple[str, Promise]]:
 CLOCK_LABELS: dict[str, Promise] = {
     "acceptance": _("acceptance"),
     "first_contact": _("first contact"),
+    "investigation": _("investigation"),
     "resolution": _("resolution"),
+    "return_visit": _("return visit"),
 }
 
 #: How a contact with the customer was made, and why a clock stopped.

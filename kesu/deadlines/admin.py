@@ -41,7 +41,8 @@ class CalendarDayAdmin(admin.ModelAdmin):
 class DeadlinePolicyAdmin(admin.ModelAdmin):
     list_display = (
         "name", "code", "kind", "severity", "category", "acceptance_amount", "acceptance_unit",
-        "contact_amount", "contact_unit", "resolution_amount", "resolution_unit", "is_active",
+        "contact_amount", "contact_unit", "resolution_amount", "resolution_unit",
+        "return_visit_amount", "return_visit_unit", "is_active",
     )  # fmt: skip
     list_filter = ("is_active", "kind", "severity")
     list_editable = ("is_active",)

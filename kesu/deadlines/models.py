@@ -47,7 +47,8 @@ class CalendarDay(models.Model):
 
 
 class DeadlinePolicy(models.Model):
-    """How long acceptance, first contact and resolution may take for matching cases.
+    """How long acceptance, first contact, investigation, resolution and the return visit may
+    take for matching cases.
 
     A case takes the most specific active policy: a category match (the category or one of
     its ancestors) counts most, then severity, then kind; ties go to the lower `priority`.
@@ -72,6 +73,27 @@ class DeadlinePolicy(models.Model):
     contact_unit = models.CharField(_("unit"), max_length=20, choices=choices(TimeUnit))
     resolution_amount = models.PositiveIntegerField(_("resolution within"))
     resolution_unit = models.CharField(_("unit"), max_length=20, choices=choices(TimeUnit))
+    investigation_amount = models.PositiveIntegerField(
+        _("investigation within"),
+        null=True,
+        blank=True,
+        help_text=_("Counted from acceptance. Empty: no investigation clock."),
+    )
+    investigation_unit = models.CharField(
+        _("unit"), max_length=20, choices=choices(TimeUnit), blank=True
+    )
+    return_visit_amount = models.PositiveIntegerField(
+        _("return visit within"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Counted from the answer: the intake agent re-contacts the customer to confirm "
+            "satisfaction. Empty: no return-visit clock."
+        ),
+    )
+    return_visit_unit = models.CharField(
+        _("unit"), max_length=20, choices=choices(TimeUnit), blank=True
+    )
     pause_reasons = models.JSONField(
         _("clock may pause for"),
         default=list,
@@ -116,6 +138,21 @@ class DeadlinePolicy(models.Model):
     @property
     def resolution(self) -> ClockRule:
         return ClockRule(self.resolution_amount, TimeUnit(self.resolution_unit))
+
+    @property
+    def investigation(self) -> ClockRule | None:
+        return _optional_rule(self.investigation_amount, self.investigation_unit)
+
+    @property
+    def return_visit(self) -> ClockRule | None:
+        return _optional_rule(self.return_visit_amount, self.return_visit_unit)
+
+
+def _optional_rule(amount: int | None, unit: str) -> ClockRule | None:
+    """A clock a policy may leave out: no amount means the policy has no such clock."""
+    if amount is None:
+        return None
+    return ClockRule(amount, TimeUnit(unit or TimeUnit.WORKING_DAYS))
 
 
 class CaseAlert(models.Model):

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from types import MappingProxyType
 
 import holidays
 
@@ -102,3 +103,14 @@ class WorkCalendar:
     def on_or_after(self, day: date) -> date:
         """`day` itself if it is worked, else the next working day."""
         return day if self.is_working_day(day) else self.next_working_day(day)
+
+
+@lru_cache(maxsize=32)
+def holiday_names(year: int, *, chinese: bool = True) -> Mapping[date, str]:
+    """What each holiday of `year` is called (国庆节, 休息日（由 2026-10-10 调休）…), and 调休上班
+    for a worked weekend day: the calendar page shows these beside the working/rest mark."""
+    china = holidays.country_holidays("CN", years=year, language="zh_CN" if chinese else "en_US")
+    names = {day: str(name) for day, name in china.items() if day.year == year}
+    worked = "调休上班" if chinese else "Adjusted working day"
+    names.update({day: worked for day in china.weekend_workdays if day.year == year})
+    return MappingProxyType(names)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from typing import Any, Literal
@@ -141,6 +142,127 @@ def notify(
             # picks the row up later.
             transaction.on_commit(partial(enqueue_delivery, notification.pk), robust=True)
     return created
+
+
+@dataclass(frozen=True)
+class Message:
+    """One call of `notify`, as data, for `notify_many`."""
+
+    template: str
+    dedupe_key: str
+    context: dict[str, Any]
+    case: Case | None = None
+    recipient: User | None = None
+    email: str = ""
+    phone: str = ""
+    channels: Sequence[str] = ("in_app",)
+    language: str | None = None
+
+
+def notify_many(messages: Sequence[Message]) -> list[Notification]:
+    """`notify` for many messages in a few queries: one for the keys already recorded, one per
+    template and language, one insert for all rows — so the sweep's cost does not grow by a
+    query per recipient. Same guarantees: inside the caller's transaction, one row per key and
+    channel, e-mail and SMS queued after the commit. Should a concurrent twin have recorded one
+    of the keys first, the insert is undone (a savepoint) and each message goes through `notify`.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("notify_many() must run inside the caller's transaction.atomic()")
+    planned = [
+        (message, channel, address)
+        for message in messages
+        for channel in dict.fromkeys(message.channels)
+        if (address := _address(channel, message.recipient, message.email, message.phone))
+        is not None
+    ]
+    if not planned:
+        return []
+    already = set(
+        Notification.objects.filter(
+            dedupe_key__in={message.dedupe_key for message, _c, _a in planned}
+        ).values_list("dedupe_key", "channel")
+    )
+    templates: dict[tuple[str, str], dict[str, NotificationTemplate]] = {}
+    hotline = getattr(settings, "KESU_HOTLINE", "")
+    now = clock.now()
+    rows = []
+    for message, channel, address in planned:
+        if (message.dedupe_key, channel) in already:
+            continue
+        language = language_of(message.language)
+        key = (message.template, language)
+        if key not in templates:
+            templates[key] = _templates(message.template, language, list(Channel.values))
+        source = templates[key].get(channel)
+        if source is None:
+            logger.error("no %s template %r in %s or %s", channel, message.template, language,
+                         FALLBACK_LANGUAGE)  # fmt: skip
+            continue
+        values = {"hotline": hotline, **message.context}
+        row = _row(message, channel, address=address, source=source, values=values, now=now)
+        if row is not None:
+            rows.append(row)
+    try:
+        with transaction.atomic():
+            created = Notification.objects.bulk_create(rows)
+    except IntegrityError:
+        return _one_by_one(messages)
+    for row in created:
+        if row.channel != Channel.IN_APP:
+            transaction.on_commit(partial(enqueue_delivery, row.pk), robust=True)
+    return created
+
+
+def _row(
+    message: Message,
+    channel: str,
+    *,
+    address: str,
+    source: NotificationTemplate,
+    values: dict[str, Any],
+    now: datetime,
+) -> Notification | None:
+    """The unsaved row for one message on one channel; None (logged) if its template is broken."""
+    try:
+        subject = render_subject(source.subject, values, language=source.language)
+        body = render_text(source.body, values, language=source.language)
+    except TemplateSyntaxError:
+        logger.exception("template %s is broken; message not recorded", source)
+        return None
+    in_app = channel == Channel.IN_APP
+    return Notification(
+        recipient=message.recipient,
+        address=address,
+        channel=channel,
+        template=message.template,
+        language=source.language,
+        case=message.case,
+        subject=subject,
+        body=body,
+        dedupe_key=message.dedupe_key,
+        status=Status.SENT if in_app else Status.PENDING,
+        created_at=now,
+        sent_at=now if in_app else None,
+        next_attempt_at=None if in_app else now,
+    )
+
+
+def _one_by_one(messages: Sequence[Message]) -> list[Notification]:
+    return [
+        row
+        for message in messages
+        for row in notify(
+            template=message.template,
+            dedupe_key=message.dedupe_key,
+            context=message.context,
+            case=message.case,
+            recipient=message.recipient,
+            email=message.email,
+            phone=message.phone,
+            channels=message.channels,
+            language=message.language,
+        )
+    ]
 
 
 def inbox(user: User) -> QuerySet[Notification]:

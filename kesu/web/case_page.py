@@ -8,9 +8,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -18,6 +21,8 @@ from kesu.api.presenters import complainant
 from kesu.cases import selectors
 from kesu.cases.models import Case
 from kesu.cases.services import add_attachment, perform_transition
+from kesu.cases.services.attachments import is_image, preview_policy
+from kesu.cases.services.registration import FOLLOWABLE_STATES, REGISTERING_ROLES
 from kesu.cases.services.transitions import actions_for, facts_of
 from kesu.core.errors import ServiceError
 from kesu.core.labels import label
@@ -31,6 +36,8 @@ from kesu.web.action_forms import PAUSE_REASON_LABELS, ActionForm, action_form
 from kesu.web.common import acting, refusal, visible_case
 
 TERMS = {t.code: t for t in (*RELATIONS, *MAJOR_CRITERIA, *HANDLING_METHODS)}
+#: The same caller's other cases shown on a case page, newest first.
+RELATED_LIMIT = 10
 
 
 def _term(code: str) -> str:
@@ -68,7 +75,14 @@ def _page(
         "pause_reason": PAUSE_REASON_LABELS.get(case.clock_pause_reason, ""),
         "dues": [display.due_of(case, clock, calendar, now) for clock in display.CLOCKS],
         "timeline": display.timeline(selectors.case_events(case)),
-        "attachments": list(selectors.case_attachments(case)),
+        "attachments": [
+            {"item": item, "preview": preview_policy(item) is not None, "image": is_image(item)}
+            for item in selectors.case_attachments(case)
+        ],
+        "related": _related(case, authority),
+        **_follow_links(case, authority),
+        "purchase_date": display.long_date(case.subject_purchase_date),
+        "p": display.punctuation(),
         "may_attach": may_attach(*facts_of(case, authority, now)),
         "action_forms": forms,
         "open_action": bound.action.value if bound is not None else "",
@@ -76,6 +90,71 @@ def _page(
         "upload_error": upload_error,
     }
     return render(request, "web/case.html", context, status=status)
+
+
+def _related(case: Case, authority: Authority) -> list[dict[str, Any]]:
+    """The caller's other cases (same phone) the user may see, newest first, at most
+    `RELATED_LIMIT` (one indexed query). Rows carry no personal data, so they need no masking:
+    a masked reader learns only that the caller has other cases, which the book shows anyway."""
+    if not case.complainant_phone:
+        return []
+    others = (
+        selectors.visible_cases(authority)
+        .filter(complainant_phone=case.complainant_phone)
+        .exclude(pk=case.pk)
+        .select_related("category")
+        .order_by("-received_at", "-id")[:RELATED_LIMIT]
+    )
+    return [
+        {
+            "case": other,
+            "state": label(State(other.state)),
+            "open": other.is_open,
+        }
+        for other in others
+    ]
+
+
+def _follow_links(case: Case, authority: Authority) -> dict[str, Any]:
+    """The closed case this one follows and the cases that follow it (R-06), as far as the
+    user may see them (one query), and where to open a follow-up of a closed case."""
+    linked = list(
+        selectors.visible_cases(authority)
+        .filter(Q(follows_id=case.pk) | Q(pk=case.follows_id or 0))
+        .only("number", "follows_id", "follow_reason", "received_at")
+        .order_by("received_at", "id")
+    )
+    follows = next((c for c in linked if c.pk == case.follows_id), None)
+    new_follow_up = ""
+    if case.state in FOLLOWABLE_STATES and authority.roles & REGISTERING_ROLES:
+        new_follow_up = f"{reverse('web:hotline')}?{urlencode({'follows': case.number})}"
+    return {
+        "follows": follows,
+        "followed_by": [c for c in linked if c.follows_id == case.pk],
+        "new_follow_up": new_follow_up,
+    }
+
+
+@login_required
+@require_GET
+def preview(request: HttpRequest, number: str, attachment_id: int) -> FileResponse:
+    """A picture or PDF shown in the browser (inline), checked exactly as a download is: the
+    case must be visible, the file must belong to it, and its type must be one a browser shows
+    safely; other files answer 404 here and are only downloaded."""
+    authority, _now = acting(request)
+    case = visible_case(authority, number)
+    item = selectors.case_attachments(case).filter(pk=attachment_id).first()
+    policy = preview_policy(item) if item is not None else None
+    if item is None or policy is None:
+        raise Http404(_("Attachment not found."))
+    response = FileResponse(
+        item.file.open("rb"), as_attachment=False, filename=item.original_name,
+        content_type=item.content_type,
+    )  # fmt: skip
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = policy
+    response["Cache-Control"] = "private, max-age=300"
+    return response
 
 
 @login_required

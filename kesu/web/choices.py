@@ -3,10 +3,13 @@ reasons), each in display order and in the active language."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.utils.translation import gettext as _
 
 from kesu.cases.models import Category, DeclineReason
 from kesu.core.trees import tree_order
+from kesu.domain.pinyin import search_keys
 from kesu.domain.presets import Term
 from kesu.domain.vocabulary import Role
 from kesu.org.models import Department, User
@@ -45,6 +48,44 @@ def category_groups() -> list[tuple[str, Choices]]:
         elif groups:
             groups[-1][1].append((category.code, INDENT * depth + category.name))
     return groups
+
+
+@dataclass(frozen=True)
+class CategoryOption:
+    """One category in the hotline's search picker: what it posts, how it reads (with its
+    parents), and what finds it (its Chinese name, full pinyin, initials, English name)."""
+
+    code: str
+    path: str
+    name_zh: str
+    name_en: str
+    pinyin: str
+    initials: str
+
+
+PATH_SEPARATOR = " › "
+
+
+def category_options() -> list[CategoryOption]:
+    """Active categories in tree order with their pinyin keys (one query; the keys are cached
+    per name in `domain.pinyin`)."""
+    options: list[CategoryOption] = []
+    trail: list[str] = []
+    for category, depth in tree_order(Category.objects.filter(is_active=True)):
+        del trail[depth:]
+        trail.append(category.name)
+        keys = search_keys(category.name_zh)
+        options.append(
+            CategoryOption(
+                code=category.code,
+                path=PATH_SEPARATOR.join(trail),
+                name_zh=category.name_zh,
+                name_en=category.name_en.lower(),
+                pinyin=keys.full,
+                initials=keys.initials,
+            )
+        )
+    return options
 
 
 def decline_reasons() -> Choices:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
@@ -30,18 +30,57 @@ from kesu.domain.presets.terms import HANDLING_METHODS, MAJOR_CRITERIA, RELATION
 from kesu.domain.vocabulary import Action, CaseKind, Channel, Severity, State, TimeUnit
 from kesu.org.models import User
 
-CLOCKS = ("acceptance", "first_contact", "resolution")
+CLOCKS = ("acceptance", "first_contact", "investigation", "resolution", "return_visit")
 
 
 def term_name(term: Term) -> str:
     """A preset term in the active language (Chinese unless English is chosen)."""
-    language = get_language() or "zh-hans"
-    return term.name_en if language.startswith("en") and term.name_en else term.name_zh
+    return term.name_en if _english() and term.name_en else term.name_zh
 
 
 def yuan(amount: Decimal | None) -> str:
-    """¥1,234.00 — how a Chinese office writes an amount of money."""
+    """¥1,234.00 — how a Chinese office writes an amount of money (and an English reader
+    reads it: the same in both languages)."""
     return "" if amount is None else f"¥{amount:,.2f}"
+
+
+def _english() -> bool:
+    return (get_language() or "zh-hans").startswith("en")
+
+
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def long_date(value: date | datetime | None) -> str:
+    """A day as read out to a customer: 2026年12月1日 in Chinese, 1 Dec 2026 in English (not
+    Django's American "Dec. 1, 2026"). A moment is taken on the local calendar."""
+    if value is None:
+        return ""
+    day = local(value).date() if isinstance(value, datetime) else value
+    if _english():
+        return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+@dataclass(frozen=True)
+class Punctuation:
+    """Chinese text takes full-width marks (王丽（3人）；负责部门：售后); English takes its own
+    ("Wang Li (3 people); Department: …"), so the page reads naturally in both."""
+
+    open: str
+    close: str
+    colon: str
+    separator: str
+    enumeration: str
+
+
+CHINESE_PUNCTUATION = Punctuation("（", "）", "：", "；", "、")
+ENGLISH_PUNCTUATION = Punctuation(" (", ")", ": ", "; ", ", ")
+
+
+def punctuation() -> Punctuation:
+    """The marks of the active language."""
+    return ENGLISH_PUNCTUATION if _english() else CHINESE_PUNCTUATION
 
 
 @dataclass(frozen=True)
@@ -145,7 +184,7 @@ def _value(value: Any) -> str:
     if value in (None, "", []):
         return "—"
     if isinstance(value, list):
-        return "、".join(_value(item) for item in value)
+        return punctuation().enumeration.join(_value(item) for item in value)
     if isinstance(value, str):
         coded = _coded(value)
         if coded is not None:
@@ -186,7 +225,7 @@ def data_rows(data: dict[str, Any], names: dict[str, str] | None = None) -> list
 
     def shown(value: Any) -> str:
         if isinstance(value, list):
-            return "、".join(names.get(str(item), str(item)) for item in value)
+            return punctuation().enumeration.join(names.get(str(item), str(item)) for item in value)
         return names.get(str(value)) or _value(value)
 
     return [

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kesu.cases.selectors import CaseFilters
+from kesu.cases.selectors import CaseFilters, QueueSort
 from kesu.cases.services import Registration
 from kesu.core.labels import choices
 from kesu.domain.presets.terms import MAJOR_CRITERIA, RELATIONS
@@ -25,6 +25,12 @@ OVERDUE_CHOICES = [
     ("yes", _("Overdue")),
     ("soon", _("Due by the end of the next working day")),
     ("no", _("Not overdue")),
+]
+SORT_CHOICES = [
+    (QueueSort.NEWEST.value, _("Newest received first")),
+    (QueueSort.OLDEST.value, _("Oldest received first")),
+    (QueueSort.DUE.value, _("Next deadline first")),
+    (QueueSort.SEVERITY.value, _("Major first")),
 ]
 
 
@@ -47,6 +53,7 @@ class QueueFilterForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
     department = forms.ChoiceField(label=_("Department"), required=False)
+    handler = forms.ChoiceField(label=_("Handler"), required=False)
     category = forms.ChoiceField(label=_("Category"), required=False)
     severity = forms.ChoiceField(label=_("Severity"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), required=False)
@@ -54,12 +61,16 @@ class QueueFilterForm(forms.Form):
     overdue = forms.ChoiceField(label=_("Overdue"), required=False, choices=OVERDUE_CHOICES)
     received_from = forms.DateField(label=_("Received from"), required=False, widget=DateInput)
     received_to = forms.DateField(label=_("Received to"), required=False, widget=DateInput)
+    sort = forms.ChoiceField(
+        label=_("Sort"), required=False, choices=SORT_CHOICES, widget=forms.HiddenInput
+    )
     cursor = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fields: dict[str, Any] = self.fields
         fields["department"].choices = options.any_choice() + options.departments()
+        fields["handler"].choices = options.any_choice() + options.handlers()
         fields["category"].choices = options.any_choice() + options.categories()
         fields["severity"].choices = options.any_choice() + choices(Severity)
         fields["kind"].choices = options.any_choice() + choices(CaseKind)
@@ -78,6 +89,10 @@ class QueueFilterForm(forms.Form):
             self.add_error("received_to", _("The end date is before the start date."))
         return data
 
+    def chosen_sort(self) -> QueueSort:
+        """The chosen order; newest received first when none (or an unknown one) is given."""
+        return QueueSort((getattr(self, "cleaned_data", {}) or {}).get("sort") or "newest")
+
     def filters(self, *, due_soon_until: datetime | None = None) -> CaseFilters:
         """The valid part of the input (an invalid field filters nothing and shows its error)."""
         data = getattr(self, "cleaned_data", {})
@@ -86,6 +101,7 @@ class QueueFilterForm(forms.Form):
         return CaseFilters(
             states=[State(s) for s in data.get("state") or []],
             department=data.get("department") or "",
+            handler=data.get("handler") or "",
             category=data.get("category") or "",
             severity=data.get("severity") or "",
             kind=data.get("kind") or "",

@@ -5,9 +5,11 @@ promised deadline to read out."""
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -21,20 +23,54 @@ from django.views.decorators.http import require_GET, require_http_methods
 from kesu.api.presenters import complainant
 from kesu.cases import selectors
 from kesu.cases.models import Case, normalise_phone
-from kesu.cases.services import TransitionInput, perform_transition, register_case
-from kesu.cases.services.registration import REGISTERING_ROLES
+from kesu.cases.services import Registration, TransitionInput, perform_transition, register_case
+from kesu.cases.services.registration import (
+    FOLLOWABLE_STATES,
+    MAX_FOLLOW_REASON,
+    REGISTERING_ROLES,
+)
 from kesu.cases.services.transitions import actions_for
 from kesu.core.errors import Conflict, ServiceError
 from kesu.core.labels import label
 from kesu.domain.errors import TransitionNotAllowed
-from kesu.domain.vocabulary import OPEN_STATES, Action, State
+from kesu.domain.severity import GROUP_COMPLAINT_SIZE
+from kesu.domain.vocabulary import OPEN_STATES, Action, Severity, State
 from kesu.domain.workflow import FRONT_OFFICE
+from kesu.org.access import Authority
+from kesu.web import choices as options
+from kesu.web import display
 from kesu.web.action_forms import action_form
 from kesu.web.common import acting, refusal, visible_case
 from kesu.web.forms import RegistrationForm
 
 MIN_DIGITS = 5
 LOOKUP_LIMIT = 20
+#: What a follow-up form copies from the closed case it follows (the caller and the category).
+FOLLOW_UP_COPIES = (
+    "complainant_name", "complainant_phone", "complainant_relation", "complainant_count",
+    "complainant_email", "complainant_address", "complainant_employer", "complainant_id_number",
+    "subject_product", "subject_order_number",
+)  # fmt: skip
+
+
+class HotlineForm(RegistrationForm):
+    """The registration record plus, for a customer unhappy with a closed case, the number of
+    that case and the reason (R-06); the service checks the case is visible and closed."""
+
+    follows = forms.CharField(label=_("Follows case"), required=False, max_length=40)
+    follow_reason = forms.CharField(
+        label=_("Why the customer is not satisfied"),
+        required=False,
+        max_length=MAX_FOLLOW_REASON,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def registration(self) -> Registration:
+        return dataclasses.replace(
+            super().registration(),
+            follows_number=self.cleaned_data["follows"].strip(),
+            follow_reason=self.cleaned_data["follow_reason"],
+        )
 
 
 @login_required
@@ -44,7 +80,7 @@ def hotline(request: HttpRequest) -> HttpResponse:
     if not authority.roles & REGISTERING_ROLES:
         raise PermissionDenied(_("Your role cannot register cases."))
     if request.method == "POST":
-        form = RegistrationForm(request.POST)
+        form = HotlineForm(request.POST)
         if form.is_valid():
             try:
                 case, created = register_case(
@@ -65,19 +101,51 @@ def hotline(request: HttpRequest) -> HttpResponse:
                 return redirect(f"{reverse('web:hotline')}?{urlencode({'done': case.number})}")
         status = 400
     else:
-        form = RegistrationForm(initial={"accept_now": bool(authority.roles & FRONT_OFFICE)})
+        initial = {"accept_now": bool(authority.roles & FRONT_OFFICE)}
+        initial |= _follow_up_initial(authority, request.GET.get("follows", "")[:40])
+        form = HotlineForm(initial=initial)
         status = 200
     done = None
     if number := request.GET.get("done", "")[:40]:
         done = visible_case(authority, number)
-    context: dict[str, Any] = {"form": form, "done": done}
+    context: dict[str, Any] = {
+        "form": form,
+        "done": done,
+        "done_by": display.long_date(done.resolution_due or done.acceptance_due) if done else "",
+        "following": bool(form["follows"].value()),
+        "category_options": options.category_options(),
+        "group_size": GROUP_COMPLAINT_SIZE,
+        "major": label(Severity.MAJOR),
+        "p": display.punctuation(),
+    }
     return render(request, "web/hotline.html", context, status=status)
 
 
-def _with_new_key(request: HttpRequest) -> RegistrationForm:
+def _follow_up_initial(authority: Authority, number: str) -> dict[str, Any]:
+    """The form prefilled from the closed case a customer is unhappy with: the caller, the
+    category and the number to follow (nothing when the case is not visible or not closed)."""
+    if not number:
+        return {}
+    followed = (
+        selectors.visible_cases(authority)
+        .select_related("category")
+        .filter(number=number, state__in=FOLLOWABLE_STATES)
+        .first()
+    )
+    if followed is None:
+        return {"follows": number}  # the service says why on save
+    initial: dict[str, Any] = {"follows": followed.number}
+    if followed.category is not None and followed.category.is_active:
+        initial["category"] = followed.category.code
+    if authority.sees_personal_data:
+        initial |= {name: getattr(followed, name) for name in FOLLOW_UP_COPIES}
+    return initial
+
+
+def _with_new_key(request: HttpRequest) -> HotlineForm:
     data = request.POST.copy()
     data["idempotency_key"] = uuid.uuid4().hex
-    form = RegistrationForm(data)
+    form = HotlineForm(data)
     form.is_valid()
     return form
 
@@ -115,6 +183,9 @@ def lookup(request: HttpRequest) -> HttpResponse:
                 "open": case.state in OPEN_STATES,
                 "state": label(State(case.state)),
                 "complainant": complainant(case, authority),
+                "follow_up": f"{reverse('web:hotline')}?{urlencode({'follows': case.number})}"
+                if case.state in FOLLOWABLE_STATES
+                else "",
                 "hasten": action_form(Action.HASTEN)
                 if Action.HASTEN in actions_for(case, authority, now)
                 else None,

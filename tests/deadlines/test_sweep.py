@@ -99,9 +99,13 @@ def test_answering_stops_the_clock_and_its_alerts(org: Any, case: Case) -> None:
     act(case, org["handler"], Action.LOG_CONTACT, at("2026-09-29 09:00"), note="已联系。")
     act(case, org["handler"], Action.SUBMIT_PLAN, at("2026-09-29 10:00"), plan="维修。")
     act(case, org["supervisor"], Action.APPROVE_PLAN, at("2026-09-29 11:00"))
-    answered = act(case, org["handler"], Action.ANSWER, at("2026-09-30 09:00"), answer="已修好。")
-    assert answered.next_alert_at is None
-    assert sweep(now=at("2026-11-30 09:00")).alerts == 0
+    act(case, org["handler"], Action.ANSWER, at("2026-09-30 09:00"), answer="已修好。")
+    sweep(now=at("2026-11-30 09:00"))
+    # Only the return visit (started by the answer) still runs; resolution never alerts.
+    assert {clock for clock, _kind, _level in alerts_of(case)} == {"return_visit"}
+    confirmed = act(case, org["agent"], Action.CONFIRM, at("2026-11-30 10:00"))
+    assert confirmed.next_alert_at is None
+    assert sweep(now=at("2026-12-30 09:00")).alerts == 0
 
 
 def test_major_cases_reach_the_department_head_sooner(org: Any) -> None:

@@ -53,7 +53,11 @@ def test_killing_the_worker_mid_sweep_loses_nothing_and_repeats_nothing(org: Any
         act(case, org["agent"], Action.ACCEPT, at("2026-09-28 10:00"))
     settings = connection.settings_dict
     url = f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
-    env = os.environ | {"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
+    env = os.environ | {
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "KESU_SWEEP_BATCH": "2",  # many small commits, so the kill lands between two of them
+    }
     worker = subprocess.Popen(
         [sys.executable, "manage.py", "sweep_deadlines"],
         cwd=ROOT,

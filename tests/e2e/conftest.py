@@ -50,3 +50,13 @@ def screenshot_dir(tmp_path: Path) -> Path:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         return SCREENSHOTS
     return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def _close_contexts() -> Iterator[None]:
+    """Close the browser contexts a test opened before its live server stops."""
+    from tests.e2e.pages import OPEN
+
+    yield
+    while OPEN:
+        OPEN.pop().close()

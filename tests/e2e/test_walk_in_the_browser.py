@@ -14,57 +14,14 @@ from django.utils import translation
 
 from kesu.core.labels import label
 from kesu.domain.vocabulary import Action
+from tests.e2e.pages import login, tab_to
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "pw-123456"
-OPEN: list[Any] = []  # browser contexts, closed before the live server stops
-
-
-@pytest.fixture(autouse=True)
-def _close_contexts() -> Any:
-    yield
-    while OPEN:
-        OPEN.pop().close()
 
 
 def labels() -> dict[Action, str]:
     with translation.override("zh-hans"):
         return {action: str(label(action)) for action in Action}
-
-
-def login(chromium: Any, base: str, username: str) -> Any:
-    context = chromium.new_context(locale="zh-CN", viewport={"width": 1360, "height": 900})
-    OPEN.append(context)
-    page = context.new_page()
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    assert page.url == f"{base}/"
-    return page
-
-
-def tab_to(page: Any, name: str, limit: int = 80) -> None:
-    """Press Tab until the field called `name` has the focus (keyboard only)."""
-    for _ in range(limit):
-        if page.evaluate("document.activeElement && document.activeElement.name") == name:
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError(f"Tab never reached the field {name!r}")
-
-
-def choose_with_arrows(page: Any, text: str, limit: int = 60) -> None:
-    """With a <select> focused, press ArrowDown until the chosen option contains `text`."""
-    for _ in range(limit):
-        chosen = page.evaluate(
-            "(() => { const s = document.activeElement; return s.options[s.selectedIndex].text })()"
-        )
-        if text in chosen:
-            return
-        page.keyboard.press("ArrowDown")
-    raise AssertionError(f"no option with {text!r}")
 
 
 def act(page: Any, action: Action, **fields: str) -> None:
@@ -100,8 +57,12 @@ def test_a_phone_complaint_from_the_keyboard_to_closure(
     agent.keyboard.type("要求三天内上门维修并赔礼道歉。")
     tab_to(agent, "subject_product")
     agent.keyboard.type("华联KFR-35GW 挂式空调")
-    tab_to(agent, "category")
-    choose_with_arrows(agent, "维修不及时")
+    tab_to(agent, "category-search")  # the category picker: pinyin initials, then Enter
+    agent.keyboard.type("wxbjs")
+    agent.keyboard.press("Enter")
+    assert agent.evaluate("document.querySelector('[name=category]').value") == (
+        "after_sales_repair_delay"
+    )
     agent.screenshot(path=str(screenshot_dir / "hotline-entry.png"))
     with agent.expect_navigation():
         agent.keyboard.press("Control+Enter")

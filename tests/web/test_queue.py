@@ -56,7 +56,9 @@ def test_overdue_and_due_soon_rows_stand_out(org: Any) -> None:
         page = logged_in("supervisor").get("/cases/").content.decode()
         overdue_only = logged_in("supervisor").get("/cases/", {"overdue": "yes"}).content.decode()
     row = re.search(
-        rf'<tr class="late">\s*<td class="nowrap"><a href="/cases/{late.number}/"', page
+        rf'<tr class="late">\s*(<td>(<input[^>]*>)?</td>\s*)?'  # the bulk-assign checkbox cell
+        rf'<td class="nowrap"><a href="/cases/{late.number}/"',
+        page,
     )
     assert row is not None
     assert "剩余" in page  # the resolution clock of the fresh case: working days left
@@ -133,3 +135,17 @@ def test_the_due_soon_filter(org: Any) -> None:
         page = logged_in("supervisor").get("/cases/", {"overdue": "soon"}).content.decode()
     assert fresh.number in page  # acceptance due at the end of 25 Nov
     assert late.number not in page
+
+
+def test_the_queue_filters_by_handler_page_and_api(org: Any, api: Any) -> None:
+    mine = assigned(org, "2026-11-20", subject_product="空调A")
+    unnamed = assigned(org, "2026-11-23", handler=None, subject_product="冰箱B")
+    with time_machine.travel(at("2026-11-24 10:00"), tick=False):
+        page = logged_in("supervisor").get("/cases/", {"handler": "handler"}).content.decode()
+        listed = api("supervisor").get("/cases", handler="handler").json()["items"]
+        bad = logged_in("supervisor").get("/cases/", {"handler": "nobody"})
+    assert mine.number in page
+    assert unnamed.number not in page
+    assert [item["number"] for item in listed] == [mine.number]
+    assert bad.status_code == 200
+    assert 'class="alert"' in bad.content.decode()  # not a handler: a form error, no 500

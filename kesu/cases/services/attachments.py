@@ -29,6 +29,33 @@ SIGNATURES: dict[str, tuple[bytes, ...]] = {
     "application/pdf": (b"%PDF-",),
 }
 EXECUTABLE = (b"MZ", b"\x7fELF", b"#!")
+#: Served inline, a file runs nothing and loads nothing: no scripts, framed only by our pages.
+_IMAGE_POLICY = (
+    "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox"
+)
+#: Chromium's and Firefox's PDF viewers are blocked by `sandbox`; `object-src 'self'` lets
+#: the viewer show this one document and nothing else loads.
+_PDF_POLICY = (
+    "default-src 'none'; object-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'"
+)
+#: Types a browser may show inline (their signatures were checked on upload), each with the
+#: Content-Security-Policy it is served under. Everything else is only ever downloaded.
+PREVIEW_POLICIES: dict[str, str] = {
+    "image/jpeg": _IMAGE_POLICY,
+    "image/png": _IMAGE_POLICY,
+    "image/gif": _IMAGE_POLICY,
+    "image/webp": _IMAGE_POLICY,
+    "application/pdf": _PDF_POLICY,
+}
+
+
+def preview_policy(item: Attachment) -> str | None:
+    """The Content-Security-Policy to show `item` inline under, or None: download only."""
+    return PREVIEW_POLICIES.get(item.content_type)
+
+
+def is_image(item: Attachment) -> bool:
+    return item.content_type.startswith("image/") and item.content_type in PREVIEW_POLICIES
 
 
 def _check_content(head: bytes, content_type: str) -> None:

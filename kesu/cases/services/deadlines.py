@@ -44,7 +44,7 @@ def set_acceptance_due(case: Case) -> None:
 def set_handling_dues(
     case: Case, *, accepted_at: datetime, promised: ClockRule | None = None
 ) -> None:
-    """First-contact and resolution due times counted from acceptance (R-18)."""
+    """First-contact, investigation and resolution due times counted from acceptance (R-18)."""
     policy = case.policy
     contact_rule = policy.first_contact if policy else ClockRule(7, TimeUnit.WORKING_DAYS)
     resolution_rule = promised or (policy.resolution if policy else FALLBACK)
@@ -52,10 +52,38 @@ def set_handling_dues(
     resolution = due_for(resolution_rule, accepted_at)
     # A promise shorter than the contact rule means contacting by the promised day at the latest.
     case.first_contact_due = min(contact.at, resolution.at)
+    investigation_rule = policy.investigation if policy else None
+    investigation = due_for(investigation_rule, accepted_at) if investigation_rule else None
+    # Findings come before the answer: never later than the resolution due time.
+    case.investigation_due = min(investigation.at, resolution.at) if investigation else None
     case.resolution_due = resolution.at
     case.resolution_unit = resolution_rule.unit
     case.resolution_started_at = accepted_at
-    case.due_provisional = contact.provisional or resolution.provisional
+    case.due_provisional = (
+        contact.provisional
+        or resolution.provisional
+        or bool(investigation and investigation.provisional)
+    )
+
+
+def start_return_visit(case: Case, *, answered_at: datetime) -> None:
+    """The answer (or the department's feedback) starts the return-visit clock 回访 (R-15): the
+    intake agent re-contacts the customer to confirm satisfaction. A policy without a return
+    visit (or no policy) gives no clock."""
+    rule = case.policy.return_visit if case.policy else None
+    case.return_visited_at = None
+    if rule is None:
+        case.return_visit_due = None
+        return
+    due = due_for(rule, answered_at)
+    case.return_visit_due = due.at
+    case.due_provisional = case.due_provisional or due.provisional
+
+
+def record_return_visit(case: Case, *, now: datetime) -> None:
+    """The customer was re-contacted about the answer (satisfied or not): the clock stops."""
+    if case.return_visit_due is not None and case.return_visited_at is None:
+        case.return_visited_at = now
 
 
 def restart_resolution(case: Case, *, now: datetime) -> None:
@@ -64,6 +92,8 @@ def restart_resolution(case: Case, *, now: datetime) -> None:
     rule = case.policy.resolution if case.policy else FALLBACK
     due = due_for(rule, now)
     case.answered_at = None
+    if case.return_visited_at is None:
+        case.return_visit_due = None  # back with the department: no visit about the old answer
     case.resolution_due = due.at
     case.resolution_unit = rule.unit
     case.resolution_started_at = now
@@ -77,22 +107,31 @@ def unit_of(case: Case, clock: str) -> TimeUnit:
     policy = case.policy
     if policy is None:
         return TimeUnit.WORKING_DAYS
-    return {
+    rule = {
         "acceptance_due": policy.acceptance,
         "first_contact_due": policy.first_contact,
+        "investigation_due": policy.investigation,
         "resolution_due": policy.resolution,
-    }[clock].unit
+        "return_visit_due": policy.return_visit,
+    }[clock]
+    # A clock the policy no longer has (edited after it started) keeps counting working days.
+    return rule.unit if rule else TimeUnit.WORKING_DAYS
 
 
 #: States in which clocks run (not finished, not provisionally closed).
 RUNNING: frozenset[State] = OPEN_BEFORE_CLOSURE
 
-#: The three clocks a case carries, and the moment that stops each.
+#: The clocks a case carries, and the moment that stops each.
 CLOCKS = (
     ("acceptance_due", "accepted_at"),
     ("first_contact_due", "first_contact_at"),
+    ("investigation_due", "investigated_at"),
     ("resolution_due", "answered_at"),
+    ("return_visit_due", "return_visited_at"),
 )
+
+#: Clocks the front office owns: the receiver (intake agent), else the complaint supervisors.
+FRONT_OFFICE_CLOCKS = frozenset({"acceptance", "return_visit"})
 
 
 def open_clocks(case: Case) -> list[str]:
@@ -126,7 +165,9 @@ def clocks_of(case: Case) -> list[Clock]:
     starts = {
         "acceptance_due": case.received_at,
         "first_contact_due": case.accepted_at,
+        "investigation_due": case.accepted_at,
         "resolution_due": case.resolution_started_at or case.accepted_at,
+        "return_visit_due": case.answered_at,
     }
     clocks = []
     for field in open_clocks(case):
@@ -162,9 +203,10 @@ def next_alert_at(case: Case) -> datetime | None:
 
 
 def owners(case: Case, clock: str) -> list[User]:
-    """Who owns a clock: the receiver for acceptance; then the handler, else the department's
-    heads; a case nobody holds belongs to the complaint supervisors."""
-    if clock == "acceptance":
+    """Who owns a clock: the receiver for acceptance and the return visit (seed 000: the hotline
+    agent who took the call re-contacts the customer); the handler, else the department's heads
+    for the others; a case nobody holds belongs to the complaint supervisors."""
+    if clock in FRONT_OFFICE_CLOCKS:
         candidates = [case.receiver] if case.receiver.is_active else []
     elif case.handler is not None and case.handler.is_active:
         candidates = [case.handler]

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kesu.cases import selectors
 from kesu.cases.models import REGISTER, Case, CaseSequence, Category, normalise_phone
 from kesu.cases.services.deadlines import (
     matching_policy,
@@ -26,7 +27,7 @@ from kesu.deadlines.services import FIRST_YEAR
 from kesu.domain.numbering import NumberPattern
 from kesu.domain.presets.terms import MAJOR_CRITERIA, RELATIONS
 from kesu.domain.severity import suggest_severity
-from kesu.domain.vocabulary import CaseKind, Channel, Role, Severity
+from kesu.domain.vocabulary import CaseKind, Channel, Role, Severity, State
 from kesu.org.access import Authority
 
 #: A second identical submission by the same receiver within this window returns the first case
@@ -35,6 +36,9 @@ DUPLICATE_WINDOW = timedelta(minutes=10)
 MAX_CLOCK_SKEW = timedelta(minutes=5)
 RELATION_CODES = frozenset(term.code for term in RELATIONS)
 MAJOR_CRITERION_CODES = frozenset(term.code for term in MAJOR_CRITERIA)
+#: A follow-up case (R-06) continues a case the customer was told is finished.
+FOLLOWABLE_STATES = frozenset({State.CLOSED, State.PROVISIONALLY_CLOSED})
+MAX_FOLLOW_REASON = 4000
 REGISTERING_ROLES = frozenset(
     {Role.INTAKE_AGENT, Role.SUPERVISOR, Role.CS_MANAGER, Role.GENERAL_MANAGER, Role.HANDLER,
      Role.DEPARTMENT_HEAD}
@@ -65,6 +69,9 @@ class Registration:
     subject_purchase_date: date | None = None
     demand: str = ""
     major_criteria: tuple[str, ...] = field(default_factory=tuple)
+    #: The number of a closed case this one follows up, and why the customer is not satisfied.
+    follows_number: str = ""
+    follow_reason: str = ""
 
     def fingerprint(self, receiver_id: int) -> str:
         payload = {k: str(v).strip() for k, v in asdict(self).items()} | {"receiver": receiver_id}
@@ -89,6 +96,7 @@ def register_case(
         return existing, False
     category = _category(data.category_code)
     _check(data, now)
+    follows = _followed_case(data, authority)
     with transaction.atomic():
         registered_on = local_date(now)
         sequence = _locked_sequence(registered_on.year)
@@ -102,6 +110,7 @@ def register_case(
             data=data,
             number=pattern.format(registered_on, sequence.last),
             category=category,
+            follows=follows,
             authority=authority,
             now=now,
             idempotency_key=idempotency_key,
@@ -141,6 +150,51 @@ def _category(code: str | None) -> Category | None:
             "unknown_category", _("Unknown category: %(code)s.") % {"code": code}, field="category"
         )
     return category
+
+
+def _followed_case(data: Registration, authority: Authority) -> Case | None:
+    """The closed case a follow-up continues: it must be one the receiver may see (an unknown
+    and an invisible number get the same answer) and be closed, and the reason is required."""
+    number = data.follows_number.strip()
+    reason = data.follow_reason.strip()
+    if not number:
+        if reason:
+            raise ServiceError(
+                "follow_reason_without_case",
+                _("Enter the number of the closed case this one follows up."),
+                field="follows",
+            )
+        return None
+    followed = selectors.visible_cases(authority).filter(number=number[:40]).first()
+    if followed is None:
+        raise ServiceError(
+            "followed_case_not_found",
+            _("Case %(number)s not found.") % {"number": number},
+            field="follows",
+        )
+    if followed.state not in FOLLOWABLE_STATES:
+        raise ServiceError(
+            "followed_case_not_closed",
+            _(
+                "Case %(number)s is not closed: record the new contact on it (hasten) instead "
+                "of opening a follow-up case."
+            )
+            % {"number": number},
+            field="follows",
+        )
+    if not reason:
+        raise ServiceError(
+            "follow_reason_required",
+            _("Say why the customer is not satisfied with case %(number)s.") % {"number": number},
+            field="follow_reason",
+        )
+    if len(reason) > MAX_FOLLOW_REASON:
+        raise ServiceError(
+            "follow_reason_too_long",
+            _("The reason is longer than %(n)s characters.") % {"n": MAX_FOLLOW_REASON},
+            field="follow_reason",
+        )
+    return followed
 
 
 def _check(data: Registration, now: datetime) -> None:
@@ -186,6 +240,7 @@ def _create(
     data: Registration,
     number: str,
     category: Category | None,
+    follows: Case | None,
     authority: Authority,
     now: datetime,
     idempotency_key: str | None,
@@ -221,6 +276,8 @@ def _create(
         subject_purchase_date=data.subject_purchase_date,
         facts=data.facts.strip(),
         demand=data.demand.strip(),
+        follows=follows,
+        follow_reason=data.follow_reason.strip() if follows else "",
         idempotency_key=idempotency_key or "",
         request_fingerprint=fingerprint,
     )
@@ -232,6 +289,9 @@ def _create(
     changes = {}
     if severity != data.severity:
         changes["severity"] = [data.severity.value, severity.value]
+    if follows is not None:
+        changes["follows"] = [None, follows.number]
+        changes["follow_reason"] = [None, case.follow_reason]
     record_event(
         case=case,
         authority=authority,

@@ -50,7 +50,8 @@ TRACKED = [
     "plan_amount", "answer", "policy", "acceptance_due", "first_contact_due", "resolution_due",
     "first_contact_at", "last_contact_at", "clock_paused_at", "clock_pause_reason",
     "provisional_until", "closed_at", "next_due", "resolution_unit", "plan_submitted_by",
-    "hastened_count",
+    "hastened_count", "investigation_due", "investigated_at", "return_visit_due",
+    "return_visited_at",
 ]  # fmt: skip
 
 
@@ -253,16 +254,18 @@ def _log_contact(
 
 
 def _investigate(
-    case: Case, _d: Decision, data: TransitionInput, _a: Authority, _now: datetime
+    case: Case, _d: Decision, data: TransitionInput, _a: Authority, now: datetime
 ) -> None:
     _require(data.note, "note", _("Write down the findings."))
+    case.investigated_at = case.investigated_at or now  # the investigation clock stops
 
 
 def _submit_plan(
-    case: Case, _d: Decision, data: TransitionInput, authority: Authority, _now: datetime
+    case: Case, _d: Decision, data: TransitionInput, authority: Authority, now: datetime
 ) -> None:
     case.plan = _require(data.plan, "plan", _("Write the handling plan."))
     case.plan_submitted_by = authority.user
+    case.investigated_at = case.investigated_at or now  # a plan rests on the findings
     if data.method and data.method not in HANDLING_METHOD_CODES:
         raise ServiceError("unknown_method", _("Unknown handling method."), field="method")
     case.plan_method = data.method
@@ -284,10 +287,19 @@ def _answer(case: Case, _d: Decision, data: TransitionInput, _a: Authority, now:
     case.answer = _require(data.answer, "answer", _("Write the answer given to the customer."))
     case.answered_at = now
     case.last_contact_at = now
+    case_deadlines.start_return_visit(case, answered_at=now)
     notices.tell_customer(case, "case_answered", due=case.resolution_due, key=now.isoformat())
 
 
 def _close(case: Case, _d: Decision, _data: TransitionInput, _a: Authority, now: datetime) -> None:
+    case.closed_at = now
+
+
+def _confirm(
+    case: Case, _d: Decision, _data: TransitionInput, _a: Authority, now: datetime
+) -> None:
+    """The return visit found the customer satisfied: its clock stops and the case closes."""
+    case_deadlines.record_return_visit(case, now=now)
     case.closed_at = now
 
 
@@ -296,6 +308,7 @@ def _not_satisfied(
 ) -> None:
     _require(data.note, "note", _("Write down why the customer is not satisfied."))
     case.last_contact_at = now
+    case_deadlines.record_return_visit(case, now=now)  # the visit happened; the answer failed
     case_deadlines.restart_resolution(case, now=now)
 
 
@@ -404,6 +417,8 @@ def _recalculate(
             case_deadlines.restart_resolution(case, now=resolution_start)
         case.answered_at = answered_at
         _reapply_extensions(case, since=resolution_start or case.accepted_at)
+        if answered_at is not None and case.return_visited_at is None:
+            case_deadlines.start_return_visit(case, answered_at=answered_at)
 
 
 def _reapply_extensions(case: Case, *, since: datetime) -> None:
@@ -462,7 +477,7 @@ EFFECTS: dict[Action, Effect] = {
     Action.APPROVE_PLAN: _nothing,
     Action.REJECT_PLAN: _with_reason(gettext_lazy("Say why the plan is sent back.")),
     Action.ANSWER: _answer,
-    Action.CONFIRM: _close,
+    Action.CONFIRM: _confirm,
     Action.NOT_SATISFIED: _not_satisfied,
     Action.PROVISIONALLY_CLOSE: _provisionally_close,
     Action.FINALIZE: _close,

@@ -62,6 +62,8 @@ class DeadlinePolicyPreset:
     max_extension: ClockRule | None = None  # how far one extension may push the resolution
     extension_approver: Role | None = None  # the lowest role that may approve an extension
     pause_reasons: tuple[str, ...] = ()  # what stops the clock; empty = every reason
+    investigation: ClockRule | None = None  # findings recorded, counted from acceptance
+    return_visit: ClockRule | None = None  # customer re-contacted to confirm, from the answer
 
 
 def iter_category_codes(preset: CategoryPreset) -> Iterator[tuple[str, str | None]]:

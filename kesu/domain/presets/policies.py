@@ -19,6 +19,13 @@ def _wh(amount: int) -> ClockRule:
 
 
 _OPEN_ACCEPTANCE = "acceptance 1 working day is the platform's choice (the seed leaves it open)"
+# Return visit 回访, counted from the answer: seed 000 三(三)2「熱線接聽人員在收到處理結果
+# 反饋後,應在[X]個工作日內再次與客戶聯繫」leaves the number open; 3 working days is the platform's
+# choice wherever a rulebook sets none ("platform 3 wd" below). No preset sets the
+# investigation clock 调查: in the seeds it coincides with first contact (seed 004 恒康天安
+# 第八条(一)「7个工作日内完成调查取证工作,并与客户沟通」, seed 002 篇六「一个工作日内展开调查」),
+# and a second clock with the same due time would send every warning twice. An administrator
+# sets it where a rulebook's investigation limit differs.
 
 DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
     # Platform default: seed 004 恒康天安 第五条(一)「告知客户7个工作日内给予联系和处理」and
@@ -28,12 +35,14 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
         name_zh="平台默认时限",
         name_en="Platform default",
         source="seed 004 恒康天安《投诉管理办法》第五条(一)、第八条(一)(二); " + _OPEN_ACCEPTANCE,
+        # return visit: platform 3 wd
         kind=None,
         severity=None,
         category_code=None,
         acceptance=_wd(1),
         first_contact=_wd(7),
         resolution=_wd(15),
+        return_visit=_wd(3),
     ),
     # (a) seed 004 恒康天安 第八条(一)「自受理之日起7个工作日内完成调查取证工作,并与客户沟通」,
     # (二)「15个工作日内给予客户明确答复或处理方案」
@@ -42,12 +51,14 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
         name_zh="保险投诉:7个工作日联系,15个工作日答复",
         name_en="Insurer complaint: contact in 7, answer in 15 working days",
         source="seed 004 恒康天安《投诉管理办法》第五条(一)、第八条(一)(二); " + _OPEN_ACCEPTANCE,
+        # return visit: platform 3 wd
         kind=CaseKind.COMPLAINT,
         severity=None,
         category_code=None,
         acceptance=_wd(1),
         first_contact=_wd(7),
         resolution=_wd(15),
+        return_visit=_wd(3),
     ),
     # (b) seed 004 恒康天安 第八条(二)「重大疑难投诉案件30日内给予客户答复或处理方案」
     DeadlinePolicyPreset(
@@ -55,12 +66,14 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
         name_zh="重大疑难投诉:30日内答复",
         name_en="Major complaint: answer within 30 days",
         source="seed 004 恒康天安《投诉管理办法》第八条(一)(二); " + _OPEN_ACCEPTANCE,
+        # return visit: platform 3 wd
         kind=CaseKind.COMPLAINT,
         severity=Severity.MAJOR,
         category_code=None,
         acceptance=_wd(1),
         first_contact=_wd(7),
         resolution=_cd(30),
+        return_visit=_wd(3),
     ),
     # (c) seed 004 大荔县烟草 第十条「咨询类、求助类、告知类等事项…在一个工作日内进行解答」
     DeadlinePolicyPreset(
@@ -85,12 +98,14 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
             + _OPEN_ACCEPTANCE
             + "; first contact not set by the seed, capped at the resolution limit"
         ),
+        # return visit: platform 3 wd
         kind=CaseKind.COMPLAINT,
         severity=None,
         category_code="tobacco_operations",
         acceptance=_wd(1),
         first_contact=_wd(2),
         resolution=_wd(2),
+        return_visit=_wd(3),
     ),
     # (d) seed 002 篇六 五「一个工作日内展开调查,核实状况后做出相应措施,
     # 二个工作日内给予客户满意回复」
@@ -103,12 +118,14 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
             + _OPEN_ACCEPTANCE
             + "; the 1-day investigation start is used as the first-contact limit"
         ),
+        # return visit: platform 3 wd (篇六 客户回访 by 人事行政经理 sets no limit)
         kind=CaseKind.COMPLAINT,
         severity=None,
         category_code=None,
         acceptance=_wd(1),
         first_contact=_wd(1),
         resolution=_wd(2),
+        return_visit=_wd(3),
     ),
     # seed 002 篇二 4.2.3.3 2)⑦「《客户产品质量投诉处理备忘单》应在生产部经理接收到投诉处理后第2个
     # 工作日内完成」(agreed with the customer by 会签); ②③ the sales manager goes on site「立即」.
@@ -121,12 +138,14 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
             + _OPEN_ACCEPTANCE
             + "; the seed counts from receipt by the production manager"
         ),
+        # return visit: 篇二 5.4 1) 交货期第2天回访, counted from the answer (no delivery event)
         kind=CaseKind.COMPLAINT,
         severity=None,
         category_code="product_quality",
         acceptance=_wd(1),
         first_contact=_wd(1),
         resolution=_wd(2),
+        return_visit=_cd(2),
     ),
     # seed 002 篇二 4.2.3.4 3)「仓储物流主任…在第2个工作日完成处理意见并反馈客服主任」
     DeadlinePolicyPreset(
@@ -138,12 +157,14 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
             + _OPEN_ACCEPTANCE
             + "; first contact not set by the seed, capped at the resolution limit"
         ),
+        # return visit: 篇二 5.4 2)「其他类问题投诉在回复客户处理意见后15天」回访
         kind=CaseKind.COMPLAINT,
         severity=None,
         category_code="appearance_packaging",
         acceptance=_wd(1),
         first_contact=_wd(2),
         resolution=_wd(2),
+        return_visit=_cd(15),
     ),
     # seed 002 篇二 4.2.3.5 3)「对应系统负责人应在接收投诉后第2个工作日完成处理意见并反馈客服主任」
     DeadlinePolicyPreset(
@@ -155,12 +176,14 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
             + _OPEN_ACCEPTANCE
             + "; first contact not set by the seed, capped at the resolution limit"
         ),
+        # return visit: 篇二 5.4 2)「其他类问题投诉在回复客户处理意见后15天」回访
         kind=CaseKind.COMPLAINT,
         severity=None,
         category_code="service_quality",
         acceptance=_wd(1),
         first_contact=_wd(2),
         resolution=_wd(2),
+        return_visit=_cd(15),
     ),
     # (e) seed 004《客户投诉处理流程及管理办法》5.2.2「接到投诉后的1小时内发出《客户投诉处理单》」,
     # 5.3.1「一般投诉应在3个工作日内回复」
@@ -172,12 +195,14 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
             "seed 004《客户投诉处理流程及管理办法》5.2.2、5.3.1; the 1-hour dispatch of the"
             " 处理单 is the acceptance limit; first contact not set, capped at the reply limit"
         ),
+        # return visit: platform 3 wd
         kind=CaseKind.COMPLAINT,
         severity=None,
         category_code=None,
         acceptance=_wh(1),
         first_contact=_wd(3),
         resolution=_wd(3),
+        return_visit=_wd(3),
     ),
     # (e) seed 004《客户投诉处理流程及管理办法》5.3.1
     # 「重大投诉/抱怨应在8个工作小时内提出临时改善对策,并在2个工作日内回复永久对策」
@@ -189,12 +214,14 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
             "seed 004《客户投诉处理流程及管理办法》5.2.2、5.3.1; the interim measure (临时改善对策)"
             " is used as the first-contact limit"
         ),
+        # return visit: platform 3 wd
         kind=CaseKind.COMPLAINT,
         severity=Severity.MAJOR,
         category_code=None,
         acceptance=_wh(1),
         first_contact=_wh(8),
         resolution=_wd(2),
+        return_visit=_wd(3),
     ),
     # (f) seed 004《电信用户申诉处理暂行办法》第八条「在接到用户投诉之日起15个工作日内答复用户」
     DeadlinePolicyPreset(
@@ -206,12 +233,14 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
             + _OPEN_ACCEPTANCE
             + "; the rule counts from receipt, not acceptance; first contact capped at 15"
         ),
+        # return visit: platform 3 wd
         kind=CaseKind.COMPLAINT,
         severity=None,
         category_code=None,
         acceptance=_wd(1),
         first_contact=_wd(15),
         resolution=_wd(15),
+        return_visit=_wd(3),
     ),
     # seed 004 物业 4.2.3「信息接收人员须在1小时内将投诉内容告知前台接待员」; no reply limit given.
     DeadlinePolicyPreset(
@@ -222,12 +251,14 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
             "seed 004 物业《投诉处理管理办法》4.2.3 (1-hour hand-over to reception as acceptance);"
             " contact 7 and answer 15 working days are the platform default"
         ),
+        # return visit: platform 3 wd
         kind=CaseKind.COMPLAINT,
         severity=None,
         category_code=None,
         acceptance=_wh(1),
         first_contact=_wd(7),
         resolution=_wd(15),
+        return_visit=_wd(3),
     ),
     # (g) Suggestions: seed 002 篇二 4.2.3.2 sends valuable suggestions to the vice president for
     # study, with no time limit; the platform default applies.
@@ -266,6 +297,7 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
         name_en="CBIRC 2020 Order 3: decision within 15 days",
         source="银保监会令2020年第3号《银行保险机构消费投诉处理管理办法》(处理时限); "
         + _OPEN_ACCEPTANCE,
+        # return visit: platform 3 wd
         kind=CaseKind.COMPLAINT,
         severity=None,
         category_code=None,
@@ -275,6 +307,7 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
         max_extension=_cd(30),
         extension_approver=Role.GENERAL_MANAGER,
         pause_reasons=("appraisal",),  # only appraisal/testing time is excluded by the rule
+        return_visit=_wd(3),
     ),
     # 工业和信息化部令第35号(2016)《电信用户申诉处理办法》: the operator answers a complaint within
     # 15 days; the appeals body declines fee disputes older than 5 months and other matters
@@ -284,12 +317,14 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
         name_zh="工信部令第35号:电信业务经营者15日内答复",
         name_en="MIIT 2016 Order 35: operator answers within 15 days",
         source="工业和信息化部令第35号《电信用户申诉处理办法》(2016); " + _OPEN_ACCEPTANCE,
+        # return visit: platform 3 wd
         kind=CaseKind.COMPLAINT,
         severity=None,
         category_code=None,
         acceptance=_wd(1),
         first_contact=_cd(15),
         resolution=_cd(15),
+        return_visit=_wd(3),
     ),
     # 国家市场监督管理总局令第20号(2019)《市场监督管理投诉举报处理暂行办法》: an acceptance
     # decision within 7 working days of receiving a complaint (used for 12315 transfers).
@@ -299,6 +334,7 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
         name_en="SAMR 2019 Order 20: acceptance decision within 7 working days",
         source="国家市场监督管理总局令第20号《市场监督管理投诉举报处理暂行办法》(2019); "
         "resolution: the platform default 15 working days",
+        # return visit: platform 3 wd
         kind=None,
         severity=None,
         category_code=None,
@@ -306,5 +342,6 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
         acceptance=_wd(7),
         first_contact=_wd(7),
         resolution=_wd(15),
+        return_visit=_wd(3),
     ),
 )

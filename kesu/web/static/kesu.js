@@ -25,3 +25,196 @@
     }
   });
 })();
+
+/* Category picker (hotline entry): a search box over the category tree that finds a category
+   by pinyin initials ("cpzl"), pinyin ("chanpin") or Chinese ("质量"), the same rule as
+   kesu.domain.pinyin.matches. The <select name="category"> stays the field that is posted
+   (and the whole picker without JavaScript); the box only sets it. Keyboard: type, ArrowDown
+   or Tab to a result, Enter picks it and goes on to the next field; Enter never submits. */
+(function () {
+  "use strict";
+  function compact(text) {
+    return text.toLowerCase().replace(/[^0-9a-z]+/g, "");
+  }
+  function matches(option, query) {
+    var text = query.trim().toLowerCase();
+    if (!text) return true;
+    var d = option.dataset;
+    if (d.name.toLowerCase().indexOf(text) >= 0 || d.nameEn.indexOf(text) >= 0) return true;
+    var key = compact(text);
+    return key !== "" && (d.pinyin.indexOf(key) >= 0 || d.initials.indexOf(key) >= 0);
+  }
+  function nextFieldAfter(el) {
+    var fields = Array.prototype.filter.call(el.form.elements, function (f) {
+      return !f.disabled && f.type !== "hidden" && f.tagName !== "FIELDSET" &&
+        f.tagName !== "OUTPUT" && f.tabIndex >= 0 && !f.closest("[hidden]");
+    });
+    return fields[fields.indexOf(el) + 1];
+  }
+  function enhance(root) {
+    var select = root.querySelector("select");
+    var box = root.querySelector(".picker");
+    var input = box.querySelector("input");
+    var list = box.querySelector("[role=listbox]");
+    var chosen = box.querySelector("output");
+    var empty = box.querySelector("[data-picker-empty]");
+    var items = Array.prototype.slice.call(list.querySelectorAll("[role=option]"));
+    select.hidden = true;
+    select.tabIndex = -1;
+    box.hidden = false;
+    root.querySelector("label").htmlFor = input.id;
+    function byCode(code) {
+      return items.filter(function (li) { return li.dataset.code === code; })[0];
+    }
+    function shown() {
+      return items.filter(function (li) { return !li.hidden; });
+    }
+    function showChosen() {
+      var item = byCode(select.value);
+      chosen.textContent = item ? item.textContent : chosen.dataset.none;
+      items.forEach(function (li) { li.setAttribute("aria-selected", String(li === item)); });
+    }
+    function close() {
+      list.hidden = true;
+      empty.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+    }
+    function filter() {
+      var query = input.value;
+      items.forEach(function (li) {
+        li.hidden = !matches(li, query);
+        li.tabIndex = li.hidden ? -1 : 0;
+        li.classList.remove("active");
+      });
+      var visible = shown();
+      list.hidden = visible.length === 0;
+      empty.hidden = visible.length > 0;
+      input.setAttribute("aria-expanded", String(visible.length > 0));
+      if (visible.length) {
+        visible[0].classList.add("active");
+        input.setAttribute("aria-activedescendant", visible[0].id);
+      }
+    }
+    function pick(item) {
+      select.value = item.dataset.code;
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+      input.value = item.textContent;
+      showChosen();
+      close();
+      var next = nextFieldAfter(input);
+      if (next) next.focus();
+    }
+    input.addEventListener("input", function () {
+      if (!input.value.trim()) {
+        select.value = "";
+        showChosen();
+        close();
+        return;
+      }
+      filter();
+    });
+    input.addEventListener("keydown", function (event) {
+      var visible = list.hidden ? [] : shown();
+      if (event.key === "ArrowDown") {
+        event.preventDefault();
+        if (list.hidden) filter();
+        if (shown().length) shown()[0].focus();
+      } else if (event.key === "Escape") {
+        close();
+      } else if (event.key === "Enter" && !event.ctrlKey && !event.metaKey) {
+        if (!input.value.trim()) return; // nothing typed: the form moves on (kesu.js above)
+        event.preventDefault();
+        event.stopPropagation(); // never the next field with nothing picked, never a submit
+        var active = visible.filter(function (li) { return li.classList.contains("active"); });
+        if (active.length) pick(active[0]);
+      }
+    });
+    list.addEventListener("keydown", function (event) {
+      var item = event.target.closest("[role=option]");
+      if (!item) return;
+      var visible = shown();
+      var index = visible.indexOf(item);
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        input.form.requestSubmit();
+      } else if (event.key === "Enter") {
+        event.preventDefault();
+        event.stopPropagation();
+        pick(item);
+      } else if (event.key === "ArrowDown" && index < visible.length - 1) {
+        event.preventDefault();
+        visible[index + 1].focus();
+      } else if (event.key === "ArrowUp") {
+        event.preventDefault();
+        (index > 0 ? visible[index - 1] : input).focus();
+      } else if (event.key === "Escape") {
+        input.focus();
+        close();
+      }
+    });
+    list.addEventListener("focusin", function (event) {
+      items.forEach(function (li) { li.classList.toggle("active", li === event.target); });
+    });
+    list.addEventListener("click", function (event) {
+      var item = event.target.closest("[role=option]");
+      if (item) pick(item);
+    });
+    root.addEventListener("focusout", function (event) {
+      if (!root.contains(event.relatedTarget)) close();
+    });
+    var start = byCode(select.value);
+    if (start) input.value = start.textContent;
+    showChosen();
+  }
+  document.querySelectorAll("[data-category-picker]").forEach(enhance);
+})();
+
+/* Severity suggestion (hotline entry): ticking a major criterion or entering 5 or more
+   complainants suggests 重大 next to the severity field and selects it, unless the agent has
+   chosen the severity by hand. The service applies the same rule on save
+   (kesu.domain.severity.suggest_severity), so the suggestion never decides alone. */
+(function () {
+  "use strict";
+  var output = document.querySelector("[data-severity-suggestion]");
+  if (!output) return;
+  var form = output.closest("form");
+  var severity = form.elements.severity;
+  var count = form.elements.complainant_count;
+  var chosenByHand = false;
+  var before = severity.value;
+  function reasons() {
+    var list = [];
+    if (count && parseInt(count.value, 10) >= parseInt(output.dataset.groupSize, 10)) {
+      list.push(output.dataset.groupReason);
+    }
+    form.querySelectorAll("input[name=major_criteria]:checked").forEach(function (box) {
+      list.push(box.closest("label").textContent.trim());
+    });
+    return list;
+  }
+  function update() {
+    var why = reasons();
+    if (!why.length) {
+      output.textContent = "";
+      if (!chosenByHand) severity.value = before;
+      return;
+    }
+    output.textContent = output.dataset.template
+      .replace("{severity}", output.dataset.major)
+      .replace("{reason}", why.join(output.dataset.enumeration));
+    if (!chosenByHand) severity.value = "major";
+  }
+  severity.addEventListener("change", function () {
+    // Only a person fires this: setting .value from here fires no event.
+    chosenByHand = true;
+    before = severity.value;
+  });
+  form.addEventListener("input", function (event) {
+    if (event.target === count || event.target.name === "major_criteria") update();
+  });
+  form.addEventListener("change", function (event) {
+    if (event.target.name === "major_criteria") update();
+  });
+  update();
+})();

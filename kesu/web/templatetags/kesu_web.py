@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 
+from kesu.backoffice.access import MANAGING_ROLES
 from kesu.cases.services.registration import REGISTERING_ROLES
 from kesu.domain.vocabulary import Role
 from kesu.notify.services import unread_count
@@ -34,3 +35,11 @@ def unread(user: Any) -> int:
     if not getattr(user, "is_authenticated", False):
         return 0
     return unread_count(user)
+
+
+@register.filter
+def may_manage(user: Any) -> bool:
+    """Whether the navigation offers the settings pages (their views check again)."""
+    return bool(getattr(user, "is_authenticated", False)) and user.role in {
+        Role(r).value for r in MANAGING_ROLES
+    }

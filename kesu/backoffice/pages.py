@@ -1,0 +1,65 @@
+"""What every settings page shares: the list table and the edit form, so each kind of
+reference data only says which columns it shows and which service saves it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib import messages
+from django.forms import ModelForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from kesu.core.errors import ServiceError
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: Sequence[Any]
+    url: str = ""
+    inactive: bool = False
+    depth: int = 0
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    columns: Sequence[str]
+    rows: Sequence[Row]
+    new_url: str = ""
+    new_label: str = ""
+    intro: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def show_table(
+    request: HttpRequest, table: Table, template: str = "backoffice/table.html"
+) -> HttpResponse:
+    return render(request, template, {"table": table, **table.extra})
+
+
+def edit(
+    request: HttpRequest,
+    *,
+    form: ModelForm,
+    save: Callable[[ModelForm], object],
+    title: str,
+    back: str,
+    intro: str = "",
+) -> HttpResponse:
+    """Show `form`; on a valid POST call `save` (a service) and go back to the list with a
+    message. A refusal from the service is shown on the form, nothing is stored."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form)
+        except ServiceError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error.message))
+        else:
+            messages.success(request, _("Saved: %(name)s") % {"name": form.instance})
+            return redirect(back)
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "title": title, "back": back, "intro": intro}
+    return render(request, "backoffice/form.html", context, status=status)

@@ -1,0 +1,194 @@
+"""Settings pages for the organisation: departments (a tree), users with their role, and
+delegation 委托代理 while someone is away."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kesu.backoffice import services
+from kesu.backoffice.access import actor, manager_required
+from kesu.backoffice.forms import DelegationForm, DepartmentForm, UserForm
+from kesu.backoffice.pages import Row, Table, edit, show_table
+from kesu.core import clock
+from kesu.core.errors import ServiceError
+from kesu.core.labels import label
+from kesu.core.trees import tree_order
+from kesu.domain.vocabulary import Role
+from kesu.org.models import Delegation, Department, User
+from kesu.org.services import SYSTEM_USERNAME
+
+SHOWN_AFTER_END = timedelta(days=90)  # ended delegations stay listed this long
+
+
+def _yes(value: bool) -> str:
+    return _("yes") if value else _("no")
+
+
+@manager_required
+def departments(request: HttpRequest) -> HttpResponse:
+    counted = Department.objects.annotate(
+        people=Count("members", filter=Q(members__is_active=True))
+    )
+    rows = [
+        Row(
+            cells=[department.name, department.code, department.people, _yes(department.is_active)],
+            url=reverse("backoffice:department", args=[department.pk]),
+            inactive=not department.is_active,
+            depth=depth,
+        )
+        for department, depth in tree_order(counted)
+    ]
+    table = Table(
+        title=_("Departments"),
+        columns=[_("name"), _("code"), _("active members"), _("active")],
+        rows=rows,
+        new_url=reverse("backoffice:department-new"),
+        new_label=_("New department"),
+        intro=_(
+            "Handlers and department heads see the cases of their department and the departments "
+            "below it. Moving a department moves everything below it."
+        ),
+    )
+    return show_table(request, table)
+
+
+@manager_required
+def department(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    instance = get_object_or_404(Department, pk=pk) if pk else Department()
+    return edit(
+        request,
+        form=DepartmentForm(request.POST or None, instance=instance),
+        save=lambda f: services.save_department_form(actor=actor(request), form=f),
+        title=_("Department") if pk else _("New department"),
+        back=reverse("backoffice:departments"),
+    )
+
+
+@manager_required
+def users(request: HttpRequest) -> HttpResponse:
+    people = (
+        User.objects.exclude(username=SYSTEM_USERNAME)
+        .select_related("department")
+        .order_by("-is_active", "department__path", "username")
+    )
+    query = request.GET.get("q", "").strip()[:60]
+    if query:
+        people = people.filter(
+            Q(username__icontains=query) | Q(full_name__icontains=query) | Q(phone__contains=query)
+        )
+    rows = [
+        Row(
+            cells=[
+                person.username,
+                person.full_name,
+                label(Role(person.role)),
+                person.department or "—",
+                person.phone or "—",
+                _yes(person.is_active),
+            ],
+            url=reverse("backoffice:user", args=[person.pk]),
+            inactive=not person.is_active,
+        )
+        for person in people[:500]
+    ]
+    table = Table(
+        title=_("Users"),
+        columns=[
+            _("user name"),
+            _("full name"),
+            _("role"),
+            _("department"),
+            _("phone"),
+            _("active"),
+        ],
+        rows=rows,
+        new_url=reverse("backoffice:user-new"),
+        new_label=_("New user"),
+        intro=_(
+            "One role per account. Someone who leaves is deactivated, not deleted: their steps "
+            "stay on the record under their name."
+        ),
+        extra={"search": query},
+    )
+    return show_table(request, table)
+
+
+@manager_required
+def user(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    instance = (
+        get_object_or_404(User.objects.exclude(username=SYSTEM_USERNAME), pk=pk) if pk else User()
+    )
+    form = UserForm(request.POST or None, instance=instance)
+    return edit(
+        request,
+        form=form,
+        save=lambda f: services.save_user_form(
+            actor=actor(request),
+            form=f,
+            password=f.cleaned_data.get("password", ""),
+        ),
+        title=_("User") if pk else _("New user"),
+        back=reverse("backoffice:users"),
+    )
+
+
+@manager_required
+def delegations(request: HttpRequest) -> HttpResponse:
+    now = clock.now()
+    form = DelegationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_delegation(
+                actor=actor(request),
+                delegator=data["delegator"],
+                delegate=data["delegate"],
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                reason=data["reason"],
+            )
+        except ServiceError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error.message))
+        else:
+            messages.success(request, _("Delegation saved."))
+            return redirect("backoffice:delegations")
+    listed = (
+        Delegation.objects.filter(ends_at__gt=now - SHOWN_AFTER_END)
+        .select_related("delegator__department", "delegate__department")
+        .order_by("-ends_at")
+    )
+    rows = [
+        {
+            "delegation": d,
+            "running": d.starts_at <= now < d.ends_at,
+            "future": d.starts_at > now,
+            "over": d.ends_at <= now,
+            "delegator_role": label(Role(d.delegator.role)),
+        }
+        for d in listed[:200]
+    ]
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "backoffice/delegations.html", {"form": form, "rows": rows}, status=status
+    )
+
+
+@manager_required
+@require_POST
+def end_delegation(request: HttpRequest, pk: int) -> HttpResponse:
+    delegation = get_object_or_404(Delegation, pk=pk)
+    try:
+        services.end_delegation(actor=actor(request), delegation=delegation, now=clock.now())
+    except ServiceError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("Delegation ended."))
+    return redirect("backoffice:delegations")
