@@ -137,7 +137,26 @@ def main() -> None:
             lambda: page("supervisor", "/cases/?overdue=yes&category=after_sales_repair"),
         ),
         measure(
+            "GET /cases/?sort=due (queue page, next deadline first)",
+            lambda: page("supervisor", "/cases/?sort=due"),
+        ),
+        measure(
+            "GET /cases/?sort=severity (queue page, major first)",
+            lambda: page("supervisor", "/cases/?sort=severity"),
+        ),
+        measure(
+            "GET /cases/?handler=handler (queue page, one handler's cases)",
+            lambda: page("supervisor", "/cases/?handler=handler"),
+        ),
+        measure(
             "GET /cases/{number}/ (case page)", lambda: page("supervisor", f"/cases/{number}/")
+        ),
+        measure(
+            "GET /manage/calendar/ (settings: calendar month grid)",
+            lambda: page("manager", "/manage/calendar/?year=2026&month=10"),
+        ),
+        measure(
+            "GET /manage/users/ (settings: users)", lambda: page("manager", "/manage/users/")
         ),
     ]
     report(rows, total)

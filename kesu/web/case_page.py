@@ -73,7 +73,7 @@ def _page(
         "criteria": [_term(code) for code in case.major_criteria or []],
         "plan_method": _term(case.plan_method) if case.plan_method else "",
         "pause_reason": PAUSE_REASON_LABELS.get(case.clock_pause_reason, ""),
-        "dues": [display.due_of(case, clock, calendar, now) for clock in display.CLOCKS],
+        "dues": display.case_dues(case, calendar, now),
         "timeline": display.timeline(selectors.case_events(case)),
         "attachments": [
             {"item": item, "preview": preview_policy(item) is not None, "image": is_image(item)}

@@ -31,6 +31,8 @@ from kesu.domain.vocabulary import Action, CaseKind, Channel, Severity, State, T
 from kesu.org.models import User
 
 CLOCKS = ("acceptance", "first_contact", "investigation", "resolution", "return_visit")
+#: Clocks a policy may leave out; the case page lists them only where they apply.
+OPTIONAL_CLOCKS = frozenset({"investigation", "return_visit"})
 
 
 def term_name(term: Term) -> str:
@@ -142,6 +144,20 @@ def due_of(case: Case, clock: str, calendar: WorkCalendar, now: datetime) -> Due
         soon=not late and days <= 1,
         remaining=remaining_text(days, late=late),
     )
+
+
+def case_dues(case: Case, calendar: WorkCalendar, now: datetime) -> list[Due]:
+    """The case page's deadlines table: every clock, except an optional one (investigation,
+    return visit) that the case's policy does not set and that never got a due time."""
+    dues = []
+    for clock in CLOCKS:
+        due = due_of(case, clock, calendar, now)
+        policy = case.policy
+        defined = policy is not None and getattr(policy, f"{clock}_amount", None)
+        if clock in OPTIONAL_CLOCKS and due.at is None and not defined:
+            continue
+        dues.append(due)
+    return dues
 
 
 def next_due_of(case: Case, calendar: WorkCalendar, now: datetime) -> Due | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.utils import translation
 
@@ -35,3 +36,22 @@ def test_dates_amounts_and_remaining_time_in_english() -> None:
         assert display.remaining_text(0, late=True) == "overdue"
         assert display.punctuation().open == " ("
         assert display.punctuation().enumeration == ", "
+
+
+def test_the_case_page_lists_only_the_clocks_its_policy_has(org: Any) -> None:
+    from kesu.deadlines.models import DeadlinePolicy
+    from tests.factories import assigned
+    from tests.web.client import logged_in
+
+    case = assigned(org, "2026-11-23")
+    assert case.policy is not None
+    assert case.policy.investigation_amount is None  # no preset sets one
+    page = logged_in("supervisor").get(f"/cases/{case.number}/").content.decode()
+    table = page.split("办理时限", 1)[1].split("</table>", 1)[0]
+    assert "首次联系" in table
+    assert "调查" not in table
+    DeadlinePolicy.objects.filter(pk=case.policy.pk).update(
+        investigation_amount=5, investigation_unit="working_days"
+    )
+    page = logged_in("supervisor").get(f"/cases/{case.number}/").content.decode()
+    assert "调查" in page.split("办理时限", 1)[1].split("</table>", 1)[0]
