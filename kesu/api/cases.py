@@ -73,7 +73,8 @@ def _detail(case: Case, authority: Authority, now: datetime) -> dict[str, Any]:
     """The case as the API shows it, with the closed case it follows up (R-06), if any."""
     follows = None
     if case.follows_id is not None:
-        follows = Case.objects.filter(pk=case.follows_id).values_list("number", flat=True).first()
+        visible = selectors.visible_cases(authority).filter(pk=case.follows_id)
+        follows = visible.values_list("number", flat=True).first()  # None: one it may not see
     return case_detail(case, authority, now) | {
         "follows": follows,
         "follow_reason": case.follow_reason,

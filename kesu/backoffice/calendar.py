@@ -28,6 +28,7 @@ from kesu.deadlines.models import CalendarDay, CalendarYear
 from kesu.deadlines.services import FIRST_YEAR, LAST_YEAR
 from kesu.domain.calendars import holiday_names
 from kesu.domain.vocabulary import DaySource
+from kesu.web.display import punctuation
 
 #: Weeks start on Monday, as calendars in China do.
 WEEKDAYS = (
@@ -117,6 +118,7 @@ def month_grid(request: HttpRequest) -> HttpResponse:
         "years": CalendarYear.objects.all(),
         "loaded": CalendarYear.objects.filter(year=year).first(),
         "month_counts": _counts(rows.values(), year, month),
+        "p": punctuation(),
     }
     return render(request, "backoffice/calendar.html", context)
 

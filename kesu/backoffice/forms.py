@@ -11,6 +11,7 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
+from kesu.backoffice.services import PRIVILEGED_ROLES
 from kesu.cases.models import Category, DeclineReason
 from kesu.core.labels import PAUSE_REASON_LABELS, choices
 from kesu.core.trees import parent_would_cycle, tree_order
@@ -26,6 +27,22 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self) -> None:
         super().__init__(format="%Y-%m-%dT%H:%M")
+
+
+class BoundedDateTimeField(forms.DateTimeField):
+    """A moment between 2000 and 2099, like every date Kesu takes: a year typed wrong is a
+    clear error on the form, not an overflow in the time-zone arithmetic."""
+
+    widget = DateTimeInput
+
+    def to_python(self, value: Any) -> datetime | None:
+        try:
+            moment = super().to_python(value)
+        except OverflowError as error:
+            raise forms.ValidationError(_("Choose a date between 2000 and 2099.")) from error
+        if moment is not None and not 2000 <= moment.year <= 2099:
+            raise forms.ValidationError(_("Choose a date between 2000 and 2099."))
+        return moment
 
 
 class TreeChoiceField(forms.ModelChoiceField):
@@ -124,8 +141,17 @@ class UserForm(TreeForm):
         model = User
         fields = ("username", "full_name", "role", "department", "phone", "email", "is_active")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actor: User | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if actor is not None and actor.role != Role.ADMINISTRATOR:
+            # A manager gives only the office's roles (the service refuses the others too).
+            keep = {self.instance.role} if self.instance.pk else set()
+            role: Any = self.fields["role"]
+            role.choices = [
+                (value, name)
+                for value, name in role.choices
+                if value not in PRIVILEGED_ROLES or value in keep
+            ]
         if self.instance.pk is None:
             self.fields["password"].required = True
             self.fields["password"].help_text = _("At least 8 characters, not only digits.")
@@ -150,8 +176,8 @@ class DelegationForm(forms.Form):
         .select_related("department")
         .order_by("username"),
     )
-    starts_at = forms.DateTimeField(label=_("starts at"), widget=DateTimeInput())
-    ends_at = forms.DateTimeField(label=_("ends at"), widget=DateTimeInput())
+    starts_at = BoundedDateTimeField(label=_("starts at"))
+    ends_at = BoundedDateTimeField(label=_("ends at"))
     reason = forms.CharField(label=_("reason"), max_length=200)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

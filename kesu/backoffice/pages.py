@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from kesu.core.errors import ServiceError
+from kesu.web.display import punctuation
 
 
 @dataclass(frozen=True)
@@ -61,5 +62,5 @@ def edit(
             messages.success(request, _("Saved: %(name)s") % {"name": form.instance})
             return redirect(back)
     status = 400 if request.method == "POST" else 200
-    context = {"form": form, "title": title, "back": back, "intro": intro}
+    context = {"form": form, "title": title, "back": back, "intro": intro, "p": punctuation()}
     return render(request, "backoffice/form.html", context, status=status)

@@ -126,7 +126,7 @@ def user(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     instance = (
         get_object_or_404(User.objects.exclude(username=SYSTEM_USERNAME), pk=pk) if pk else User()
     )
-    form = UserForm(request.POST or None, instance=instance)
+    form = UserForm(request.POST or None, instance=instance, actor=actor(request))
     return edit(
         request,
         form=form,

@@ -21,6 +21,7 @@ from kesu.core.trees import tree_order
 from kesu.deadlines.models import DeadlinePolicy
 from kesu.domain.presets.categories import CATEGORY_PRESETS
 from kesu.domain.vocabulary import CaseKind, Channel, Role, Severity, TimeUnit
+from kesu.web.display import punctuation
 
 
 def _yes(value: bool) -> str:
@@ -129,11 +130,14 @@ def _applies_to(policy: DeadlinePolicy) -> str:
 @manager_required
 def policies(request: HttpRequest) -> HttpResponse:
     rows = []
+    marks = punctuation()
     for policy in DeadlinePolicy.objects.select_related("category"):
-        pauses = "、".join(str(PAUSE_REASON_LABELS.get(r, r)) for r in policy.pause_reasons)
+        pauses = marks.enumeration.join(
+            str(PAUSE_REASON_LABELS.get(r, r)) for r in policy.pause_reasons
+        )
         extension = _amount(policy.max_extension_amount, policy.max_extension_unit)
         if policy.extension_approver:
-            extension += f"（{label(Role(policy.extension_approver))}）"
+            extension += f"{marks.open}{label(Role(policy.extension_approver))}{marks.close}"
         rows.append(
             Row(
                 cells=[

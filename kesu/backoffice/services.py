@@ -61,20 +61,34 @@ def save_department_form(*, actor: User, form: ModelForm) -> Department:
     return department
 
 
+#: Accounts only an administrator creates or changes, and roles only an administrator (or
+#: their holder, for their own absence) lends by delegation: they approve above the office,
+#: see confidential reports, or configure everything.
+PRIVILEGED_ROLES = frozenset(
+    {Role.CS_MANAGER, Role.GENERAL_MANAGER, Role.DISCIPLINE_OFFICER, Role.ADMINISTRATOR}
+)
+
+
 def _guard_user_change(actor: User, user: User, *, before: User | None) -> None:
-    """A customer-service manager runs the office; only an administrator makes or changes
-    administrators, and nobody edits the system account or locks themselves out."""
+    """A customer-service manager runs the office's accounts (agents, supervisors, handlers,
+    department heads, analysts); managers, the general manager, discipline officers and
+    administrators are an administrator's to create, change or give a password. Nobody edits
+    the system account or locks themselves out."""
     if user.username == SYSTEM_USERNAME or (before and before.username == SYSTEM_USERNAME):
         raise Forbidden("system_account", _("The system account cannot be changed here."))
-    roles = {user.role, before.role if before else user.role}
-    if actor.role != Role.ADMINISTRATOR and Role.ADMINISTRATOR in roles:
-        raise Forbidden(
-            "administrator_only",
-            _("Only an administrator can give or change the administrator role."),
-        )
-    if before and before.pk == actor.pk and (not user.is_active or user.role != before.role):
+    own = before is not None and before.pk == actor.pk
+    if before is not None and own and (not user.is_active or user.role != before.role):
         raise ServiceError(
             "own_account", _("You cannot deactivate your own account or change your own role.")
+        )
+    roles = {user.role, before.role if before else user.role}
+    if actor.role != Role.ADMINISTRATOR and not own and roles & PRIVILEGED_ROLES:
+        raise Forbidden(
+            "administrator_only",
+            _(
+                "Only an administrator creates or changes the accounts of managers, the general "
+                "manager, discipline officers and administrators."
+            ),
         )
 
 
@@ -98,6 +112,24 @@ def add_delegation(
     *, actor: User, delegator: User, delegate: User, starts_at: datetime, ends_at: datetime,
     reason: str,
 ) -> Delegation:  # fmt: skip
+    """Record a delegation. Nobody makes themselves a delegate (another manager or the
+    administrator does), and a privileged role is lent only by its holder or an administrator."""
+    if delegate.pk == actor.pk:
+        raise ServiceError(
+            "delegation_to_actor",
+            _("You cannot make yourself a delegate: ask another manager or the administrator."),
+            field="delegate",
+        )
+    lends_privilege = delegator.role in PRIVILEGED_ROLES and delegator.pk != actor.pk
+    if lends_privilege and actor.role != Role.ADMINISTRATOR:
+        raise Forbidden(
+            "administrator_only",
+            _(
+                "Only an administrator (or the holder, for their own absence) lends the role "
+                "of a manager, the general manager, a discipline officer or an administrator."
+            ),
+            field="delegator",
+        )
     delegation = create_delegation(
         delegator=delegator, delegate=delegate, starts_at=starts_at, ends_at=ends_at, reason=reason
     )

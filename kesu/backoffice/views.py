@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from kesu.backoffice.access import manager_required
 from kesu.backoffice.audit import recent_changes
+from kesu.web.display import punctuation
 
 
 @manager_required
@@ -31,11 +32,11 @@ def _describe(message: str, flag: int) -> str:
         words.append(_("removed"))
     for part in parts if isinstance(parts, list) else []:
         if "changed" in part:
-            fields = "、".join(part["changed"].get("fields", []))
+            fields = punctuation().enumeration.join(part["changed"].get("fields", []))
             words.append(_("changed: %(fields)s") % {"fields": fields})
         if "note" in part:
             words.append(str(part["note"]))
-    return "；".join(words)
+    return punctuation().separator.join(words)
 
 
 def _kind(entry: LogEntry) -> str:

@@ -224,6 +224,7 @@ class Case(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="followed_by",
+        db_index=False,  # a partial index below: almost every case follows none
     )
     follow_reason = models.TextField(_("reason for following up"), blank=True)
 
@@ -245,6 +246,11 @@ class Case(models.Model):
             models.Index(fields=["next_due", "id"]),
             models.Index(fields=["next_alert_at"]),
             models.Index(fields=["received_at", "id"]),
+            # Only the few follow-ups are indexed; SQLite's planner ignores a full index whose
+            # keys are nearly all empty and scans the table instead.
+            models.Index(
+                fields=["follows"], condition=models.Q(follows__isnull=False), name="case_follows"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -172,6 +172,8 @@ def _decode_cursor(cursor: str, sort: QueueSort) -> tuple[int, datetime, int]:
             raise ValueError(index_text)
         if moment.tzinfo is None or not FIRST_YEAR <= moment.year <= LAST_YEAR:
             raise ValueError(text)
+        if not 0 < int(pk) < 2**63:  # a database id (bigint); larger overflows the query
+            raise ValueError(pk)
         result = index, moment.astimezone(UTC), int(pk)
     except (ValueError, OverflowError, binascii.Error, UnicodeDecodeError) as error:
         raise ServiceError(

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kesu.core.labels import choices
-from kesu.domain.deadlines import ClockRule
+from kesu.domain.deadlines import MAX_DAYS, ClockRule
 from kesu.domain.vocabulary import CaseKind, Channel, DaySource, Role, Severity, TimeUnit
+
+#: The longest amount the deadline engine counts (ten years of days): more is a typing mistake.
+AMOUNT_LIMIT = MaxValueValidator(MAX_DAYS)
 
 
 class CalendarYear(models.Model):
@@ -67,14 +71,21 @@ class DeadlinePolicy(models.Model):
         on_delete=models.PROTECT,
     )
     channel = models.CharField(_("channel"), max_length=20, choices=choices(Channel), blank=True)
-    acceptance_amount = models.PositiveIntegerField(_("acceptance within"))
+    acceptance_amount = models.PositiveIntegerField(
+        _("acceptance within"), validators=[AMOUNT_LIMIT]
+    )
     acceptance_unit = models.CharField(_("unit"), max_length=20, choices=choices(TimeUnit))
-    contact_amount = models.PositiveIntegerField(_("first contact within"))
+    contact_amount = models.PositiveIntegerField(
+        _("first contact within"), validators=[AMOUNT_LIMIT]
+    )
     contact_unit = models.CharField(_("unit"), max_length=20, choices=choices(TimeUnit))
-    resolution_amount = models.PositiveIntegerField(_("resolution within"))
+    resolution_amount = models.PositiveIntegerField(
+        _("resolution within"), validators=[AMOUNT_LIMIT]
+    )
     resolution_unit = models.CharField(_("unit"), max_length=20, choices=choices(TimeUnit))
     investigation_amount = models.PositiveIntegerField(
         _("investigation within"),
+        validators=[AMOUNT_LIMIT],
         null=True,
         blank=True,
         help_text=_("Counted from acceptance. Empty: no investigation clock."),
@@ -84,6 +95,7 @@ class DeadlinePolicy(models.Model):
     )
     return_visit_amount = models.PositiveIntegerField(
         _("return visit within"),
+        validators=[AMOUNT_LIMIT],
         null=True,
         blank=True,
         help_text=_(
@@ -104,7 +116,11 @@ class DeadlinePolicy(models.Model):
         ),
     )
     max_extension_amount = models.PositiveIntegerField(
-        _("longest extension"), null=True, blank=True, help_text=_("Empty: no limit.")
+        _("longest extension"),
+        null=True,
+        blank=True,
+        validators=[AMOUNT_LIMIT],
+        help_text=_("Empty: no limit."),
     )
     max_extension_unit = models.CharField(
         _("unit"), max_length=20, choices=choices(TimeUnit), blank=True
@@ -219,7 +235,9 @@ class EscalationStep(models.Model):
         blank=True,
         help_text=_("Empty: the case's owner (its handler, else the department head)."),
     )
-    delay_amount = models.PositiveIntegerField(_("after the breach"), default=0)
+    delay_amount = models.PositiveIntegerField(
+        _("after the breach"), default=0, validators=[AMOUNT_LIMIT]
+    )
     delay_unit = models.CharField(
         _("unit"), max_length=20, choices=choices(TimeUnit), default=TimeUnit.WORKING_DAYS
     )

@@ -8,6 +8,7 @@ every answer that depends on such a date is *provisional*.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -78,11 +79,15 @@ class WorkCalendar:
     administrator); any computation touching another year is provisional.
     """
 
-    __slots__ = ("_days", "official_years")
+    __slots__ = ("_days", "_span", "_working", "official_years")
 
     def __init__(self, days: Mapping[date, bool], official_years: Iterable[int] = ()) -> None:
         self._days = dict(days)
         self.official_years = frozenset(official_years)
+        # When the explicit rows cover one unbroken stretch of days (as a loaded calendar
+        # does), counting inside it is a bisection over its sorted working days.
+        self._span = _unbroken_span(self._days)
+        self._working = sorted(day for day, worked in self._days.items() if worked)
 
     def is_working_day(self, day: date) -> bool:
         known = self._days.get(day)
@@ -92,6 +97,32 @@ class WorkCalendar:
 
     def is_provisional(self, day: date) -> bool:
         return day.year not in self.official_years
+
+    def working_days_after(self, start: date, end: date) -> int:
+        """How many working days lie in (start, end]; 0 when end <= start. Inside the stored
+        stretch this is two bisections, so a case years overdue costs no more than one due
+        tomorrow; days outside it are counted one by one on the estimate."""
+        if end <= start:
+            return 0
+        if self._span is None:
+            return self._count_one_by_one(start, end)
+        first, last = self._span
+        count = 0
+        if start < first - timedelta(days=1):  # the part before the stored stretch
+            count += self._count_one_by_one(start, min(end, first - timedelta(days=1)))
+        lo, hi = max(start, first - timedelta(days=1)), min(end, last)
+        if lo < hi:
+            count += bisect_right(self._working, hi) - bisect_right(self._working, lo)
+        if end > last:  # the part after it
+            count += self._count_one_by_one(max(start, last), end)
+        return count
+
+    def _count_one_by_one(self, start: date, end: date) -> int:
+        count, current = 0, start
+        while current < end:
+            current += timedelta(days=1)
+            count += self.is_working_day(current)
+        return count
 
     def next_working_day(self, day: date) -> date:
         """The first working day strictly after `day`."""
@@ -103,6 +134,14 @@ class WorkCalendar:
     def on_or_after(self, day: date) -> date:
         """`day` itself if it is worked, else the next working day."""
         return day if self.is_working_day(day) else self.next_working_day(day)
+
+
+def _unbroken_span(days: Mapping[date, bool]) -> tuple[date, date] | None:
+    """(first, last) when `days` holds every day from its first to its last, else None."""
+    if not days:
+        return None
+    first, last = min(days), max(days)
+    return (first, last) if len(days) == (last - first).days + 1 else None
 
 
 @lru_cache(maxsize=32)

@@ -74,13 +74,7 @@ def add_calendar_days(calendar: WorkCalendar, start: date, days: int) -> DueDate
 
 def working_days_between(calendar: WorkCalendar, start: date, end: date) -> int:
     """How many working days lie in (start, end]; 0 when end <= start."""
-    count = 0
-    current = start
-    while current < end:
-        current += timedelta(days=1)
-        if calendar.is_working_day(current):
-            count += 1
-    return count
+    return calendar.working_days_after(start, end)
 
 
 def _crossed_unknown(calendar: WorkCalendar, start: date, end: date) -> bool:

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -80,6 +79,7 @@ def _page(
             for item in selectors.case_attachments(case)
         ],
         "related": _related(case, authority),
+        "show_related": authority.sees_personal_data,
         **_follow_links(case, authority),
         "purchase_date": display.long_date(case.subject_purchase_date),
         "p": display.punctuation(),
@@ -94,10 +94,10 @@ def _page(
 
 def _related(case: Case, authority: Authority) -> list[dict[str, Any]]:
     """The caller's other cases (same phone) the user may see, newest first, at most
-    `RELATED_LIMIT` (one indexed query). Rows carry no personal data, so they need no masking:
-    a masked reader learns only that the caller has other cases, which the book shows anyway."""
-    if not case.complainant_phone:
-        return []
+    `RELATED_LIMIT` (one indexed query). Readers who see personal data masked get none: the
+    list would tie cases together by a phone number they are not shown."""
+    if not case.complainant_phone or not authority.sees_personal_data:
+        return []  # a masked reader is not shown which cases share a phone number
     others = (
         selectors.visible_cases(authority)
         .filter(complainant_phone=case.complainant_phone)
@@ -117,20 +117,23 @@ def _related(case: Case, authority: Authority) -> list[dict[str, Any]]:
 
 def _follow_links(case: Case, authority: Authority) -> dict[str, Any]:
     """The closed case this one follows and the cases that follow it (R-06), as far as the
-    user may see them (one query), and where to open a follow-up of a closed case."""
-    linked = list(
-        selectors.visible_cases(authority)
-        .filter(Q(follows_id=case.pk) | Q(pk=case.follows_id or 0))
-        .only("number", "follows_id", "follow_reason", "received_at")
-        .order_by("received_at", "id")
+    user may see them, and where to open a follow-up of a closed case."""
+    visible = selectors.visible_cases(authority).only(
+        "number", "follows_id", "follow_reason", "received_at"
     )
-    follows = next((c for c in linked if c.pk == case.follows_id), None)
+    # Two indexed look-ups (by primary key, by `follows_id`), not one OR, which SQLite scans;
+    # the few follow-ups are put in order here, since an ORDER BY tempts SQLite's planner into
+    # walking the received-time index instead.
+    follows = visible.filter(pk=case.follows_id).first() if case.follows_id else None
+    followed_by = sorted(
+        visible.filter(follows_id=case.pk).order_by(), key=lambda c: (c.received_at, c.pk)
+    )
     new_follow_up = ""
     if case.state in FOLLOWABLE_STATES and authority.roles & REGISTERING_ROLES:
         new_follow_up = f"{reverse('web:hotline')}?{urlencode({'follows': case.number})}"
     return {
         "follows": follows,
-        "followed_by": [c for c in linked if c.follows_id == case.pk],
+        "followed_by": followed_by,
         "new_follow_up": new_follow_up,
     }
 

@@ -161,10 +161,15 @@ def case_dues(case: Case, calendar: WorkCalendar, now: datetime) -> list[Due]:
 
 
 def next_due_of(case: Case, calendar: WorkCalendar, now: datetime) -> Due | None:
-    """The clock a queue shows: the earliest one still running (what `next_due` indexes)."""
-    running = [due_of(case, clock, calendar, now) for clock in CLOCKS]
-    running = [due for due in running if due.running and due.at is not None]
-    return min(running, key=lambda due: due.at or now, default=None)
+    """The clock a queue shows: the earliest one still running (what `next_due` indexes).
+    Only that clock's remaining time is worked out."""
+    if case.next_due is None:
+        return None
+    running = [clock for clock in CLOCKS if f"{clock}_due" in open_clocks(case)]
+    if not running:
+        return None
+    earliest = min(running, key=lambda clock: getattr(case, f"{clock}_due"))
+    return due_of(case, earliest, calendar, now)
 
 
 def urgency(case: Case, calendar: WorkCalendar, now: datetime) -> str:

@@ -159,3 +159,13 @@ def test_coded_fields_accept_only_known_codes(agent: Any) -> None:
     )
     assert ok.status_code == 201
     assert ok.json()["severity"] == "major"
+
+
+def test_a_cursor_with_an_id_past_the_database_range_is_refused(api: Any) -> None:
+    import base64
+
+    raw = f"newest|0|2026-11-24T10:00:00+08:00|{10**22}".encode()
+    cursor = base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    response = api("supervisor").get("/cases", cursor=cursor)
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_cursor"

@@ -296,26 +296,55 @@ def test_a_weak_password_is_refused_with_a_reason(org: Any) -> None:
 
 
 def test_only_an_administrator_makes_administrators(org: Any) -> None:
-    post = {
-        "username": "boss",
-        "role": Role.ADMINISTRATOR,
-        "is_active": "on",
-        "password": "Hq-admin-2026",
-    }
+    post = {"username": "boss", "role": Role.ADMINISTRATOR, "is_active": "on"}
+    post["password"] = "Hq-admin-2026"
     refused = logged_in("manager").post("/manage/users/new/", post)
-    assert refused.status_code == 400
-    assert "只有系统管理员可以授予或修改系统管理员角色" in refused.content.decode()
+    assert refused.status_code == 400  # the role is not even offered to a manager
     assert not User.objects.filter(username="boss").exists()
-    admin = org["admin"]
-    changing = logged_in("manager").post(
-        f"/manage/users/{admin.pk}/",
-        {"username": "admin", "role": Role.INTAKE_AGENT, "is_active": "on"},
-    )
-    assert changing.status_code == 400
-    admin.refresh_from_db()
-    assert admin.role == Role.ADMINISTRATOR
+    form = logged_in("manager").get("/manage/users/new/").content.decode()
+    assert 'value="administrator"' not in form
+    assert 'value="general_manager"' not in form
     assert logged_in("admin").post("/manage/users/new/", post).status_code == 302
     assert User.objects.get(username="boss").is_superuser  # the Django admin comes with it
+
+
+@pytest.mark.parametrize("username", ["admin", "gm", "discipline"])
+def test_a_manager_cannot_take_over_accounts_above_the_office(org: Any, username: str) -> None:
+    target = org[username]
+    response = logged_in("manager").post(
+        f"/manage/users/{target.pk}/",
+        {"username": username, "role": target.role, "is_active": "on", "password": "Taken-2026x"},
+    )
+    assert response.status_code == 400
+    assert "只有系统管理员可以创建或修改" in response.content.decode()
+    target.refresh_from_db()
+    assert target.check_password("pw-123456")  # the password stayed
+
+
+def test_a_manager_cannot_raise_an_office_account(org: Any) -> None:
+    agent = org["agent"]
+    response = logged_in("manager").post(
+        f"/manage/users/{agent.pk}/",
+        {"username": "agent", "role": Role.GENERAL_MANAGER, "is_active": "on"},
+    )
+    assert response.status_code == 400
+    agent.refresh_from_db()
+    assert agent.role == Role.INTAKE_AGENT
+
+
+def test_a_manager_changes_an_office_account(org: Any) -> None:
+    agent = org["agent"]
+    response = logged_in("manager").post(
+        f"/manage/users/{agent.pk}/",
+        {"username": "agent", "full_name": "李晓燕", "role": Role.SUPERVISOR,
+         "department": org.cs.pk, "is_active": "on"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    agent.refresh_from_db()
+    assert agent.role == Role.SUPERVISOR
+    assert agent.check_password("pw-123456")  # an empty password field keeps the password
+    [entry] = _log_of(agent)
+    assert "角色" in entry.change_message
 
 
 def test_nobody_deactivates_themselves(org: Any) -> None:
@@ -381,6 +410,59 @@ def test_a_delegation_is_added_and_ended(org: Any) -> None:
     assert [e.is_addition() for e in _log_of(delegation)] == [True, False]
 
 
+@pytest.mark.parametrize(
+    ("delegator", "delegate", "message"),
+    [
+        ("gm", "manager", "不能把自己设为受托人"),
+        ("gm", "agent", "只有系统管理员（或本人请假时）可以委托"),
+        ("discipline", "analyst", "只有系统管理员（或本人请假时）可以委托"),
+    ],
+)
+def test_a_manager_cannot_borrow_or_lend_roles_above_the_office(
+    org: Any, delegator: str, delegate: str, message: str
+) -> None:
+    response = logged_in("manager").post(
+        "/manage/delegations/",
+        {"delegator": org[delegator].pk, "delegate": org[delegate].pk,
+         "starts_at": "2026-12-01T08:00", "ends_at": "2026-12-08T18:00", "reason": "出差"},
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Delegation.objects.exists()
+
+
+def test_a_manager_lends_their_own_role_while_away(org: Any) -> None:
+    response = logged_in("manager").post(
+        "/manage/delegations/",
+        {"delegator": org["manager"].pk, "delegate": org["supervisor"].pk,
+         "starts_at": "2026-12-01T08:00", "ends_at": "2026-12-08T18:00", "reason": "年假"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert Delegation.objects.filter(delegator=org["manager"]).exists()
+
+
+@pytest.mark.parametrize("moment", ["0001-01-01T00:00", "1999-12-31T23:00", "9999-12-31T23:59"])
+def test_a_delegation_outside_the_supported_years_is_refused(org: Any, moment: str) -> None:
+    response = logged_in("manager").post(
+        "/manage/delegations/",
+        {"delegator": org["supervisor"].pk, "delegate": org["agent"].pk,
+         "starts_at": moment, "ends_at": "2026-12-08T18:00", "reason": "出差"},
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "2000" in response.content.decode()
+    assert not Delegation.objects.exists()
+
+
+def test_a_policy_amount_beyond_ten_years_is_refused(org: Any) -> None:
+    policy = DeadlinePolicy.objects.get(code="platform_default")
+    response = logged_in("manager").post(
+        f"/manage/policies/{policy.pk}/", _policy_post(policy, resolution_amount=5000)
+    )
+    assert response.status_code == 400
+    policy.refresh_from_db()
+    assert policy.resolution_amount == 15
+
+
 def test_a_planned_delegation_is_withdrawn(org: Any) -> None:
     client = logged_in("manager")
     with time_machine.travel(at("2026-12-01 09:00"), tick=False):
@@ -402,3 +484,12 @@ def test_the_change_log_names_who_changed_what(org: Any) -> None:
     assert "赵敏" in page
     assert "2026-12-04" in page
     assert "修改：工作日" in page
+
+
+def test_the_calendar_reads_naturally_in_english(org: Any) -> None:
+    page = logged_in("manager", "en").get("/manage/calendar/?year=2026&month=10").content.decode()
+    assert "Working-day calendar" in page
+    assert "National Day" in page  # the holiday's name in the language of the page
+    assert "Adjusted working day" in page  # 10 October, the 调休 Saturday
+    assert "Loaded years: " in page
+    assert "：" not in page.split("<main>", 1)[1]  # no full-width marks in English text

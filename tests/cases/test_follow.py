@@ -92,3 +92,17 @@ def test_the_api_accepts_and_shows_the_followed_case(org: Any, api: Any) -> None
     assert refused.status_code == 400
     assert "999999999" in refused.json()["message"]
     assert api("agent").get(f"/cases/{earlier.number}").json()["follows"] is None
+
+
+def test_the_api_names_the_followed_case_only_to_those_who_may_see_it(org: Any, api: Any) -> None:
+    earlier = closed_case(org)  # handled by 售后服务部
+    later = register(
+        org["agent"], at("2026-11-24 09:00"), follows_number=earlier.number, follow_reason=REASON
+    )
+    act(later, org["agent"], Action.ACCEPT, at("2026-11-24 09:10"))
+    act(later, org["supervisor"], Action.ASSIGN, at("2026-11-24 09:20"), department="quality")
+    seen_by_quality = api("quality").get(f"/cases/{later.number}")
+    assert seen_by_quality.status_code == 200
+    assert seen_by_quality.json()["follows"] is None  # 质量管理部 may not see the earlier case
+    assert api("quality").get(f"/cases/{earlier.number}").status_code == 404
+    assert api("supervisor").get(f"/cases/{later.number}").json()["follows"] == earlier.number

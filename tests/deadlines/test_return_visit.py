@@ -143,3 +143,26 @@ def test_the_migration_fills_the_same_values_as_the_presets(code: str) -> None:
     )
     filled = migration.PRESET_CLOCKS.get(code, (None, None))[1]
     assert filled == expected
+
+
+def test_a_reopened_case_gets_fresh_first_contact_and_investigation_times(org: Any) -> None:
+    """Back from a provisional closure, a clock still outstanding starts again from the reopening
+    (never later than the new resolution due time) instead of escalating every level at once."""
+    DeadlinePolicy.objects.filter(code="platform_default").update(
+        investigation_amount=5, investigation_unit="working_days"
+    )
+    case = assigned(org, "2026-09-28")  # the customer could never be reached
+    act(case, org["supervisor"], Action.PROVISIONALLY_CLOSE, at("2026-09-29 09:00"),
+        note="多次联系不上客户。")  # fmt: skip
+    reopened = act(case, org["supervisor"], Action.REOPEN, at("2026-11-20 10:00"),
+                   note="客户来电，提供了新的照片。")  # fmt: skip
+    # Fri 20 Nov + 5 working days = Fri 27 Nov; + 7 = Tue 1 Dec; resolution + 15 = Fri 11 Dec.
+    assert reopened.investigation_due == at("2026-11-27 23:59:59")
+    assert reopened.first_contact_due == at("2026-12-01 23:59:59")
+    assert reopened.resolution_due == at("2026-12-11 23:59:59")
+    event = CaseEvent.objects.filter(case=case, action=Action.REOPEN).get()
+    assert event.changes["investigation_due"][1] == "2026-11-27T23:59:59+08:00"
+    with time_machine.travel(at("2026-11-20 11:00"), tick=False):
+        call_command("sweep_deadlines", verbosity=0)
+    late = CaseAlert.objects.filter(case=case, kind="escalation", fired_at__gte=at("2026-11-20"))
+    assert not late.exists()  # nothing is overdue right after the reopening

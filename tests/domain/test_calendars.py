@@ -51,3 +51,37 @@ def test_next_working_day_is_later_and_worked(day: date) -> None:
 def test_estimated_weekends_are_never_worked(day: date) -> None:
     if day.weekday() >= 5:
         assert not estimated_is_working_day(day)
+
+
+def _counted_day_by_day(calendar: WorkCalendar, start: date, end: date) -> int:
+    days, current = 0, start
+    while current < end:
+        current += timedelta(days=1)
+        days += calendar.is_working_day(current)
+    return days
+
+
+@st.composite
+def stored_days(draw: st.DrawFn) -> dict[date, bool]:
+    """A stretch of stored days (sometimes with holes), each working or not at random."""
+    first = draw(st.dates(date(2024, 1, 1), date(2027, 12, 31)))
+    length = draw(st.integers(0, 400))
+    holes = draw(st.sets(st.integers(0, 400), max_size=3))
+    return {
+        first + timedelta(days=n): draw(st.booleans())
+        for n in range(length)
+        if n not in holes
+    }
+
+
+@given(
+    days=stored_days(),
+    start=st.dates(date(2023, 6, 1), date(2029, 6, 1)),
+    span=st.integers(-30, 1500),
+)
+def test_counting_working_days_agrees_with_counting_one_by_one(
+    days: dict[date, bool], start: date, span: int
+) -> None:
+    calendar = WorkCalendar(days)
+    end = start + timedelta(days=span)
+    assert calendar.working_days_after(start, end) == _counted_day_by_day(calendar, start, end)

@@ -144,3 +144,14 @@ def test_the_english_case_page_reads_naturally(org: Any) -> None:
     assert "2026年8月20日" in chinese
     assert "（3人）" in chinese
     assert "责任部门：" in chinese
+
+
+def test_masked_readers_get_no_list_of_the_callers_cases(org: Any) -> None:
+    first = register(org["agent"], at("2026-11-20 09:00"))
+    second = register(org["agent"], at("2026-11-23 09:00"), facts="又一次投诉空调。")
+    supervisor_page = logged_in("supervisor").get(f"/cases/{second.number}/").content.decode()
+    analyst_page = logged_in("analyst").get(f"/cases/{second.number}/").content.decode()
+    assert first.number in supervisor_page
+    assert "该来电人的其他案件" in supervisor_page
+    assert "该来电人的其他案件" not in analyst_page
+    assert first.number not in analyst_page

@@ -98,3 +98,24 @@ def test_hastening_from_the_look_up_keeps_the_agent_on_the_form(org: Any) -> Non
         f"/cases/{still_open.number}/act/", {"action": "hasten"}, headers={"HX-Request": "true"}
     )
     assert "errorlist" in empty.content.decode()
+
+
+def test_a_policy_amount_the_engine_cannot_count_is_a_message_not_a_500(
+    org: Any, api: Any
+) -> None:
+    from kesu.deadlines.models import DeadlinePolicy
+
+    # Written past the form's check (as a bulk update or an old database could): 5000 days.
+    DeadlinePolicy.objects.update(resolution_amount=5000)
+    with time_machine.travel(at("2026-11-24 10:00"), tick=False):
+        page = logged_in("agent").post("/cases/new/", HOTLINE_FORM, follow=True)
+        case = Case.objects.get()
+        answer = api("agent").act(case.number, "accept")
+    # The complaint is on record; only its acceptance waits for the policy to be corrected.
+    assert page.status_code == 200
+    assert case.state == "registered"
+    assert "时限数值无法计算（5000）" in page.content.decode()
+    assert answer.status_code == 400
+    assert "时限数值无法计算" in answer.json()["message"]
+    case.refresh_from_db()
+    assert case.state == "registered"  # nothing stored half-way

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.utils.translation import gettext as _
+
 from kesu.cases.models import Case
 from kesu.core.clock import local
+from kesu.core.errors import ServiceError
 from kesu.deadlines.models import CaseAlert, DeadlinePolicy
 from kesu.deadlines.services import escalation_ladder, policy_for, work_calendar
 from kesu.domain.deadlines import ClockRule, DueMoment, due_moment
+from kesu.domain.errors import InvalidDuration
 from kesu.domain.escalation import Clock, Ladder, plan
 from kesu.domain.vocabulary import CaseKind, Role, Severity, State, TimeUnit
 from kesu.domain.workflow import OPEN_BEFORE_CLOSURE
@@ -28,10 +32,22 @@ def matching_policy(case: Case) -> DeadlinePolicy | None:
 
 
 def due_for(rule: ClockRule, start: datetime) -> DueMoment:
-    """When a clock under `rule` started at `start` (local time) runs out."""
+    """When a clock under `rule` started at `start` (local time) runs out. A rule the engine
+    cannot count (an amount typed wrong into a policy) refuses the step with a message for the
+    administrator, instead of failing the request."""
     start_local = local(start)
     calendar = work_calendar([start_local.year])
-    return due_moment(calendar, rule, start_local)
+    try:
+        return due_moment(calendar, rule, start_local)
+    except InvalidDuration as error:
+        raise ServiceError(
+            "policy_amount_invalid",
+            _(
+                "A deadline policy has an amount that cannot be counted (%(amount)s); "
+                "the administrator must correct it on the deadline policies page."
+            )
+            % {"amount": rule.amount},
+        ) from error
 
 
 def set_acceptance_due(case: Case) -> None:
@@ -97,6 +113,20 @@ def restart_resolution(case: Case, *, now: datetime) -> None:
     case.resolution_due = due.at
     case.resolution_unit = rule.unit
     case.resolution_started_at = now
+    # A first contact or an investigation still outstanding starts again from now as well
+    # (never later than the new resolution due time): left at its old due time, a case back
+    # from a provisional closure would be overdue at once and escalate every level together.
+    policy = case.policy
+    steps = (
+        ("first_contact", policy.first_contact if policy else ClockRule(7, TimeUnit.WORKING_DAYS)),
+        ("investigation", policy.investigation if policy else None),
+    )
+    for clock, clock_rule in steps:
+        if getattr(case, f"{clock}_due") is None or clock_rule is None:
+            continue
+        stopped = case.first_contact_at if clock == "first_contact" else case.investigated_at
+        if stopped is None:
+            setattr(case, f"{clock}_due", min(due_for(clock_rule, now).at, due.at))
     case.due_provisional = case.due_provisional or due.provisional
 
 

@@ -103,6 +103,8 @@ def register_case(
         existing = _earlier_submission(idempotency_key, fingerprint, authority, now)
         if existing is not None:
             return existing, False
+        if follows is not None:  # still closed now that it is locked (not reopened meanwhile)
+            _check_closed(Case.objects.select_for_update().get(pk=follows.pk))
         sequence.last += 1
         sequence.save(update_fields=["last"])
         pattern = NumberPattern.parse(settings.KESU_CASE_NUMBER_PATTERN)
@@ -152,6 +154,19 @@ def _category(code: str | None) -> Category | None:
     return category
 
 
+def _check_closed(followed: Case) -> None:
+    if followed.state not in FOLLOWABLE_STATES:
+        raise ServiceError(
+            "followed_case_not_closed",
+            _(
+                "Case %(number)s is not closed: record the new contact on it (hasten) instead "
+                "of opening a follow-up case."
+            )
+            % {"number": followed.number},
+            field="follows",
+        )
+
+
 def _followed_case(data: Registration, authority: Authority) -> Case | None:
     """The closed case a follow-up continues: it must be one the receiver may see (an unknown
     and an invisible number get the same answer) and be closed, and the reason is required."""
@@ -172,16 +187,7 @@ def _followed_case(data: Registration, authority: Authority) -> Case | None:
             _("Case %(number)s not found.") % {"number": number},
             field="follows",
         )
-    if followed.state not in FOLLOWABLE_STATES:
-        raise ServiceError(
-            "followed_case_not_closed",
-            _(
-                "Case %(number)s is not closed: record the new contact on it (hasten) instead "
-                "of opening a follow-up case."
-            )
-            % {"number": number},
-            field="follows",
-        )
+    _check_closed(followed)
     if not reason:
         raise ServiceError(
             "follow_reason_required",
