@@ -166,14 +166,16 @@ LOGGING = {
 # --- Notifications (kesu.notify) and background tasks -------------------------------------------
 # Tasks go through django-tasks; the database backend keeps the queue in the site's own database
 # (workers: `manage.py db_worker`, on any number of machines). KESU_TASK_BACKEND switches it, e.g.
-# to "django_tasks.backends.immediate.ImmediateBackend" to run tasks in-process while developing.
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get(
-            "KESU_TASK_BACKEND", "django_tasks_db.DatabaseBackend"
-        ),
-    }
-}
+# to "django_tasks.backends.immediate.ImmediateBackend" to run tasks in-process while developing,
+# or to "rq" for Redis (workers: `manage.py rqworker --job-class django_tasks_rq.Job default`).
+TASK_BACKEND = os.environ.get("KESU_TASK_BACKEND", "django_tasks_db.DatabaseBackend")
+if TASK_BACKEND == "rq":  # a larger site's Redis queue (pip install -e '.[rq]'; see admin guide)
+    TASK_BACKEND = "django_tasks_rq.RQBackend"
+TASKS = {"default": {"BACKEND": TASK_BACKEND}}
+if TASK_BACKEND == "django_tasks_rq.RQBackend":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS["default"]["QUEUES"] = ["default"]
+    RQ_QUEUES = {"default": {"URL": os.environ.get("KESU_REDIS_URL", "redis://127.0.0.1:6379/0")}}
 # E-mail: printed to the console unless KESU_EMAIL_BACKEND says otherwise, e.g.
 # "django.core.mail.backends.smtp.EmailBackend" with the KESU_SMTP_* variables below.
 EMAIL_BACKEND = os.environ.get(
