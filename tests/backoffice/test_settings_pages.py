@@ -292,6 +292,7 @@ def test_a_weak_password_is_refused_with_a_reason(org: Any) -> None:
         {"username": "weak", "role": Role.INTAKE_AGENT, "is_active": "on", "password": "12345"},
     )
     assert response.status_code == 400
+    assert "密码长度太短。密码必须包含至少 8 个字符。" in response.content.decode()  # in Chinese
     assert not User.objects.filter(username="weak").exists()
 
 
