@@ -17,6 +17,10 @@ from kesu.core.errors import ServiceError
 from kesu.web.display import punctuation
 
 
+def yes_no(value: bool) -> str:
+    return _("yes") if value else _("no")
+
+
 @dataclass(frozen=True)
 class Row:
     cells: Sequence[Any]

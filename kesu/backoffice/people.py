@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from kesu.backoffice import services
 from kesu.backoffice.access import actor, manager_required
 from kesu.backoffice.forms import DelegationForm, DepartmentForm, UserForm
-from kesu.backoffice.pages import Row, Table, edit, show_table
+from kesu.backoffice.pages import Row, Table, edit, show_table, yes_no
 from kesu.core import clock
 from kesu.core.errors import ServiceError
 from kesu.core.labels import label
@@ -28,10 +28,6 @@ from kesu.org.services import SYSTEM_USERNAME
 SHOWN_AFTER_END = timedelta(days=90)  # ended delegations stay listed this long
 
 
-def _yes(value: bool) -> str:
-    return _("yes") if value else _("no")
-
-
 @manager_required
 def departments(request: HttpRequest) -> HttpResponse:
     counted = Department.objects.annotate(
@@ -39,7 +35,12 @@ def departments(request: HttpRequest) -> HttpResponse:
     )
     rows = [
         Row(
-            cells=[department.name, department.code, department.people, _yes(department.is_active)],
+            cells=[
+                department.name,
+                department.code,
+                department.people,
+                yes_no(department.is_active),
+            ],
             url=reverse("backoffice:department", args=[department.pk]),
             inactive=not department.is_active,
             depth=depth,
@@ -92,7 +93,7 @@ def users(request: HttpRequest) -> HttpResponse:
                 label(Role(person.role)),
                 person.department or "—",
                 person.phone or "—",
-                _yes(person.is_active),
+                yes_no(person.is_active),
             ],
             url=reverse("backoffice:user", args=[person.pk]),
             inactive=not person.is_active,

@@ -8,12 +8,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kesu.backoffice import services
 from kesu.backoffice.access import actor, manager_required
 from kesu.backoffice.forms import CategoryForm, DeclineReasonForm, PolicyForm
-from kesu.backoffice.pages import Row, Table, edit, show_table
+from kesu.backoffice.pages import Row, Table, edit, show_table, yes_no
 from kesu.cases.models import Category, DeclineReason
 from kesu.cases.reference import load_category_preset
 from kesu.core.labels import PAUSE_REASON_LABELS, label
@@ -24,15 +25,11 @@ from kesu.domain.vocabulary import CaseKind, Channel, Role, Severity, TimeUnit
 from kesu.web.display import punctuation
 
 
-def _yes(value: bool) -> str:
-    return _("yes") if value else _("no")
-
-
 @manager_required
 def categories(request: HttpRequest) -> HttpResponse:
     rows = [
         Row(
-            cells=[category.name_zh, category.name_en, category.code, _yes(category.is_active)],
+            cells=[category.name_zh, category.name_en, category.code, yes_no(category.is_active)],
             url=reverse("backoffice:category", args=[category.pk]),
             inactive=not category.is_active,
             depth=depth,
@@ -82,7 +79,7 @@ def category_preset(request: HttpRequest) -> HttpResponse:
 def reasons(request: HttpRequest) -> HttpResponse:
     rows = [
         Row(
-            cells=[r.name_zh, r.name_en, r.code, r.sort_order, _yes(r.is_active)],
+            cells=[r.name_zh, r.name_en, r.code, r.sort_order, yes_no(r.is_active)],
             url=reverse("backoffice:reason", args=[r.pk]),
             inactive=not r.is_active,
         )
@@ -112,9 +109,17 @@ def reason(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 def _amount(amount: int | None, unit: str) -> str:
+    """7个工作日 / 7 working days (1 working day)."""
     if not amount or not unit:
         return "—"
-    return _("%(n)s %(unit)s") % {"n": amount, "unit": label(TimeUnit(unit))}
+    match TimeUnit(unit):
+        case TimeUnit.WORKING_DAYS:
+            text = ngettext("%(n)s working day", "%(n)s working days", amount)
+        case TimeUnit.CALENDAR_DAYS:
+            text = ngettext("%(n)s calendar day", "%(n)s calendar days", amount)
+        case TimeUnit.WORKING_HOURS:
+            text = ngettext("%(n)s working hour", "%(n)s working hours", amount)
+    return text % {"n": amount}
 
 
 def _applies_to(policy: DeadlinePolicy) -> str:
@@ -149,7 +154,7 @@ def policies(request: HttpRequest) -> HttpResponse:
                     pauses or _("all reasons"),
                     extension if policy.max_extension_amount else _("no limit"),
                     policy.priority,
-                    _yes(policy.is_active),
+                    yes_no(policy.is_active),
                 ],
                 url=reverse("backoffice:policy", args=[policy.pk]),
                 inactive=not policy.is_active,

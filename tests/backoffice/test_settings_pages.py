@@ -494,3 +494,12 @@ def test_the_calendar_reads_naturally_in_english(org: Any) -> None:
     assert "Adjusted working day" in page  # 10 October, the 调休 Saturday
     assert "Loaded years: " in page
     assert "：" not in page.split("<main>", 1)[1]  # no full-width marks in English text
+
+
+def test_policy_amounts_are_written_in_words_in_both_languages(org: Any) -> None:
+    chinese = logged_in("manager").get("/manage/policies/").content.decode()
+    english = logged_in("manager", "en").get("/manage/policies/").content.decode()
+    assert "15个工作日" in chinese
+    assert "30个自然日" in chinese
+    assert "15 working days" in english
+    assert "1 working day<" in english  # singular for one
