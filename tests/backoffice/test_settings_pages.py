@@ -503,3 +503,20 @@ def test_policy_amounts_are_written_in_words_in_both_languages(org: Any) -> None
     assert "30个自然日" in chinese
     assert "15 working days" in english
     assert "1 working day<" in english  # singular for one
+
+
+def test_a_delegate_of_the_manager_finds_and_uses_the_settings(org: Any) -> None:
+    from kesu.org.services import create_delegation
+
+    with time_machine.travel(at("2026-12-01 09:00"), tick=False):
+        create_delegation(
+            delegator=org["manager"], delegate=org["supervisor"], reason="经理年假",
+            starts_at=at("2026-12-01 08:00"), ends_at=at("2026-12-08 18:00"),
+        )  # fmt: skip
+        client = logged_in("supervisor")
+        assert 'href="/manage/"' in client.get("/").content.decode()
+        assert client.get("/manage/reasons/").status_code == 200
+    with time_machine.travel(at("2026-12-09 09:00"), tick=False):
+        client = logged_in("supervisor")
+        assert 'href="/manage/"' not in client.get("/").content.decode()
+        assert client.get("/manage/reasons/").status_code == 403

@@ -166,3 +166,11 @@ def test_a_reopened_case_gets_fresh_first_contact_and_investigation_times(org: A
         call_command("sweep_deadlines", verbosity=0)
     late = CaseAlert.objects.filter(case=case, kind="escalation", fired_at__gte=at("2026-11-20"))
     assert not late.exists()  # nothing is overdue right after the reopening
+
+
+def test_a_call_while_the_return_visit_runs_tells_the_receiver(org: Any, api: Any) -> None:
+    case = answered(org)  # the department answered; the receiver owes the return visit
+    response = api("agent").act(case.number, "hasten", note="客户来电询问回访。")
+    assert response.status_code == 200
+    told = Notification.objects.filter(template="case_hastened", channel="in_app")
+    assert list(told.values_list("recipient__username", flat=True)) == ["agent"]

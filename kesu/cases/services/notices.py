@@ -24,8 +24,14 @@ def tell_customer(case: Case, template: str, *, due: datetime | None, key: str =
 
 
 def tell_owners(case: Case, template: str, note: str, now: datetime) -> None:
-    """In-app and e-mail word to whoever holds the case now, in this transaction."""
-    clock = "acceptance" if case.accepted_at is None else "resolution"
+    """In-app and e-mail word to whoever holds the case now, in this transaction: the owner of
+    its earliest running clock (an answered case waiting for its return visit is the receiver's),
+    else of acceptance or resolution."""
+    running = case_deadlines.open_clocks(case)
+    if running:
+        clock = min(running, key=lambda name: getattr(case, name)).removesuffix("_due")
+    else:
+        clock = "acceptance" if case.accepted_at is None else "resolution"
     for person in case_deadlines.owners(case, clock):
         notify(
             template=template,
