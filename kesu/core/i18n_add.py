@@ -48,9 +48,9 @@ def fill(translations: dict[str, str | list[str]]) -> list[str]:
             entry.msgstr_plural = dict(enumerate(forms))
         else:
             entry.msgstr = given if isinstance(given, str) else given[0]
-        if "fuzzy" in entry.flags:
+        if "fuzzy" in entry.flags:  # a guess of msgmerge's, now replaced by the given text
             entry.flags.remove("fuzzy")
-            entry.previous_msgid = None
+        entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
     po.save()
     return sorted(unknown)
 

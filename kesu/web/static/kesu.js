@@ -218,3 +218,16 @@
   });
   update();
 })();
+
+/* Queue: the box in the header ticks every case on the page that may be assigned (the table is
+   swapped by HTMX, so the listener sits on the document). */
+(function () {
+  "use strict";
+  document.addEventListener("change", function (event) {
+    var all = event.target;
+    if (!all.matches || !all.matches("input[data-select-all]")) return;
+    document.querySelectorAll("input[name=case][form=bulk-assign]").forEach(function (box) {
+      box.checked = all.checked;
+    });
+  });
+})();
