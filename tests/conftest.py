@@ -15,6 +15,7 @@ from kesu.cases.reference import load_category_preset, load_decline_reasons
 from kesu.deadlines.presets import load_escalation_presets, load_policy_presets
 from kesu.deadlines.services import clear_calendar_cache, forget_ladders, load_calendar_year
 from kesu.domain.vocabulary import Role
+from kesu.notify.presets import load_default_templates
 from kesu.org.models import Department, User
 from kesu.org.services import create_department, issue_api_token
 
@@ -34,13 +35,15 @@ def _fresh_calendar_cache() -> None:
 
 @pytest.fixture
 def reference(db: Any) -> None:
-    """Calendars 2025–2027 (2027 unpublished), the manufacturing categories, reasons, policies."""
+    """Calendars 2025–2027 (2027 unpublished), the manufacturing categories, reasons, policies,
+    escalation ladders and the notification templates."""
     for year in (2025, 2026, 2027):
         load_calendar_year(year)
     load_category_preset("manufacturing")
     load_decline_reasons()
     load_policy_presets()
     load_escalation_presets()
+    load_default_templates()  # migration rows, which an earlier transactional test may flush
 
 
 class Org:

@@ -85,6 +85,9 @@ def test_a_phone_complaint_from_the_keyboard_to_closure(
     assert "已分派" in supervisor.locator("body").inner_text()
 
     handler = login(chromium, base, "handler")
+    handler.goto(f"{base}/notifications/")  # the assignment reached the handler
+    assert number_text in handler.locator("main").inner_text()
+    handler.screenshot(path=str(screenshot_dir / "notifications.png"))
     handler.goto(f"{base}/cases/{number_text}/")
     act(handler, Action.LOG_CONTACT, method="phone", note="已电话联系客户，约定明日上门。")
     act(handler, Action.SUBMIT_PLAN, plan="免费更换电容并赠送一次清洗服务。", method="repair")
