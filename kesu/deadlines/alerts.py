@@ -25,7 +25,7 @@ from django.db import transaction
 from django.utils import translation
 
 from kesu.cases.models import ESCALATE, Case, CaseEvent
-from kesu.cases.services.deadlines import FRONT_OFFICE_CLOCKS, clocks_of, ladder_for
+from kesu.cases.services.deadlines import FRONT_OFFICE_CLOCKS, clocks_of, ladder_for, owners
 from kesu.core.clock import local
 from kesu.core.labels import CLOCK_LABELS
 from kesu.deadlines.models import CaseAlert
@@ -40,7 +40,7 @@ from kesu.org.services import SYSTEM_USERNAME, system_user
 
 #: Due cases per transaction; `KESU_SWEEP_BATCH` overrides it (smaller: shorter row locks).
 BATCH = 200
-#: Roles that own a clock when its usual owner is missing (see `_owners`).
+#: Roles that own a clock when its usual owner is missing (see `cases.services.deadlines.owners`).
 OWNING_ROLES = frozenset({Role.DEPARTMENT_HEAD, Role.SUPERVISOR})
 
 
@@ -190,25 +190,12 @@ def recipients(case: Case, alert: Alert, staff: Staff | None = None) -> list[Use
     staff = staff or Staff({alert.role} if alert.role else set())
     front_office = alert.clock in FRONT_OFFICE_CLOCKS
     if alert.kind is not AlertKind.ESCALATION or alert.role is None:
-        return _owners(case, front_office=front_office, staff=staff)
+        return owners(case, alert.clock, staff)
     if alert.role is Role.DEPARTMENT_HEAD:
         department = case.receiver.department if front_office else case.assigned_department
         heads = staff.heads_over(department.path) if department is not None else []
         return heads or staff.supervisors()
     return staff.by_role[alert.role]
-
-
-def _owners(case: Case, *, front_office: bool, staff: Staff) -> list[User]:
-    """`kesu.cases.services.deadlines.owners` without its queries (same rule)."""
-    if front_office:
-        candidates = [case.receiver] if case.receiver.is_active else []
-    elif case.handler is not None and case.handler.is_active:
-        candidates = [case.handler]
-    elif case.assigned_department is not None:
-        candidates = staff.heads_over(case.assigned_department.path, exact=True)
-    else:
-        candidates = []
-    return candidates or staff.supervisors()
 
 
 def _messages(case: Case, alert: Alert, record: CaseAlert, people: list[User]) -> list[Message]:

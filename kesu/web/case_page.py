@@ -10,9 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -32,7 +30,7 @@ from kesu.domain.workflow import may_attach
 from kesu.org.access import Authority
 from kesu.web import display
 from kesu.web.action_forms import PAUSE_REASON_LABELS, ActionForm, action_form
-from kesu.web.common import acting, refusal, visible_case
+from kesu.web.common import acting, follow_up_url, refusal, visible_case
 
 TERMS = {t.code: t for t in (*RELATIONS, *MAJOR_CRITERIA, *HANDLING_METHODS)}
 #: The same caller's other cases shown on a case page, newest first.
@@ -130,7 +128,7 @@ def _follow_links(case: Case, authority: Authority) -> dict[str, Any]:
     )
     new_follow_up = ""
     if case.state in FOLLOWABLE_STATES and authority.roles & REGISTERING_ROLES:
-        new_follow_up = f"{reverse('web:hotline')}?{urlencode({'follows': case.number})}"
+        new_follow_up = follow_up_url(case)
     return {
         "follows": follows,
         "followed_by": followed_by,

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.http import Http404, HttpRequest
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from kesu.cases import selectors
 from kesu.cases.models import Case
@@ -27,6 +29,11 @@ def visible_case(authority: Authority, number: str) -> Case:
         return selectors.get_case(authority, number)
     except NotFound as error:
         raise Http404(str(error.message)) from error
+
+
+def follow_up_url(case: Case) -> str:
+    """The hotline form prefilled to open a follow-up of a closed `case` (R-06)."""
+    return f"{reverse('web:hotline')}?{urlencode({'follows': case.number})}"
 
 
 def refusal(exc: TransitionNotAllowed) -> str:

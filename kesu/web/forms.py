@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kesu.cases.selectors import CaseFilters, QueueSort
 from kesu.cases.services import Registration
+from kesu.cases.services.registration import MAX_FOLLOW_REASON
 from kesu.core.labels import choices
 from kesu.domain.presets.terms import MAJOR_CRITERIA, RELATIONS
 from kesu.domain.vocabulary import CaseKind, Channel, Severity, State
@@ -148,6 +149,15 @@ class RegistrationForm(forms.Form):
     demand = forms.CharField(
         label=_("Customer's demand"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    # A customer unhappy with a closed case: that case's number and why; the service
+    # checks the case is visible and closed.
+    follows = forms.CharField(label=_("Follows case"), required=False, max_length=40)
+    follow_reason = forms.CharField(
+        label=_("Why the customer is not satisfied"),
+        required=False,
+        max_length=MAX_FOLLOW_REASON,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     accept_now = forms.BooleanField(label=_("Accept right away"), required=False)
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=100)
 
@@ -196,4 +206,6 @@ class RegistrationForm(forms.Form):
             subject_purchase_date=data["subject_purchase_date"],
             demand=data["demand"],
             major_criteria=tuple(data["major_criteria"]),
+            follows_number=data["follows"].strip(),
+            follow_reason=data["follow_reason"],
         )

@@ -5,11 +5,9 @@ promised deadline to read out."""
 
 from __future__ import annotations
 
-import dataclasses
 import uuid
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -23,10 +21,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from kesu.api.presenters import complainant
 from kesu.cases import selectors
 from kesu.cases.models import Case, normalise_phone
-from kesu.cases.services import Registration, TransitionInput, perform_transition, register_case
+from kesu.cases.services import TransitionInput, perform_transition, register_case
 from kesu.cases.services.registration import (
     FOLLOWABLE_STATES,
-    MAX_FOLLOW_REASON,
     REGISTERING_ROLES,
 )
 from kesu.cases.services.transitions import actions_for
@@ -40,7 +37,7 @@ from kesu.org.access import Authority
 from kesu.web import choices as options
 from kesu.web import display
 from kesu.web.action_forms import action_form
-from kesu.web.common import acting, refusal, visible_case
+from kesu.web.common import acting, follow_up_url, refusal, visible_case
 from kesu.web.forms import RegistrationForm
 
 MIN_DIGITS = 5
@@ -53,26 +50,6 @@ FOLLOW_UP_COPIES = (
 )  # fmt: skip
 
 
-class HotlineForm(RegistrationForm):
-    """The registration record plus, for a customer unhappy with a closed case, the number of
-    that case and the reason (R-06); the service checks the case is visible and closed."""
-
-    follows = forms.CharField(label=_("Follows case"), required=False, max_length=40)
-    follow_reason = forms.CharField(
-        label=_("Why the customer is not satisfied"),
-        required=False,
-        max_length=MAX_FOLLOW_REASON,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-    def registration(self) -> Registration:
-        return dataclasses.replace(
-            super().registration(),
-            follows_number=self.cleaned_data["follows"].strip(),
-            follow_reason=self.cleaned_data["follow_reason"],
-        )
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def hotline(request: HttpRequest) -> HttpResponse:
@@ -80,7 +57,7 @@ def hotline(request: HttpRequest) -> HttpResponse:
     if not authority.roles & REGISTERING_ROLES:
         raise PermissionDenied(_("Your role cannot register cases."))
     if request.method == "POST":
-        form = HotlineForm(request.POST)
+        form = RegistrationForm(request.POST)
         if form.is_valid():
             try:
                 case, created = register_case(
@@ -103,7 +80,7 @@ def hotline(request: HttpRequest) -> HttpResponse:
     else:
         initial = {"accept_now": bool(authority.roles & FRONT_OFFICE)}
         initial |= _follow_up_initial(authority, request.GET.get("follows", "")[:40])
-        form = HotlineForm(initial=initial)
+        form = RegistrationForm(initial=initial)
         status = 200
     done = None
     if number := request.GET.get("done", "")[:40]:
@@ -142,10 +119,10 @@ def _follow_up_initial(authority: Authority, number: str) -> dict[str, Any]:
     return initial
 
 
-def _with_new_key(request: HttpRequest) -> HotlineForm:
+def _with_new_key(request: HttpRequest) -> RegistrationForm:
     data = request.POST.copy()
     data["idempotency_key"] = uuid.uuid4().hex
-    form = HotlineForm(data)
+    form = RegistrationForm(data)
     form.is_valid()
     return form
 
@@ -183,7 +160,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
                 "open": case.state in OPEN_STATES,
                 "state": label(State(case.state)),
                 "complainant": complainant(case, authority),
-                "follow_up": f"{reverse('web:hotline')}?{urlencode({'follows': case.number})}"
+                "follow_up": follow_up_url(case)
                 if case.state in FOLLOWABLE_STATES
                 else "",
                 "hasten": action_form(Action.HASTEN)

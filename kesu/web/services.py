@@ -19,12 +19,12 @@ from kesu.cases import selectors
 from kesu.cases.selectors import QueueSort
 from kesu.cases.services import TransitionInput, perform_transition
 from kesu.core.errors import NotFound, ServiceError
-from kesu.core.labels import refusal_message
 from kesu.domain.errors import TransitionNotAllowed
 from kesu.domain.vocabulary import Action
 from kesu.domain.workflow import TRANSITIONS
 from kesu.org.access import Authority
 from kesu.org.models import User
+from kesu.web.common import refusal
 from kesu.web.forms import QueueFilterForm
 from kesu.web.models import MAX_NAME, MAX_QUERY, SavedFilter
 
@@ -145,9 +145,7 @@ def bulk_assign(
                 case_id=ids[number], authority=authority, action=Action.ASSIGN, data=data, now=now
             )
         except TransitionNotAllowed as refused:
-            result.refused.append(
-                (number, refusal_message(refused.action, refused.state, refused.reason))
-            )
+            result.refused.append((number, refusal(refused)))
         except ServiceError as problem:
             result.refused.append((number, str(problem.message)))
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Protocol
 
 from django.utils.translation import gettext as _
 
@@ -232,22 +233,37 @@ def next_alert_at(case: Case) -> datetime | None:
     return min(candidates, default=None)
 
 
-def owners(case: Case, clock: str) -> list[User]:
+class StaffDirectory(Protocol):
+    """Active staff already read (the sweep reads them once per batch): department heads of a
+    department and the complaint supervisors."""
+
+    def heads_over(self, path: str, *, exact: bool = False) -> list[User]: ...
+
+    def supervisors(self) -> list[User]: ...
+
+
+def owners(case: Case, clock: str, staff: StaffDirectory | None = None) -> list[User]:
     """Who owns a clock: the receiver for acceptance and the return visit (seed 000: the hotline
     agent who took the call re-contacts the customer); the handler, else the department's heads
-    for the others; a case nobody holds belongs to the complaint supervisors."""
+    for the others; a case nobody holds belongs to the complaint supervisors. With `staff`,
+    heads and supervisors come from it instead of the database."""
+    department = case.assigned_department
     if clock in FRONT_OFFICE_CLOCKS:
         candidates = [case.receiver] if case.receiver.is_active else []
     elif case.handler is not None and case.handler.is_active:
         candidates = [case.handler]
-    elif case.assigned_department is not None:
+    elif department is not None and staff is not None:
+        candidates = staff.heads_over(department.path, exact=True)
+    elif department is not None:
         candidates = list(
-            User.objects.filter(
-                is_active=True, role=Role.DEPARTMENT_HEAD, department=case.assigned_department
-            )
+            User.objects.filter(is_active=True, role=Role.DEPARTMENT_HEAD, department=department)
         )
     else:
         candidates = []
-    return candidates or list(
+    if candidates:
+        return candidates
+    if staff is not None:
+        return staff.supervisors()
+    return list(
         User.objects.filter(role=Role.SUPERVISOR, is_active=True).exclude(username=SYSTEM_USERNAME)
     )

@@ -8,11 +8,12 @@ from typing import Any
 from django import template
 
 from kesu.backoffice.access import MANAGING_ROLES
+from kesu.backoffice.access import may_manage as manages
 from kesu.cases.services.registration import REGISTERING_ROLES
 from kesu.core import clock
 from kesu.domain.vocabulary import Role
 from kesu.notify.services import unread_count
-from kesu.org.models import Delegation
+from kesu.org.access import authority_of
 from kesu.web import display
 
 register = template.Library()
@@ -42,17 +43,9 @@ def unread(user: Any) -> int:
 @register.filter
 def may_manage(user: Any) -> bool:
     """Whether the navigation offers the settings pages: the user's own role, or one lent to
-    them right now by a delegation (one indexed query, only for other roles; the views check
-    again)."""
+    them right now by a delegation (the views' own rule, `backoffice.access.may_manage`)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    if user.role in {Role(r).value for r in MANAGING_ROLES}:
-        return True
-    now = clock.now()
-    return Delegation.objects.filter(
-        delegate=user,
-        starts_at__lte=now,
-        ends_at__gt=now,
-        delegator__is_active=True,
-        delegator__role__in=[Role(r).value for r in MANAGING_ROLES],
-    ).exists()
+    if user.role in MANAGING_ROLES:
+        return True  # no need to read delegations
+    return manages(authority_of(user, now=clock.now()))
