@@ -102,6 +102,7 @@ def notify(
     templates = _templates(template, language, todo)
     values = {"hotline": getattr(settings, "KESU_HOTLINE", ""), **context}
     now = clock.now()
+    message = Message(template, dedupe_key, context, case=case, recipient=recipient)
     created = []
     for channel in todo:
         source = templates.get(channel)
@@ -110,30 +111,14 @@ def notify(
             logger.error("no %s template %r in %s or %s", channel, template, language,
                          FALLBACK_LANGUAGE)  # fmt: skip
             continue
-        try:
-            subject = render_subject(source.subject, values, language=source.language)
-            body = render_text(source.body, values, language=source.language)
-        except TemplateSyntaxError:
-            logger.exception("template %s is broken; message not recorded", source)
-            continue
+        notification = _row(message, channel, address=wanted[channel], source=source,
+                            values=values, now=now)  # fmt: skip
+        if notification is None:
+            continue  # a broken template, logged
         in_app = channel == Channel.IN_APP
         try:
             with transaction.atomic():  # a savepoint: a concurrent twin loses only this row
-                notification = Notification.objects.create(
-                    recipient=recipient,
-                    address=wanted[channel],
-                    channel=channel,
-                    template=template,
-                    language=source.language,
-                    case=case,
-                    subject=subject,
-                    body=body,
-                    dedupe_key=dedupe_key,
-                    status=Status.SENT if in_app else Status.PENDING,
-                    created_at=now,
-                    sent_at=now if in_app else None,
-                    next_attempt_at=None if in_app else now,
-                )
+                notification.save(force_insert=True)
         except IntegrityError:
             continue  # another transaction recorded the same event on this channel first
         created.append(notification)
