@@ -32,7 +32,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from kesu.cases.models import Case
-from kesu.deadlines.alerts import sweep
+from kesu.cases.services.escalation import sweep
 from kesu.deadlines.models import DeadlinePolicy
 from kesu.org.models import Department, User
 

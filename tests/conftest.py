@@ -11,8 +11,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.test import Client
 
-from kesu.cases.reference import load_category_preset, load_decline_reasons
-from kesu.deadlines.presets import load_escalation_presets, load_policy_presets
+from kesu.cases.services.catalogue import (
+    load_category_preset,
+    load_decline_reasons,
+    load_policy_presets,
+)
+from kesu.deadlines.presets import load_escalation_presets
 from kesu.deadlines.services import clear_calendar_cache, forget_ladders, load_calendar_year
 from kesu.domain.vocabulary import Role
 from kesu.notify.presets import load_default_templates

@@ -6,7 +6,8 @@ from datetime import datetime
 from typing import Any
 
 from kesu.cases.models import Case
-from kesu.cases.services import Registration, TransitionInput, perform_transition, register_case
+from kesu.cases.services.registration import Registration, register_case
+from kesu.cases.services.transitions import TransitionInput, perform_transition
 from kesu.domain.vocabulary import Action, CaseKind, Channel, Severity
 from kesu.org.access import authority_of
 from kesu.org.models import User

@@ -7,9 +7,9 @@ from ninja import NinjaAPI
 from kesu.api import errors
 from kesu.api.auth import AUTH
 from kesu.api.cases import router as cases_router
+from kesu.api.notifications import router as notify_router
 from kesu.api.reference import router as reference_router
 from kesu.api.renderer import KesuRenderer
-from kesu.notify.api import router as notify_router
 
 api = NinjaAPI(
     title="Kesu 客诉 API",

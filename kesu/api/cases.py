@@ -23,13 +23,9 @@ from kesu.api.schemas import (
 )
 from kesu.cases import selectors
 from kesu.cases.models import Attachment, Case
-from kesu.cases.services import (
-    Registration,
-    TransitionInput,
-    add_attachment,
-    perform_transition,
-    register_case,
-)
+from kesu.cases.services.attachments import add_attachment
+from kesu.cases.services.registration import Registration, register_case
+from kesu.cases.services.transitions import TransitionInput, perform_transition
 from kesu.core import clock
 from kesu.core.errors import NotFound
 from kesu.domain.vocabulary import CaseKind, Channel, Severity, State

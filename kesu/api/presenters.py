@@ -6,10 +6,10 @@ from datetime import datetime
 from typing import Any
 
 from kesu.cases.models import Case, CaseEvent
+from kesu.cases.privacy import complainant
 from kesu.cases.services.deadlines import open_clocks
 from kesu.cases.services.transitions import actions_for
 from kesu.core.labels import event_label, label
-from kesu.domain import privacy
 from kesu.domain.vocabulary import CaseKind, Severity, State
 from kesu.org.access import Authority
 from kesu.org.models import User
@@ -30,25 +30,6 @@ def overdue_clocks(case: Case, now: datetime) -> list[str]:
     if case.next_due is None or case.next_due >= now:
         return []
     return [clock.removesuffix("_due") for clock in open_clocks(case) if getattr(case, clock) < now]
-
-
-def complainant(case: Case, authority: Authority) -> dict[str, Any]:
-    show = authority.sees_personal_data
-    return {
-        "name": case.complainant_name if show else privacy.mask_name(case.complainant_name),
-        "phone": case.complainant_phone if show else privacy.mask_phone(case.complainant_phone),
-        "email": case.complainant_email if show else privacy.mask_email(case.complainant_email),
-        "address": case.complainant_address
-        if show
-        else privacy.mask_address(case.complainant_address),
-        "employer": case.complainant_employer,
-        "id_number": case.complainant_id_number
-        if show
-        else privacy.mask_id_number(case.complainant_id_number),
-        "relation": case.complainant_relation,
-        "count": case.complainant_count,
-        "masked": not show,
-    }
 
 
 def case_summary(case: Case, authority: Authority, now: datetime) -> dict[str, Any]:

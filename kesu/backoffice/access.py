@@ -13,17 +13,10 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from kesu.core import clock
-from kesu.domain.vocabulary import Role
-from kesu.org.access import Authority, authority_of
+from kesu.org.access import authority_of, may_manage
 from kesu.org.models import User
 
-MANAGING_ROLES = frozenset({Role.CS_MANAGER, Role.ADMINISTRATOR})
-
 View = Callable[..., HttpResponse]
-
-
-def may_manage(authority: Authority) -> bool:
-    return bool(authority.roles & MANAGING_ROLES)
 
 
 def manager_required(view: View) -> View:

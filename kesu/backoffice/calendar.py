@@ -23,12 +23,12 @@ from kesu.backoffice.access import actor, manager_required
 from kesu.core import clock
 from kesu.core.clock import local
 from kesu.core.errors import ServiceError
+from kesu.core.formatting import punctuation
 from kesu.core.labels import label
 from kesu.deadlines.models import CalendarDay, CalendarYear
 from kesu.deadlines.services import FIRST_YEAR, LAST_YEAR
 from kesu.domain.calendars import holiday_names
 from kesu.domain.vocabulary import DaySource
-from kesu.web.display import punctuation
 
 #: Weeks start on Monday, as calendars in China do.
 WEEKDAYS = (

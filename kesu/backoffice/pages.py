@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from kesu.core.errors import ServiceError
-from kesu.web.display import punctuation
+from kesu.core.formatting import punctuation
 
 
 def yes_no(value: bool) -> str:

@@ -16,13 +16,13 @@ from kesu.backoffice.access import actor, manager_required
 from kesu.backoffice.forms import CategoryForm, DeclineReasonForm, PolicyForm
 from kesu.backoffice.pages import Row, Table, edit, show_table, yes_no
 from kesu.cases.models import Category, DeclineReason
-from kesu.cases.reference import load_category_preset
+from kesu.cases.services.catalogue import load_category_preset
+from kesu.core.formatting import punctuation
 from kesu.core.labels import PAUSE_REASON_LABELS, label
 from kesu.core.trees import tree_order
 from kesu.deadlines.models import DeadlinePolicy
 from kesu.domain.presets.categories import CATEGORY_PRESETS
 from kesu.domain.vocabulary import CaseKind, Channel, Role, Severity, TimeUnit
-from kesu.web.display import punctuation
 
 
 @manager_required

@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 
 from kesu.backoffice.audit import changed_fields, record_change
 from kesu.cases.models import Category
-from kesu.cases.reference import save_category
+from kesu.cases.services.catalogue import save_category
 from kesu.core.errors import Forbidden, ServiceError
 from kesu.deadlines.models import CalendarDay, CalendarYear
 from kesu.deadlines.services import load_calendar_year, set_calendar_day, set_year_official
 from kesu.domain.vocabulary import Role
 from kesu.org.models import Delegation, Department, User
-from kesu.org.services import SYSTEM_USERNAME, create_delegation, create_department, move_department
+from kesu.org.services import SYSTEM_USERNAME, create_delegation, save_department
 
 
 def _record_form(actor: User, form: ModelForm, created: bool) -> None:
@@ -49,14 +49,7 @@ def save_category_form(*, actor: User, form: ModelForm) -> Category:
 def save_department_form(*, actor: User, form: ModelForm) -> Department:
     department: Department = form.instance
     created = department.pk is None
-    if created:
-        made = create_department(
-            code=department.code, name=department.name, parent=department.parent
-        )
-        department.pk, department.path = made.pk, made.path
-    elif "parent" in form.changed_data:
-        move_department(department=department, parent=department.parent)
-    department.save()
+    save_department(department=department, parent_changed="parent" in form.changed_data)
     _record_form(actor, form, created)
     return department
 

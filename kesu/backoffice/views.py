@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from kesu.backoffice.access import manager_required
 from kesu.backoffice.audit import recent_changes
-from kesu.web.display import punctuation
+from kesu.core.formatting import punctuation
 
 
 @manager_required

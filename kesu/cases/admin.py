@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from kesu.cases.models import Category, DeclineReason
-from kesu.cases.reference import save_category
+from kesu.cases.services.catalogue import save_category
 from kesu.core.trees import parent_would_cycle
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.db import transaction
 
-from kesu.cases.models import Category
 from kesu.deadlines.models import DeadlinePolicy, EscalationLadder, EscalationStep
 from kesu.domain.escalation import MAJOR, STANDARD
 from kesu.domain.presets.policies import DEADLINE_POLICY_PRESETS
@@ -18,9 +19,10 @@ DEFAULT_ACTIVE = frozenset(
 
 
 @transaction.atomic
-def load_policy_presets() -> int:
-    """Create missing presets; existing ones (maybe edited by an administrator) stay as they are."""
-    categories = dict(Category.objects.values_list("code", "pk"))
+def load_policy_presets(*, categories: Mapping[str, int]) -> int:
+    """Create missing presets; existing ones (maybe edited by an administrator) stay as they are.
+    `categories` maps the organisation's category codes to their ids: a preset bound to a
+    category that is not loaded is left out."""
     created = 0
     for priority, preset in enumerate(DEADLINE_POLICY_PRESETS):
         if DeadlinePolicy.objects.filter(code=preset.code).exists():

@@ -11,7 +11,8 @@ from typing import Any
 from django.db import transaction
 
 from kesu.cases.models import Category
-from kesu.cases.services import Registration, TransitionInput, perform_transition, register_case
+from kesu.cases.services.registration import Registration, register_case
+from kesu.cases.services.transitions import TransitionInput, perform_transition
 from kesu.demo.corpus import make_case_fields
 from kesu.domain.errors import DomainError
 from kesu.domain.vocabulary import Action, CaseKind, Role

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -17,13 +17,15 @@ from django.db.models import QuerySet
 from django.template import TemplateSyntaxError
 from django.utils.translation import gettext as _
 
-from kesu.cases.models import Case
 from kesu.core import clock
 from kesu.core.errors import NotFound
 from kesu.notify.models import Channel, Language, Notification, NotificationTemplate, Status
 from kesu.notify.rendering import render_subject, render_text
 from kesu.notify.tasks import enqueue_delivery
 from kesu.org.models import User
+
+if TYPE_CHECKING:  # annotations only: notify sits below cases
+    from kesu.cases.models import Case
 
 logger = logging.getLogger("kesu.notify")
 

@@ -103,6 +103,15 @@ class Authority:
         return grants[0].lent_by if grants else None
 
 
+#: Who may use the settings pages 管理设置: the customer-service manager and the administrator.
+MANAGING_ROLES = frozenset({Role.CS_MANAGER, Role.ADMINISTRATOR})
+
+
+def may_manage(authority: Authority) -> bool:
+    """Whether `authority` (own or lent roles) may change the organisation's settings."""
+    return bool(authority.roles & MANAGING_ROLES)
+
+
 def _path(user: User) -> str | None:
     return user.department.path if user.department_id and user.department else None
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kesu.core.trees import parent_would_cycle
 from kesu.org.models import ApiToken, Delegation, Department, User
-from kesu.org.services import create_department, move_department
+from kesu.org.services import save_department
 
 
 class DepartmentForm(forms.ModelForm):
@@ -29,13 +29,7 @@ class DepartmentAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
         # Paths of the tree are kept by the service, never by hand.
-        if not change:
-            created = create_department(code=obj.code, name=obj.name, parent=obj.parent)
-            obj.pk, obj.path = created.pk, created.path
-            return
-        if "parent" in form.changed_data:
-            move_department(department=obj, parent=obj.parent)
-        obj.save()
+        save_department(department=obj, parent_changed="parent" in form.changed_data)
 
 
 @admin.register(User)

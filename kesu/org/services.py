@@ -27,6 +27,21 @@ def create_department(*, code: str, name: str, parent: Department | None = None)
 
 
 @transaction.atomic
+def save_department(*, department: Department, parent_changed: bool) -> Department:
+    """Store a new or edited department (the admin's and the settings pages' one path): a new
+    one gets its tree path, a moved one rewrites the paths below it, then its fields are saved."""
+    if department.pk is None:
+        made = create_department(
+            code=department.code, name=department.name, parent=department.parent
+        )
+        department.pk, department.path = made.pk, made.path
+    elif parent_changed:
+        move_department(department=department, parent=department.parent)
+    department.save()
+    return department
+
+
+@transaction.atomic
 def move_department(*, department: Department, parent: Department | None) -> Department:
     """Re-parent `department`, rewriting the paths of everything below it."""
     if parent is not None and parent_would_cycle(department.path, parent.path):

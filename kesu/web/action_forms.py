@@ -8,8 +8,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kesu.cases.services import TransitionInput
-from kesu.cases.services.transitions import CONTACT_METHODS, MAX_NOTE, PAUSE_REASONS
+from kesu.cases.services.transitions import (
+    CONTACT_METHODS,
+    MAX_NOTE,
+    PAUSE_REASONS,
+    TransitionInput,
+)
 from kesu.core.labels import CONTACT_METHOD_LABELS, PAUSE_REASON_LABELS, label
 from kesu.domain.presets.terms import HANDLING_METHODS
 from kesu.domain.vocabulary import Action, TimeUnit

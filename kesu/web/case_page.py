@@ -14,13 +14,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from kesu.api.presenters import complainant
 from kesu.cases import selectors
 from kesu.cases.models import Case
-from kesu.cases.services import add_attachment, perform_transition
-from kesu.cases.services.attachments import is_image, preview_policy
+from kesu.cases.privacy import complainant
+from kesu.cases.services.attachments import add_attachment, is_image, preview_policy
 from kesu.cases.services.registration import FOLLOWABLE_STATES, REGISTERING_ROLES
-from kesu.cases.services.transitions import actions_for, facts_of
+from kesu.cases.services.transitions import actions_for, facts_of, perform_transition
 from kesu.core.errors import ServiceError
 from kesu.core.labels import label
 from kesu.domain.errors import TransitionNotAllowed

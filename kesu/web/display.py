@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time
-from decimal import Decimal
+from datetime import datetime, time
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import gettext, ngettext
 
 from kesu.cases.models import Case, CaseEvent, DeclineReason
 from kesu.cases.services.deadlines import open_clocks
 from kesu.core.clock import local
+from kesu.core.formatting import (  # noqa: F401 - the workspace writes values through display
+    is_english,
+    long_date,
+    punctuation,
+    term_name,
+    yuan,
+)
 from kesu.core.labels import (
     CLOCK_LABELS,
     CONTACT_METHOD_LABELS,
@@ -25,7 +31,6 @@ from kesu.core.labels import (
 from kesu.deadlines.services import work_calendar
 from kesu.domain.calendars import WorkCalendar
 from kesu.domain.deadlines import add_working_days, remaining_working_days
-from kesu.domain.presets import Term
 from kesu.domain.presets.terms import HANDLING_METHODS, MAJOR_CRITERIA, RELATIONS
 from kesu.domain.vocabulary import Action, CaseKind, Channel, Severity, State, TimeUnit
 from kesu.org.models import User
@@ -33,56 +38,6 @@ from kesu.org.models import User
 CLOCKS = ("acceptance", "first_contact", "investigation", "resolution", "return_visit")
 #: Clocks a policy may leave out; the case page lists them only where they apply.
 OPTIONAL_CLOCKS = frozenset({"investigation", "return_visit"})
-
-
-def term_name(term: Term) -> str:
-    """A preset term in the active language (Chinese unless English is chosen)."""
-    return term.name_en if _english() and term.name_en else term.name_zh
-
-
-def yuan(amount: Decimal | None) -> str:
-    """¥1,234.00 — how a Chinese office writes an amount of money (and an English reader
-    reads it: the same in both languages)."""
-    return "" if amount is None else f"¥{amount:,.2f}"
-
-
-def _english() -> bool:
-    return (get_language() or "zh-hans").startswith("en")
-
-
-MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def long_date(value: date | datetime | None) -> str:
-    """A day as read out to a customer: 2026年12月1日 in Chinese, 1 Dec 2026 in English (not
-    Django's American "Dec. 1, 2026"). A moment is taken on the local calendar."""
-    if value is None:
-        return ""
-    day = local(value).date() if isinstance(value, datetime) else value
-    if _english():
-        return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-@dataclass(frozen=True)
-class Punctuation:
-    """Chinese text takes full-width marks (王丽（3人）；负责部门：售后); English takes its own
-    ("Wang Li (3 people); Department: …"), so the page reads naturally in both."""
-
-    open: str
-    close: str
-    colon: str
-    separator: str
-    enumeration: str
-
-
-CHINESE_PUNCTUATION = Punctuation("（", "）", "：", "；", "、")
-ENGLISH_PUNCTUATION = Punctuation(" (", ")", ": ", "; ", ", ")
-
-
-def punctuation() -> Punctuation:
-    """The marks of the active language."""
-    return ENGLISH_PUNCTUATION if _english() else CHINESE_PUNCTUATION
 
 
 @dataclass(frozen=True)

@@ -18,15 +18,15 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from kesu.api.presenters import complainant
 from kesu.cases import selectors
 from kesu.cases.models import Case, normalise_phone
-from kesu.cases.services import TransitionInput, perform_transition, register_case
+from kesu.cases.privacy import complainant
 from kesu.cases.services.registration import (
     FOLLOWABLE_STATES,
     REGISTERING_ROLES,
+    register_case,
 )
-from kesu.cases.services.transitions import actions_for
+from kesu.cases.services.transitions import TransitionInput, actions_for, perform_transition
 from kesu.core.errors import Conflict, ServiceError
 from kesu.core.labels import label
 from kesu.domain.errors import TransitionNotAllowed

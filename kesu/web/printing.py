@@ -18,9 +18,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from kesu.api.presenters import complainant
 from kesu.cases import selectors
 from kesu.cases.models import Case
+from kesu.cases.privacy import complainant
 from kesu.core.clock import local
 from kesu.core.labels import label
 from kesu.domain.vocabulary import CaseKind, Channel, Severity, State

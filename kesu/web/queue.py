@@ -17,8 +17,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from kesu.api.presenters import complainant
 from kesu.cases import selectors
+from kesu.cases.privacy import complainant
 from kesu.cases.selectors import QueueSort
 from kesu.cases.services.transitions import actions_for
 from kesu.core.errors import ServiceError

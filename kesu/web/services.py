@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from kesu.cases import selectors
 from kesu.cases.selectors import QueueSort
-from kesu.cases.services import TransitionInput, perform_transition
+from kesu.cases.services.transitions import TransitionInput, perform_transition
 from kesu.core.errors import NotFound, ServiceError
 from kesu.domain.errors import TransitionNotAllowed
 from kesu.domain.vocabulary import Action

@@ -10,9 +10,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from kesu.api.presenters import complainant
 from kesu.cases import selectors
 from kesu.cases.models import Case
+from kesu.cases.privacy import complainant
 from kesu.core.labels import label
 from kesu.domain.vocabulary import Role, State
 from kesu.web import display

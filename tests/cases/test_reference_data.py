@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from kesu.cases.models import Category, DeclineReason
-from kesu.cases.reference import load_category_preset, load_decline_reasons
+from kesu.cases.services.catalogue import load_category_preset, load_decline_reasons
 
 
 def admin_client(org: Any) -> Client:

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from kesu.cases.models import Case, CaseEvent
-from kesu.deadlines.alerts import sweep
+from kesu.cases.services.escalation import sweep
 from kesu.deadlines.models import CaseAlert
 from kesu.domain.vocabulary import Action
 from kesu.notify.models import Notification

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from kesu.cases.models import Case
-from kesu.deadlines.alerts import sweep
+from kesu.cases.services.escalation import sweep
 from kesu.deadlines.models import CaseAlert
 from kesu.domain.vocabulary import Action
 from kesu.notify.models import Notification

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kesu.cases.models import Case, CaseEvent
-from kesu.deadlines.alerts import sweep
+from kesu.cases.services.escalation import sweep
 from kesu.deadlines.models import CaseAlert
 from kesu.domain.vocabulary import Action
 from kesu.notify.models import Notification
@@ -57,7 +57,7 @@ def test_the_sweep_costs_the_same_queries_for_few_or_many_cases(
 
 
 def test_more_than_a_batch_adds_a_constant_per_batch(org: Any, monkeypatch: Any) -> None:
-    monkeypatch.setattr("kesu.deadlines.alerts.BATCH", 5)
+    monkeypatch.setattr("kesu.cases.services.escalation.BATCH", 5)
     breaching(org, 12)  # three batches: 5 + 5 + 2
     assert queries_of_sweep(at("2026-10-14 08:00")) <= BUDGET + 2 * PER_BATCH
     assert CaseAlert.objects.filter(clock="first_contact", level=1).count() == 12

@@ -88,26 +88,3 @@ def test_repeated_wrong_passwords_lock_the_user_name(org: Any) -> None:
     assert locked.status_code == 429
     other = Client().post("/accounts/login/", {"username": "supervisor", "password": "pw-123456"})
     assert other.status_code == 302
-
-
-def test_setup_loads_the_template_library_before_any_server_thread_starts() -> None:
-    """runserver's reloader loads template libraries from two threads at once; importing the
-    services' package from both made a fresh start fail intermittently. Django's setup now
-    imports them first, in one thread."""
-    import os
-    import subprocess
-    import sys
-
-    probe = (
-        "import django, sys; django.setup(); "
-        "print(*(m in sys.modules for m in "
-        "('kesu.web.templatetags.kesu_web', 'kesu.cases.services')))"
-    )
-    done = subprocess.run(  # noqa: S603 - this interpreter, fixed arguments
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
-    )
-    assert done.stdout.split() == ["True", "True"]

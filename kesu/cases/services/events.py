@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -39,6 +40,45 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     return {name: [before[name], after[name]] for name in before if before[name] != after[name]}
 
 
+@dataclass(frozen=True)
+class EventRow:
+    """One step for the case history, before it is written (see `record_events`)."""
+
+    case: Case
+    action: str
+    at: datetime
+    role: Role | None = None
+    on_behalf_of: User | None = None
+    from_state: str = ""
+    to_state: str = ""
+    changes: dict[str, Any] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
+    note: str = ""
+
+
+def _event(row: EventRow, authority: Authority) -> CaseEvent:
+    """The history row for `row` acted with `authority`. `on_behalf_of` names the delegator
+    whose authority was used; by default the delegator lending the acting role, if the user does
+    not hold it."""
+    acting_role = row.role or next(iter(sorted(authority.roles)), None)
+    on_behalf_of = row.on_behalf_of
+    if on_behalf_of is None and acting_role is not None:
+        on_behalf_of = authority.on_behalf_of(acting_role)
+    return CaseEvent(
+        case=row.case,
+        at=row.at,
+        actor=authority.user,
+        on_behalf_of=on_behalf_of,
+        acting_role=acting_role or "",
+        action=row.action,
+        from_state=row.from_state,
+        to_state=row.to_state,
+        changes=row.changes,
+        data=row.data,
+        note=row.note,
+    )
+
+
 def record_event(
     *,
     case: Case,
@@ -53,21 +93,24 @@ def record_event(
     data: dict[str, Any] | None = None,
     note: str = "",
 ) -> CaseEvent:
-    """Append one step to the case history. `on_behalf_of` names the delegator whose authority
-    was used; by default the delegator lending `role`, if the user does not hold it."""
-    acting_role = role or next(iter(sorted(authority.roles)), None)
-    if on_behalf_of is None and acting_role is not None:
-        on_behalf_of = authority.on_behalf_of(acting_role)
-    return CaseEvent.objects.create(
+    """Append one step to the case history."""
+    row = EventRow(
         case=case,
-        at=at,
-        actor=authority.user,
-        on_behalf_of=on_behalf_of,
-        acting_role=acting_role or "",
         action=action,
+        at=at,
+        role=role,
+        on_behalf_of=on_behalf_of,
         from_state=from_state,
         to_state=to_state,
         changes=changes or {},
         data=data or {},
         note=note,
     )
+    event = _event(row, authority)
+    event.save()
+    return event
+
+
+def record_events(rows: list[EventRow], *, authority: Authority) -> list[CaseEvent]:
+    """Append many steps acted with one authority (the deadline sweep's 督办) in one insert."""
+    return CaseEvent.objects.bulk_create([_event(row, authority) for row in rows])

@@ -7,13 +7,12 @@ from typing import Any
 
 from django import template
 
-from kesu.backoffice.access import MANAGING_ROLES
-from kesu.backoffice.access import may_manage as manages
 from kesu.cases.services.registration import REGISTERING_ROLES
 from kesu.core import clock
 from kesu.domain.vocabulary import Role
 from kesu.notify.services import unread_count
-from kesu.org.access import authority_of
+from kesu.org.access import MANAGING_ROLES, authority_of
+from kesu.org.access import may_manage as manages
 from kesu.web import display
 
 register = template.Library()

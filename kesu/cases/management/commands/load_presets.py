@@ -6,8 +6,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from kesu.cases.reference import load_category_preset, load_decline_reasons
-from kesu.deadlines.presets import load_escalation_presets, load_policy_presets
+from kesu.cases.services.catalogue import (
+    load_category_preset,
+    load_decline_reasons,
+    load_policy_presets,
+)
+from kesu.deadlines.presets import load_escalation_presets
 from kesu.domain.presets.categories import CATEGORY_PRESETS
 
 

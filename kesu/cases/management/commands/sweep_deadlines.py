@@ -10,10 +10,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from kesu.cases.services.escalation import sweep
 from kesu.cases.services.sweeps import close_expired_provisional
 from kesu.core import clock
 from kesu.core.errors import ServiceError
-from kesu.deadlines.alerts import sweep
 from kesu.notify.tasks import retry_sweep
 
 

@@ -24,8 +24,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 
-from kesu.cases.models import ESCALATE, Case, CaseEvent
+from kesu.cases.models import ESCALATE, Case
 from kesu.cases.services.deadlines import FRONT_OFFICE_CLOCKS, clocks_of, ladder_for, owners
+from kesu.cases.services.events import EventRow, record_events
 from kesu.core.clock import local
 from kesu.core.labels import CLOCK_LABELS
 from kesu.deadlines.models import CaseAlert
@@ -160,25 +161,24 @@ def _raise(raised: list[tuple[Case, Alert]], now: datetime, system: Authority) -
         ]
     )
     # 督办 is part of the case's record: who was told, at which level, about which clock.
-    # (Built here rather than through `record_event` so the batch costs one insert.)
-    on_behalf_of = system.on_behalf_of(Role.SUPERVISOR)
-    CaseEvent.objects.bulk_create(
-        CaseEvent(
-            case=case,
-            at=now,
-            actor=system.user,
-            on_behalf_of=on_behalf_of,
-            acting_role=Role.SUPERVISOR,
-            action=ESCALATE,
-            data={
-                "clock": alert.clock,
-                "level": alert.level,
-                "due_at": local(alert.due_at).isoformat(),
-                "recipients": record.recipients,
-            },
-        )
-        for (case, alert), record in zip(raised, records, strict=True)
-        if alert.kind is AlertKind.ESCALATION
+    record_events(
+        [
+            EventRow(
+                case=case,
+                action=ESCALATE,
+                at=now,
+                role=Role.SUPERVISOR,
+                data={
+                    "clock": alert.clock,
+                    "level": alert.level,
+                    "due_at": local(alert.due_at).isoformat(),
+                    "recipients": record.recipients,
+                },
+            )
+            for (case, alert), record in zip(raised, records, strict=True)
+            if alert.kind is AlertKind.ESCALATION
+        ],
+        authority=system,
     )
 
 

@@ -1,4 +1,5 @@
-"""Writers of the cases' reference data: category trees and decline reasons from seed presets."""
+"""Writers of the cases' reference data: category trees, decline reasons and the deadline policy
+presets bound to them, from the seeds."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.utils.translation import gettext as _
 from kesu.cases.models import Category, DeclineReason
 from kesu.core.errors import ServiceError
 from kesu.core.trees import parent_would_cycle
+from kesu.deadlines import presets as policy_presets
 from kesu.domain.presets import CategoryNode
 from kesu.domain.presets.categories import find_category_preset
 from kesu.domain.presets.terms import DECLINE_REASONS
@@ -75,3 +77,10 @@ def load_decline_reasons() -> int:
     ]
     DeclineReason.objects.bulk_create(missing)
     return len(missing)
+
+
+def load_policy_presets() -> int:
+    """The seeds' deadline policies, each bound to its category where that category is loaded."""
+    return policy_presets.load_policy_presets(
+        categories=dict(Category.objects.values_list("code", "pk"))
+    )
