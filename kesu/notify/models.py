@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kesu.domain.privacy import mask_email, mask_phone
+
 
 class Channel(models.TextChoices):
     IN_APP = "in_app", _("In-app")
@@ -125,4 +127,8 @@ class Notification(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.template} → {self.address or self.recipient_id} ({self.channel})"
+        # Masked: this is the admin's page title and its change-log text, read by roles that
+        # may not see customers' phone numbers or e-mail addresses.
+        address = self.address
+        shown = mask_email(address) if "@" in address else mask_phone(address)
+        return f"{self.template} → {shown or self.recipient_id} ({self.channel})"

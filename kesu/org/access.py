@@ -6,6 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.http import HttpRequest
+
+from kesu.core import clock
 from kesu.domain.access import Scope, scope_of
 from kesu.domain.privacy import needs_personal_data
 from kesu.domain.vocabulary import Role
@@ -135,3 +138,14 @@ def authority_of(user: User, *, now: datetime) -> Authority:
             )
         )
     return Authority(user=user, grants=tuple(grants))
+
+
+def admin_sees_personal_data(request: HttpRequest) -> bool:
+    """Whether the person using the Django admin may read customers' personal data (the
+    administrator role may not: it reads masked values). Worked out once per request."""
+    cached: bool | None = getattr(request, "_kesu_sees_personal_data", None)
+    if cached is None:
+        user = request.user
+        cached = isinstance(user, User) and authority_of(user, now=clock.now()).sees_personal_data
+        request._kesu_sees_personal_data = cached  # type: ignore[attr-defined]
+    return cached

@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_loading_marks_published_years_official(reference: None) -> None:
-    assert list(CalendarYear.objects.values_list("year", "official")) == [
+    loaded = CalendarYear.objects.filter(year__gte=2025)  # `migrate` stored the earlier ones
+    assert list(loaded.values_list("year", "official")) == [
         (2025, True),
         (2026, True),
         (2027, False),

@@ -65,3 +65,45 @@ def test_notifications_are_read_only_and_uncertain_ones_can_be_resent(
     assert "已重新安排发送 1 条" in response.content.decode()
     sms.refresh_from_db()
     assert sms.status == Status.SENT  # the immediate test backend delivered it on commit
+
+
+def _customer_sms(org: Org) -> Notification:
+    with transaction.atomic():
+        [sms] = notify(
+            template="case_acknowledged", dedupe_key="masked", channels=("sms",),
+            context={"number": "KS-1", "name": "王丽"}, phone="13812345678",
+        )  # fmt: skip
+    Notification.objects.filter(pk=sms.pk).update(
+        status=Status.FAILED, last_error="gateway refused 13812345678"
+    )
+    return sms
+
+
+def test_the_administrator_role_reads_notifications_masked(org: Org) -> None:
+    """Security finding 5: the administrator saw customers' phone numbers and message texts
+    and could look them up by phone."""
+    sms = _customer_sms(org)
+    client = administrator(org)
+    listing = client.get("/admin/notify/notification/").content.decode()
+    assert "138****5678" in listing
+    assert "13812345678" not in listing
+    detail = client.get(f"/admin/notify/notification/{sms.pk}/change/").content.decode()
+    assert "13812345678" not in detail
+    assert "王丽" not in detail
+    assert "已隐去：个人信息" in detail
+    search = client.get("/admin/notify/notification/", {"q": "1381234"}).content.decode()
+    assert "138****5678" not in search  # no lookup by phone number
+
+
+def test_a_role_that_handles_cases_reads_notifications_in_full(org: Org) -> None:
+    sms = _customer_sms(org)
+    manager = org["manager"]
+    manager.is_staff = manager.is_superuser = True
+    manager.save()
+    client = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
+    client.force_login(manager)
+    detail = client.get(f"/admin/notify/notification/{sms.pk}/change/").content.decode()
+    assert "13812345678" in detail
+    assert "王丽" in detail
+    search = client.get("/admin/notify/notification/", {"q": "1381234"}).content.decode()
+    assert "13812345678" in search
