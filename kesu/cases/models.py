@@ -72,6 +72,11 @@ class DeclineReason(BilingualName):
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
 
+    class Meta:
+        verbose_name = _("decline reason")
+        verbose_name_plural = _("decline reasons")
+        ordering = ("sort_order", "code")
+
     def customer_text(self, language: str) -> str:
         """What a declined customer is told in `language` ("zh-hans" or "en"); without such a
         text, the reason's name (in English, else in Chinese)."""
@@ -79,11 +84,6 @@ class DeclineReason(BilingualName):
         if language.startswith("en"):
             return self.customer_text_en.strip() or self.name_en or chinese
         return chinese
-
-    class Meta:
-        verbose_name = _("decline reason")
-        verbose_name_plural = _("decline reasons")
-        ordering = ("sort_order", "code")
 
 
 class CaseSequence(models.Model):

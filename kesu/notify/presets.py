@@ -114,10 +114,11 @@ DEFAULT_TEMPLATES: tuple[Preset, ...] = (
     *_customer(
         "case_answered",
         ZH,
-        sms="【客诉中心】您好{{ name }}，对您的投诉（编号{{ number }}），我们的答复：{{ answer_sms }}"
-        "{% if answer_cut %}{% if has_email %}（完整答复已发送至您的邮箱）"
-        "{% elif hotline %}（完整答复请致电{{ hotline }}查询）{% else %}（完整答复请与我们联系查询）"
-        "{% endif %}{% endif %}{% if hotline %}如有异议请致电{{ hotline }}。{% endif %}",
+        sms="【客诉中心】您好{{ name }}，对您的投诉（编号{{ number }}），我们的答复："
+        "{{ answer_sms }}{% if answer_cut %}{% if has_email %}（完整答复已发送至您的邮箱）"
+        "{% elif hotline %}（完整答复请致电{{ hotline }}查询）"
+        "{% else %}（完整答复请与我们联系查询）{% endif %}{% endif %}"
+        "{% if hotline %}如有异议请致电{{ hotline }}。{% endif %}",
         subject="对您投诉的答复（编号 {{ number }}）",
         email="{{ name }}，您好：\n\n对您的投诉（编号 {{ number }}），我们的答复如下：\n\n"
         "{{ answer }}\n\n如您对处理结果有异议，请在收到本答复后与我们联系。\n"

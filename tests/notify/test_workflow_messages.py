@@ -71,7 +71,8 @@ def test_the_answer_email_carries_the_answer_and_the_sms_its_beginning(
     assert LONG_ANSWER in text_of(mail)  # the whole answer, in writing
     [(phone, text)] = [(phone, text) for phone, text in sms if "答复：" in text]
     assert phone == "13812345678"
-    assert text.startswith(f"【客诉中心】您好王丽，对您的投诉（编号{case.number}），我们的答复：经核实")
+    assert text.startswith(f"【客诉中心】您好王丽，对您的投诉（编号{case.number}），我们的答复：")
+    assert "我们的答复：经核实，您家空调压缩机" in text
     # Cut after a whole sentence, and the customer is told where the rest is.
     assert "免费更换压缩机" in text
     assert "通报批评" not in text
