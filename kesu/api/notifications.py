@@ -46,6 +46,7 @@ class Marked(Schema):
 
 class NotificationQuery(Schema):
     unread: bool | None = None
+    kind: str | None = None
     cursor: Annotated[int, Field(ge=1, le=MAX_ID)] | None = None
     limit: int = 50
 
@@ -65,12 +66,12 @@ def notification_out(item: Notification, case_number: str | None) -> dict[str, A
 @router.get("", response={200: NotificationPage, **ERRORS}, summary="My notifications")
 def list_notifications(request: HttpRequest, filters: Query[NotificationQuery]) -> dict[str, Any]:
     """The caller's in-app notifications, newest first, `limit` (at most 100) at a time;
-    `unread=true` for unread ones only; pass `next_cursor` as `cursor` for the next page."""
+    `unread=true` for unread ones only, `kind` for one kind (assigned, deadlines, escalations,
+    hastened, plans, return_visits); pass `next_cursor` as `cursor` for the next page."""
     authority, _now = acting(request)
     limit = max(1, min(filters.limit, MAX_PAGE))
-    rows = inbox(authority.user).annotate(case_number=F("case__number"))
-    if filters.unread is not None:
-        rows = rows.filter(read_at__isnull=filters.unread)
+    rows = inbox(authority.user, unread=filters.unread, kind=filters.kind)
+    rows = rows.annotate(case_number=F("case__number"))
     if filters.cursor is not None:
         rows = rows.filter(pk__lt=filters.cursor)
     page = list(rows[: limit + 1])
@@ -88,9 +89,10 @@ def get_unread_count(request: HttpRequest) -> dict[str, int]:
 
 
 @router.post("/read-all", response={200: Marked, **ERRORS}, summary="Mark all read")
-def read_all(request: HttpRequest) -> dict[str, int]:
+def read_all(request: HttpRequest, kind: str | None = None) -> dict[str, int]:
+    """Mark every unread notification read, or only those of `kind`."""
     authority, now = acting(request)
-    marked = mark_read(authority.user, "all", now=now)
+    marked = mark_read(authority.user, "all", now=now, kind=kind)
     return {"marked": marked, "unread": unread_count(authority.user)}
 
 

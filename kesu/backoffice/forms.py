@@ -83,7 +83,10 @@ class CategoryForm(TreeForm):
 class DeclineReasonForm(forms.ModelForm):
     class Meta:
         model = DeclineReason
-        fields = ("name_zh", "name_en", "code", "sort_order", "is_active")
+        fields = (
+            "name_zh", "name_en", "code", "customer_text_zh", "customer_text_en", "sort_order",
+            "is_active",
+        )  # fmt: skip
 
 
 class PolicyForm(forms.ModelForm):

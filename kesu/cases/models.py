@@ -60,6 +60,15 @@ class DeclineReason(BilingualName):
     """Why a complaint is not accepted 不予受理 (configurable list, seed presets)."""
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
+    customer_text_zh = models.TextField(
+        _("what the customer is told (Chinese)"),
+        blank=True,
+        help_text=_(
+            "The reason in plain, polite words, sent to the customer by SMS and e-mail when a "
+            "complaint is declined for it. Empty: the name is sent."
+        ),
+    )
+    customer_text_en = models.TextField(_("what the customer is told (English)"), blank=True)
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -67,6 +76,14 @@ class DeclineReason(BilingualName):
         verbose_name = _("decline reason")
         verbose_name_plural = _("decline reasons")
         ordering = ("sort_order", "code")
+
+    def customer_text(self, language: str) -> str:
+        """What a declined customer is told in `language` ("zh-hans" or "en"); without such a
+        text, the reason's name (in English, else in Chinese)."""
+        chinese = self.customer_text_zh.strip() or self.name_zh
+        if language.startswith("en"):
+            return self.customer_text_en.strip() or self.name_en or chinese
+        return chinese
 
 
 class CaseSequence(models.Model):

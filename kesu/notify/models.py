@@ -47,7 +47,9 @@ class NotificationTemplate(models.Model):
         _("body"),
         help_text=_(
             "Django template syntax, e.g. {{ number }} or {{ due|date:'Y-m-d' }}. Available: "
-            "number, name, due, case_url, clock, level, staff_name, note, hotline."
+            "number, name, due, case_url, hotline, note; to staff: staff_name, actor, clock, "
+            "clock_code, level, plan, amount, answer, resolution_due; the answer: answer, "
+            "answer_sms, answer_cut, has_email; a decline: reason."
         ),
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

@@ -1,6 +1,7 @@
 """The default message templates, in Chinese and English. `load_default_templates` adds the
-missing ones and never overwrites a template an administrator has edited (the data migration and
-later releases call it)."""
+missing ones, updates those still reading like an earlier default (`PREVIOUS_DEFAULTS`) and never
+overwrites a template an administrator has edited (the data migrations and `load_presets` call
+it)."""
 
 from __future__ import annotations
 
@@ -108,15 +109,19 @@ DEFAULT_TEMPLATES: tuple[Preset, ...] = (
         + EN_HOTLINE
         + EN_SIGNATURE,
     ),
+    # The answer itself: in full by e-mail; by SMS its beginning (`answer_sms`, cut after a
+    # whole sentence, see `kesu.domain.excerpt`) and, when cut, where the rest is.
     *_customer(
         "case_answered",
         ZH,
-        sms="【客诉中心】您好{{ name }}，我们已就您的投诉（编号{{ number }}）作出答复。"
-        "{% if note %}{{ note }}{% endif %}"
+        sms="【客诉中心】您好{{ name }}，对您的投诉（编号{{ number }}），我们的答复："
+        "{{ answer_sms }}{% if answer_cut %}{% if has_email %}（完整答复已发送至您的邮箱）"
+        "{% elif hotline %}（完整答复请致电{{ hotline }}查询）"
+        "{% else %}（完整答复请与我们联系查询）{% endif %}{% endif %}"
         "{% if hotline %}如有异议请致电{{ hotline }}。{% endif %}",
         subject="对您投诉的答复（编号 {{ number }}）",
         email="{{ name }}，您好：\n\n对您的投诉（编号 {{ number }}），我们的答复如下：\n\n"
-        "{{ note }}\n\n如您对处理结果有异议，请在收到本答复后与我们联系。\n"
+        "{{ answer }}\n\n如您对处理结果有异议，请在收到本答复后与我们联系。\n"
         + ZH_LINK
         + ZH_HOTLINE
         + ZH_SIGNATURE,
@@ -124,15 +129,44 @@ DEFAULT_TEMPLATES: tuple[Preset, ...] = (
     *_customer(
         "case_answered",
         EN,
-        sms="[Complaints Centre] Dear {{ name }}, we have answered your complaint {{ number }}."
-        "{% if note %} {{ note }}{% endif %}{% if hotline %} If you disagree, call {{ hotline }}."
-        "{% endif %}",
+        sms="[Complaints Centre] Dear {{ name }}, our answer to your complaint {{ number }}: "
+        "{{ answer_sms }}{% if answer_cut %}{% if has_email %} (The full answer has been sent to "
+        "your e-mail.){% elif hotline %} (For the full answer, call {{ hotline }}.){% else %} "
+        "(Contact us for the full answer.){% endif %}{% endif %}{% if hotline %} If you "
+        "disagree, call {{ hotline }}.{% endif %}",
         subject="Our answer to your complaint (no. {{ number }})",
         email="Dear {{ name }},\n\nThis is our answer to your complaint {{ number }}:\n\n"
-        "{{ note }}\n\nIf you disagree with the outcome, please contact us.\n"
+        "{{ answer }}\n\nIf you disagree with the outcome, please contact us.\n"
         + EN_LINK
         + EN_HOTLINE
         + EN_SIGNATURE,
+    ),
+    # Not accepted 不予受理: the reason in the customer's words (the decline reason's customer
+    # text) and what the customer can do about it.
+    *_customer(
+        "case_declined",
+        ZH,
+        sms="【客诉中心】您好{{ name }}，很抱歉，您的投诉（编号{{ number }}）未能受理。原因："
+        "{{ reason }}如有异议，{% if hotline %}请致电{{ hotline }}；{% else %}请与我们联系；"
+        "{% endif %}您也可以依法向有关主管部门反映。",
+        subject="关于您的投诉（编号 {{ number }}）",
+        email="{{ name }}，您好：\n\n感谢您的反映。很抱歉，您的投诉（编号 {{ number }}）未能受理，"
+        "原因如下：\n\n{{ reason }}\n\n如您对此有异议，{% if hotline %}请致电 {{ hotline }} "
+        "并告知投诉编号，{% else %}请与我们联系，{% endif %}我们会认真听取您的意见。您也可以依法"
+        "向有关主管部门反映。" + ZH_SIGNATURE,
+    ),
+    *_customer(
+        "case_declined",
+        EN,
+        sms="[Complaints Centre] Dear {{ name }}, we are sorry: your complaint {{ number }} cannot "
+        "be taken up. Reason: {{ reason }} If you disagree, {% if hotline %}call {{ hotline }}"
+        "{% else %}please contact us{% endif %}; you may also turn to the competent authority.",
+        subject="About your complaint (no. {{ number }})",
+        email="Dear {{ name }},\n\nThank you for contacting us. We are sorry that your complaint "
+        "{{ number }} cannot be taken up, for this reason:\n\n{{ reason }}\n\nIf you disagree, "
+        "{% if hotline %}please call {{ hotline }} and give your complaint number{% else %}"
+        "please contact us{% endif %}; we will listen carefully. You may also turn to the "
+        "competent authority." + EN_SIGNATURE,
     ),
     *_customer(
         "return_visit_invitation",
@@ -158,20 +192,25 @@ DEFAULT_TEMPLATES: tuple[Preset, ...] = (
         "{% endif %}" + EN_HOTLINE + EN_SIGNATURE,
     ),
     # --- to staff (in-app and e-mail) --------------------------------------------------------
+    # `due` and `clock`: the earliest deadline the assignee must meet (first contact, as a
+    # rule); `resolution_due` when that is another clock's.
     *_staff(
         "case_assigned",
         ZH,
         subject="案件 {{ number }} 已分派给您",
-        text="案件 {{ number }} 已分派给您{% if due %}，请于 " + ZH_TIME + " 前办理{% endif %}。"
-        "{% if note %}\n说明：{{ note }}{% endif %}",
+        text="案件 {{ number }} 已分派给您{% if due %}，请于 " + ZH_TIME + " 前完成「{{ clock }}」"
+        "{% endif %}{% if resolution_due %}，办结时限为 {{ resolution_due|date:'Y年n月j日 H:i' }}"
+        "{% endif %}。{% if note %}\n说明：{{ note }}{% endif %}",
     ),
     *_staff(
         "case_assigned",
         EN,
         subject="Case {{ number }} is assigned to you",
-        text="Case {{ number }} is assigned to you{% if due %}; please handle it by "
+        text="Case {{ number }} is assigned to you{% if due %}; {{ clock }} is due by "
         + EN_TIME
-        + "{% endif %}.{% if note %}\nNote: {{ note }}{% endif %}",
+        + "{% endif %}{% if resolution_due %}, resolution by "
+        "{{ resolution_due|date:'j F Y, H:i' }}{% endif %}.{% if note %}\nNote: {{ note }}"
+        "{% endif %}",
     ),
     *_staff(
         "deadline_warning",
@@ -199,19 +238,27 @@ DEFAULT_TEMPLATES: tuple[Preset, ...] = (
         text="The {{ clock }} deadline of case {{ number }} passed on " + EN_TIME + ". Please "
         "handle it at once.",
     ),
+    # 督办 says what is still outstanding on the clock that ran out (`clock_code`).
     *_staff(
         "deadline_escalation",
         ZH,
         subject="督办（第 {{ level }} 级）：案件 {{ number }}",
-        text="案件 {{ number }} 的「{{ clock }}」时限已于 " + ZH_TIME + " 到期，仍未办结，"
+        text="案件 {{ number }} 的「{{ clock }}」时限已于 " + ZH_TIME + " 到期，"
+        "{% if clock_code == 'acceptance' %}仍未受理{% elif clock_code == 'first_contact' %}"
+        "仍未首次联系客户{% elif clock_code == 'investigation' %}仍未完成调查"
+        "{% elif clock_code == 'return_visit' %}仍未回访{% else %}仍未办结{% endif %}，"
         "现提请您督办（第 {{ level }} 级）。",
     ),
     *_staff(
         "deadline_escalation",
         EN,
         subject="Escalated (level {{ level }}): case {{ number }}",
-        text="The {{ clock }} deadline of case {{ number }} passed on " + EN_TIME + " and the "
-        "case is still open. It is escalated to you (level {{ level }}).",
+        text="The {{ clock }} deadline of case {{ number }} passed on " + EN_TIME + " and "
+        "{% if clock_code == 'acceptance' %}the case is still not accepted"
+        "{% elif clock_code == 'first_contact' %}the customer has still not been contacted"
+        "{% elif clock_code == 'investigation' %}the investigation is still not done"
+        "{% elif clock_code == 'return_visit' %}the return visit is still not made"
+        "{% else %}the case is still open{% endif %}. It is escalated to you (level {{ level }}).",
     ),
     *_staff(
         "case_hastened",
@@ -227,22 +274,171 @@ DEFAULT_TEMPLATES: tuple[Preset, ...] = (
         text="The customer is chasing case {{ number }}{% if note %}: {{ note }}{% else %}."
         "{% endif %}{% if due %}\nCurrent deadline: " + EN_TIME + ".{% endif %}",
     ),
+    # The plan's way through approval (`actor`: who did it).
+    *_staff(
+        "plan_submitted",
+        ZH,
+        subject="待审批方案：案件 {{ number }}",
+        text="{{ actor }} 提交了案件 {{ number }} 的处理方案，请审批。\n方案：{{ plan }}"
+        "{% if amount %}\n金额：{{ amount }}{% endif %}",
+    ),
+    *_staff(
+        "plan_submitted",
+        EN,
+        subject="Plan to approve: case {{ number }}",
+        text="{{ actor }} submitted a handling plan for case {{ number }}; please approve or "
+        "return it.\nPlan: {{ plan }}{% if amount %}\nAmount: {{ amount }}{% endif %}",
+    ),
+    *_staff(
+        "plan_returned",
+        ZH,
+        subject="方案被退回：案件 {{ number }}",
+        text="案件 {{ number }} 的处理方案被 {{ actor }} 退回，请修改后重新提交。\n"
+        "退回原因：{{ note }}",
+    ),
+    *_staff(
+        "plan_returned",
+        EN,
+        subject="Plan returned: case {{ number }}",
+        text="{{ actor }} returned the handling plan of case {{ number }}; please revise it and "
+        "submit it again.\nReason: {{ note }}",
+    ),
+    *_staff(
+        "plan_approved",
+        ZH,
+        subject="方案已批准：案件 {{ number }}",
+        text="案件 {{ number }} 的处理方案已由 {{ actor }} 批准，请按方案处理并答复客户"
+        "{% if due %}（办结时限 " + ZH_TIME + "）{% endif %}。{% if note %}\n审批意见：{{ note }}"
+        "{% endif %}",
+    ),
+    *_staff(
+        "plan_approved",
+        EN,
+        subject="Plan approved: case {{ number }}",
+        text="{{ actor }} approved the handling plan of case {{ number }}; please carry it out "
+        "and answer the customer{% if due %} (resolution deadline " + EN_TIME + "){% endif %}."
+        "{% if note %}\nNote: {{ note }}{% endif %}",
+    ),
+    # The answer is given: whoever makes the return visit 回访 hears of it, with the answer.
+    *_staff(
+        "return_visit_requested",
+        ZH,
+        subject="请回访：案件 {{ number }}",
+        text="案件 {{ number }} 已由 {{ actor }} 答复客户，请回访客户，确认其是否满意"
+        "{% if due %}，回访时限为 " + ZH_TIME + "{% endif %}。\n答复：{{ answer }}",
+    ),
+    *_staff(
+        "return_visit_requested",
+        EN,
+        subject="Return visit: case {{ number }}",
+        text="{{ actor }} has answered the customer of case {{ number }}. Please call the "
+        "customer back to check they are satisfied{% if due %}, by " + EN_TIME + "{% endif %}."
+        "\nAnswer: {{ answer }}",
+    ),
 )
 
 
+#: Earlier releases' defaults that a later text replaces. A stored template still reading
+#: exactly like one of them (line ends aside) was never edited, so loading brings it up to date;
+#: a template an administrator changed is left alone.
+PREVIOUS_DEFAULTS: tuple[Preset, ...] = (
+    # 2026-12: the answer message did not carry the answer (its context had no `note`).
+    *_customer(
+        "case_answered",
+        ZH,
+        sms="【客诉中心】您好{{ name }}，我们已就您的投诉（编号{{ number }}）作出答复。"
+        "{% if note %}{{ note }}{% endif %}"
+        "{% if hotline %}如有异议请致电{{ hotline }}。{% endif %}",
+        subject="对您投诉的答复（编号 {{ number }}）",
+        email="{{ name }}，您好：\n\n对您的投诉（编号 {{ number }}），我们的答复如下：\n\n"
+        "{{ note }}\n\n如您对处理结果有异议，请在收到本答复后与我们联系。\n"
+        + ZH_LINK
+        + ZH_HOTLINE
+        + ZH_SIGNATURE,
+    ),
+    *_customer(
+        "case_answered",
+        EN,
+        sms="[Complaints Centre] Dear {{ name }}, we have answered your complaint {{ number }}."
+        "{% if note %} {{ note }}{% endif %}{% if hotline %} If you disagree, call {{ hotline }}."
+        "{% endif %}",
+        subject="Our answer to your complaint (no. {{ number }})",
+        email="Dear {{ name }},\n\nThis is our answer to your complaint {{ number }}:\n\n"
+        "{{ note }}\n\nIf you disagree with the outcome, please contact us.\n"
+        + EN_LINK
+        + EN_HOTLINE
+        + EN_SIGNATURE,
+    ),
+    # 2026-12: the assignment named the resolution date, not the first deadline to meet.
+    *_staff(
+        "case_assigned",
+        ZH,
+        subject="案件 {{ number }} 已分派给您",
+        text="案件 {{ number }} 已分派给您{% if due %}，请于 " + ZH_TIME + " 前办理{% endif %}。"
+        "{% if note %}\n说明：{{ note }}{% endif %}",
+    ),
+    *_staff(
+        "case_assigned",
+        EN,
+        subject="Case {{ number }} is assigned to you",
+        text="Case {{ number }} is assigned to you{% if due %}; please handle it by "
+        + EN_TIME
+        + "{% endif %}.{% if note %}\nNote: {{ note }}{% endif %}",
+    ),
+    # 2026-12: 督办 said 仍未办结 whatever the clock.
+    *_staff(
+        "deadline_escalation",
+        ZH,
+        subject="督办（第 {{ level }} 级）：案件 {{ number }}",
+        text="案件 {{ number }} 的「{{ clock }}」时限已于 " + ZH_TIME + " 到期，仍未办结，"
+        "现提请您督办（第 {{ level }} 级）。",
+    ),
+    *_staff(
+        "deadline_escalation",
+        EN,
+        subject="Escalated (level {{ level }}): case {{ number }}",
+        text="The {{ clock }} deadline of case {{ number }} passed on " + EN_TIME + " and the "
+        "case is still open. It is escalated to you (level {{ level }}).",
+    ),
+)
+
+
+def _same(a: str, b: str) -> bool:
+    """Equal but for line ends (a form in the admin posts CRLF)."""
+    return a.replace("\r\n", "\n") == b.replace("\r\n", "\n")
+
+
 def load_default_templates(model: Any = None) -> int:
-    """Create the default templates that are missing; return how many were created.
+    """Create the default templates that are missing and bring those still reading like an
+    earlier release's default up to date; return how many were created or updated. Templates
+    an administrator edited are kept. Idempotent.
 
     `model` is the migration's historical model (or the live one when omitted)."""
     if model is None:
         from kesu.notify.models import NotificationTemplate  # noqa: PLC0415
 
         model = NotificationTemplate
-    existing = set(model.objects.values_list("code", "language", "channel"))
+    current = {(p.code, p.language, p.channel): p for p in DEFAULT_TEMPLATES}
+    previous: dict[tuple[str, str, str], list[Preset]] = {}
+    for old in PREVIOUS_DEFAULTS:
+        previous.setdefault((old.code, old.language, old.channel), []).append(old)
+    existing, updated = set(), 0
+    for row in model.objects.all():
+        key = (row.code, row.language, row.channel)
+        existing.add(key)
+        new = current.get(key)
+        untouched = any(
+            _same(row.subject, old.subject) and _same(row.body, old.body)
+            for old in previous.get(key, [])
+        )
+        if new is not None and untouched and (row.subject, row.body) != (new.subject, new.body):
+            row.subject, row.body = new.subject, new.body
+            row.save(update_fields=["subject", "body", "updated_at"])
+            updated += 1
     missing = [
         model(code=p.code, language=p.language, channel=p.channel, subject=p.subject, body=p.body)
-        for p in DEFAULT_TEMPLATES
-        if (p.code, p.language, p.channel) not in existing
+        for key, p in current.items()
+        if key not in existing
     ]
     model.objects.bulk_create(missing)
-    return len(missing)
+    return len(missing) + updated

@@ -1,6 +1,7 @@
 """Writing notifications: `notify` records one message per channel inside the caller's
-transaction and queues e-mail and SMS for delivery once that transaction commits; `mark_read`
-and `resend` change existing rows."""
+transaction and queues e-mail and SMS for delivery once that transaction commits; `mark_read`,
+`mark_case_read` and `resend` change existing rows; `inbox` is what the notification centre
+lists (and the badge counts)."""
 
 from __future__ import annotations
 
@@ -13,12 +14,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.template import TemplateSyntaxError
 from django.utils.translation import gettext as _
 
 from kesu.core import clock
-from kesu.core.errors import NotFound
+from kesu.core.errors import NotFound, ServiceError
+from kesu.notify.kinds import KINDS, kind_of, templates_of
 from kesu.notify.models import Channel, Language, Notification, NotificationTemplate, Status
 from kesu.notify.rendering import render_subject, render_text
 from kesu.notify.tasks import enqueue_delivery
@@ -252,24 +254,58 @@ def _one_by_one(messages: Sequence[Message]) -> list[Notification]:
     ]
 
 
-def inbox(user: User) -> QuerySet[Notification]:
-    """The user's in-app notifications, newest first."""
-    return Notification.objects.filter(recipient=user, channel=Channel.IN_APP).order_by("-id")
+def inbox(
+    user: User, *, unread: bool | None = None, kind: str | None = None
+) -> QuerySet[Notification]:
+    """The user's in-app notifications, newest first; `unread` True/False for unread or read
+    ones only, `kind` (see `kinds.KINDS`) for one kind. An unknown kind answers 400."""
+    rows = Notification.objects.filter(recipient=user, channel=Channel.IN_APP).order_by("-id")
+    if unread is not None:
+        rows = rows.filter(read_at__isnull=unread)
+    if kind:
+        if kind not in KINDS:
+            raise ServiceError(
+                "unknown_kind", _("Unknown kind of notification: %(kind)s.") % {"kind": kind},
+                field="kind",
+            )  # fmt: skip
+        rows = rows.filter(template__in=templates_of(kind))
+    return rows
 
 
 def unread_count(user: User) -> int:
-    return inbox(user).filter(read_at__isnull=True).count()
+    """The badge: every unread notice the notification centre lists (the same rows)."""
+    return inbox(user, unread=True).count()
+
+
+def unread_by_kind(user: User) -> dict[str, int]:
+    """Unread notices per kind, for the centre's filter (one grouped query)."""
+    counts = dict.fromkeys(KINDS, 0)
+    rows = inbox(user, unread=True).order_by().values_list("template").annotate(n=Count("id"))
+    for template, n in rows:
+        kind = kind_of(template)
+        if kind is not None:
+            counts[kind] += n
+    return counts
 
 
 def mark_read(
-    user: User, ids: Iterable[int] | Literal["all"], *, now: datetime | None = None
+    user: User,
+    ids: Iterable[int] | Literal["all"],
+    *,
+    now: datetime | None = None,
+    kind: str | None = None,
 ) -> int:
-    """Mark the user's in-app notifications `ids` (or all of them) read; return how many changed.
-    Ids of other people's notifications are ignored."""
-    rows = inbox(user).filter(read_at__isnull=True)
+    """Mark the user's in-app notifications `ids` (or all of them, or all of one `kind`) read;
+    return how many changed. Ids of other people's notifications are ignored."""
+    rows = inbox(user, unread=True, kind=kind)
     if ids != "all":
         rows = rows.filter(pk__in=list(ids))
     return rows.update(read_at=now or clock.now())
+
+
+def mark_case_read(user: User, case: Case, *, now: datetime) -> int:
+    """Opening a case reads the user's notices about it (one UPDATE); returns how many."""
+    return inbox(user, unread=True).filter(case=case).update(read_at=now)
 
 
 def read_one(user: User, notification_id: int, *, now: datetime) -> Notification:

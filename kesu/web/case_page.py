@@ -26,6 +26,7 @@ from kesu.domain.errors import TransitionNotAllowed
 from kesu.domain.presets.terms import HANDLING_METHODS, MAJOR_CRITERIA, RELATIONS
 from kesu.domain.vocabulary import Action, CaseKind, Channel, Severity, State
 from kesu.domain.workflow import may_attach
+from kesu.notify.services import mark_case_read
 from kesu.org.access import Authority
 from kesu.web import display
 from kesu.web.action_forms import PAUSE_REASON_LABELS, ActionForm, action_form
@@ -161,7 +162,9 @@ def preview(request: HttpRequest, number: str, attachment_id: int) -> FileRespon
 @require_GET
 def case_page(request: HttpRequest, number: str) -> HttpResponse:
     authority, now = acting(request)
-    return _page(request, authority, now, visible_case(authority, number))
+    case = visible_case(authority, number)
+    mark_case_read(authority.user, case, now=now)  # opening the case reads its notices
+    return _page(request, authority, now, case)
 
 
 @login_required

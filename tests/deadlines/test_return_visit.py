@@ -58,10 +58,13 @@ def test_return_visit_warns_escalates_and_confirmation_stops_it(org: Any, api: A
         traveller.move_to(at("2026-10-13 08:00"))  # level 2: heads of the receiver's line
         call_command("sweep_deadlines", verbosity=0)
         assert ("escalation", 2) in return_visit_alerts(case)
-    # The front office owns the return visit: the intake agent who took the call hears first.
+    # The front office owns the return visit: the intake agent who took the call is asked to
+    # make it when the answer is given, then hears first of its deadline.
     agent_inbox = Notification.objects.filter(recipient=org["agent"], channel="in_app")
     templates = list(agent_inbox.order_by("id").values_list("template", flat=True))
-    assert templates == ["deadline_warning", "deadline_warning", "deadline_overdue"]
+    assert templates == [
+        "return_visit_requested", "deadline_warning", "deadline_warning", "deadline_overdue"
+    ]
     assert "回访" in agent_inbox.filter(template="deadline_overdue").get().body
     assert not Notification.objects.filter(
         recipient=org["handler"], template__startswith="deadline_"

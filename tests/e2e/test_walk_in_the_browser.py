@@ -89,6 +89,7 @@ def test_a_phone_complaint_from_the_keyboard_to_closure(
     assert number_text in handler.locator("main").inner_text()
     handler.screenshot(path=str(screenshot_dir / "notifications.png"))
     handler.goto(f"{base}/cases/{number_text}/")
+    assert handler.locator(".unread-count").count() == 0  # opening the case read its notice
     act(handler, Action.LOG_CONTACT, method="phone", note="已电话联系客户，约定明日上门。")
     act(handler, Action.SUBMIT_PLAN, plan="免费更换电容并赠送一次清洗服务。", method="repair")
     supervisor.goto(f"{base}/cases/{number_text}/")

@@ -128,7 +128,7 @@ def test_language_follows_the_argument_and_falls_back_to_chinese(db: Any, org: A
     assert english.language == "en"
     assert english.subject == "Case 261124001 is assigned to you"
     assert english.body == (
-        "Case 261124001 is assigned to you; please handle it by 15 December 2026, 17:30.\n"
+        "Case 261124001 is assigned to you; 答复时限 is due by 15 December 2026, 17:30.\n"
         "Note: 已安排师傅明天上门。"
     )
     assert fallback.language == "zh-hans"

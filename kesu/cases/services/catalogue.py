@@ -3,6 +3,8 @@ presets bound to them, from the seeds."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -12,6 +14,7 @@ from kesu.core.trees import parent_would_cycle
 from kesu.deadlines import presets as policy_presets
 from kesu.domain.presets import CategoryNode
 from kesu.domain.presets.categories import find_category_preset
+from kesu.domain.presets.decline_texts import DECLINE_CUSTOMER_TEXTS
 from kesu.domain.presets.terms import DECLINE_REASONS
 
 
@@ -68,7 +71,8 @@ def load_category_preset(key: str) -> int:
 
 @transaction.atomic
 def load_decline_reasons() -> int:
-    """Add the seed decline reasons that are missing (edited ones stay as they are)."""
+    """Add the seed decline reasons that are missing (edited ones stay as they are), and the
+    customer texts a seed reason lacks; return how many reasons were added."""
     existing = set(DeclineReason.objects.values_list("code", flat=True))
     missing = [
         DeclineReason(code=term.code, name_zh=term.name_zh, name_en=term.name_en, sort_order=index)
@@ -76,6 +80,7 @@ def load_decline_reasons() -> int:
         if term.code not in existing
     ]
     DeclineReason.objects.bulk_create(missing)
+    fill_decline_customer_texts()
     return len(missing)
 
 
@@ -84,3 +89,20 @@ def load_policy_presets() -> int:
     return policy_presets.load_policy_presets(
         categories=dict(Category.objects.values_list("code", "pk"))
     )
+def fill_decline_customer_texts(model: Any = None) -> int:
+    """Give the seed reasons whose customer text is empty the preset one (a text an
+    administrator wrote is kept); return how many texts were filled. `model` is a migration's
+    historical model (the live one when omitted)."""
+    model = model or DeclineReason
+    filled = 0
+    for reason in model.objects.filter(code__in=list(DECLINE_CUSTOMER_TEXTS)):
+        chinese, english = DECLINE_CUSTOMER_TEXTS[reason.code]
+        changed = []
+        if not reason.customer_text_zh.strip():
+            reason.customer_text_zh, changed = chinese, [*changed, "customer_text_zh"]
+        if not reason.customer_text_en.strip():
+            reason.customer_text_en, changed = english, [*changed, "customer_text_en"]
+        if changed:
+            reason.save(update_fields=changed)
+            filled += 1
+    return filled

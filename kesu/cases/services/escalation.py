@@ -211,6 +211,7 @@ def _messages(case: Case, alert: Alert, record: CaseAlert, people: list[User]) -
         "number": case.number,
         "due": alert.due_at,
         "clock": clock_name,
+        "clock_code": alert.clock,  # the 督办 text says what is outstanding on this clock
         "level": alert.level,
     }
     return [

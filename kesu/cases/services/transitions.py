@@ -14,7 +14,6 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from kesu.cases.models import Case, DeclineReason
 from kesu.cases.services import deadlines as case_deadlines
@@ -185,6 +184,7 @@ def _decline(case: Case, _d: Decision, data: TransitionInput, _a: Authority, now
         )
     case.decline_reason = reason
     case.closed_at = now
+    notices.tell_declined(case, reason, now=now)  # why, and what the customer can do (P6)
 
 
 def _convert(
@@ -236,7 +236,7 @@ def _assign(
             )
     case.assigned_department = department
     case.handler = handler
-    notices.tell_assigned(case, now=now)
+    notices.tell_assigned(case, now=now, note=data.note.strip())
 
 
 def _log_contact(
@@ -272,6 +272,22 @@ def _submit_plan(
     if data.amount is not None and data.amount < 0:
         raise ServiceError("negative_amount", _("The amount cannot be negative."), field="amount")
     case.plan_amount = data.amount
+    notices.tell_plan_submitted(case, actor=authority.user, now=now)
+
+
+def _approve_plan(
+    case: Case, _d: Decision, data: TransitionInput, authority: Authority, now: datetime
+) -> None:
+    notices.tell_plan_decided(
+        case, "plan_approved", actor=authority.user, note=data.note.strip(), now=now
+    )
+
+
+def _reject_plan(
+    case: Case, _d: Decision, data: TransitionInput, authority: Authority, now: datetime
+) -> None:
+    reason = _require(data.note, "note", _("Say why the plan is sent back."))
+    notices.tell_plan_decided(case, "plan_returned", actor=authority.user, note=reason, now=now)
 
 
 def _with_reason(message: str | Promise) -> Effect:
@@ -283,12 +299,15 @@ def _with_reason(message: str | Promise) -> Effect:
     return effect
 
 
-def _answer(case: Case, _d: Decision, data: TransitionInput, _a: Authority, now: datetime) -> None:
+def _answer(
+    case: Case, _d: Decision, data: TransitionInput, authority: Authority, now: datetime
+) -> None:
     case.answer = _require(data.answer, "answer", _("Write the answer given to the customer."))
     case.answered_at = now
     case.last_contact_at = now
     case_deadlines.start_return_visit(case, answered_at=now)
-    notices.tell_customer(case, "case_answered", due=case.resolution_due, key=now.isoformat())
+    notices.tell_answer(case, now=now)  # the answer itself, to the customer (P3)
+    notices.tell_return_visit(case, actor=authority.user, now=now)
 
 
 def _close(case: Case, _d: Decision, _data: TransitionInput, _a: Authority, now: datetime) -> None:
@@ -474,8 +493,8 @@ EFFECTS: dict[Action, Effect] = {
     Action.LOG_CONTACT: _log_contact,
     Action.RECORD_INVESTIGATION: _investigate,
     Action.SUBMIT_PLAN: _submit_plan,
-    Action.APPROVE_PLAN: _nothing,
-    Action.REJECT_PLAN: _with_reason(gettext_lazy("Say why the plan is sent back.")),
+    Action.APPROVE_PLAN: _approve_plan,
+    Action.REJECT_PLAN: _reject_plan,
     Action.ANSWER: _answer,
     Action.CONFIRM: _confirm,
     Action.NOT_SATISFIED: _not_satisfied,

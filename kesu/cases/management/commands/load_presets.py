@@ -1,4 +1,5 @@
-"""`manage.py load_presets`: categories, decline reasons and deadline policies from the seeds."""
+"""`manage.py load_presets`: categories, decline reasons and deadline policies from the seeds, and
+the default notification templates (missing ones added, unedited old defaults updated)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from kesu.cases.services.catalogue import (
 )
 from kesu.deadlines.presets import load_escalation_presets
 from kesu.domain.presets.categories import CATEGORY_PRESETS
+from kesu.notify.presets import load_default_templates
 
 
 class Command(BaseCommand):
@@ -30,7 +32,9 @@ class Command(BaseCommand):
         reasons = load_decline_reasons()
         policies = load_policy_presets()
         ladders = load_escalation_presets()
+        templates = load_default_templates()
         self.stdout.write(
             f"added: categories ({categories}) {nodes}, decline reasons {reasons}, "
-            f"deadline policies {policies}, escalation ladders {ladders}"
+            f"deadline policies {policies}, escalation ladders {ladders}, "
+            f"notification templates {templates}"
         )
