@@ -6,8 +6,9 @@ BabelStone Han (Debian's fonts-babelstone-han, Arphic Public Licence) covers the
 in Chinese forms, with a third of Extension B (𠮷, which occurs in names); Hanazono Mincho B
 (fonts-hanazono, OFL) the rest of the supplementary planes' ideographs; DejaVu Sans the symbols
 they lack (☑). A character no installed font can draw prints as a marker such as [U+10FFFD],
-never as another character. Without BabelStone Han (a server set up by hand) reportlab's built-in CID font
-STSong-Light, which the reader supplies, draws the basic plane and the rest prints as markers.
+never as another character. Without BabelStone Han (a server set up by hand) reportlab's
+built-in CID font STSong-Light, which the reader supplies, draws the basic plane and the rest
+prints as markers.
 
 Every cell goes through one text function (`_p`); long text flows onto further pages (rows
 split with splitInRow) instead of failing."""
