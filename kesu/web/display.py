@@ -8,6 +8,7 @@ from datetime import datetime, time
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
+from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 
 from kesu.cases.models import Case, CaseEvent, DeclineReason
@@ -80,19 +81,24 @@ def end_of_next_working_day(now: datetime) -> datetime:
     return datetime.combine(day, time(23, 59, 59), tzinfo=today.tzinfo)
 
 
+def clock_name(clock: str) -> str:
+    """A deadline's name standing alone ("Acceptance"); messages use it mid-sentence."""
+    return capfirst(str(CLOCK_LABELS[clock]))
+
+
 def due_of(case: Case, clock: str, calendar: WorkCalendar, now: datetime) -> Due:
     at = getattr(case, f"{clock}_due")
     # A finished or paused case has no running clock (`next_due` is empty then).
     running = case.next_due is not None and f"{clock}_due" in open_clocks(case)
     if at is None:
-        return Due(clock, str(CLOCK_LABELS[clock]), None, False, False, False, "")
+        return Due(clock, clock_name(clock), None, False, False, False, "")
     if not running:
-        return Due(clock, str(CLOCK_LABELS[clock]), local(at), False, False, False, "")
+        return Due(clock, clock_name(clock), local(at), False, False, False, "")
     late = at < now
     days = remaining_working_days(calendar, local(now), local(at))
     return Due(
         name=clock,
-        label=str(CLOCK_LABELS[clock]),
+        label=clock_name(clock),
         at=local(at),
         running=True,
         late=late,

@@ -1,10 +1,24 @@
 """Printable forms as PDF, laid out like the seeds' paper forms: 客户投诉登记表 (seed 001) and
-投诉处理记录表 (seed 004). reportlab's built-in CID font STSong-Light needs no font file on the
-server; every PDF reader shows it with its own Song typeface."""
+投诉处理记录表 (seed 004).
+
+Every character is drawn from a font embedded in the PDF, so each reader shows the same thing:
+BabelStone Han (Debian's fonts-babelstone-han, Arphic Public Licence) covers the CJK ideographs
+in Chinese forms, with a third of Extension B (𠮷, which occurs in names); Hanazono Mincho B
+(fonts-hanazono, OFL) the rest of the supplementary planes' ideographs; DejaVu Sans the symbols
+they lack (☑). A character no installed font can draw prints as a marker such as [U+10FFFD],
+never as another character. Without BabelStone Han (a server set up by hand) reportlab's
+built-in CID font STSong-Light, which the reader supplies, draws the basic plane and the rest
+prints as markers.
+
+Every cell goes through one text function (`_p`); long text flows onto further pages (rows
+split with splitInRow) instead of failing."""
 
 from __future__ import annotations
 
+import unicodedata
+from functools import cache
 from io import BytesIO
+from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -14,7 +28,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
@@ -28,24 +42,128 @@ from kesu.org.access import Authority
 from kesu.web import display
 from kesu.web.common import acting, visible_case
 
-FONT = "STSong-Light"
-pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-TITLE = ParagraphStyle("title", fontName=FONT, fontSize=16, alignment=1, spaceAfter=4 * mm)
-CELL = ParagraphStyle("cell", fontName=FONT, fontSize=10, leading=14)
-SMALL = ParagraphStyle("small", fontName=FONT, fontSize=9, leading=12)
-GRID = TableStyle(
-    [
-        ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("BACKGROUND", (0, 0), (0, -1), colors.whitesmoke),
-        ("BACKGROUND", (2, 0), (2, -1), colors.whitesmoke),
-    ]
+FONT_FILES = (  # first the main font, then fallbacks for the characters it lacks
+    ("KesuHan", Path("/usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf")),
+    ("KesuHanB", Path("/usr/share/fonts/truetype/hanazono/HanaMinB.ttf")),
+    ("KesuSymbols", Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")),
 )
+CID_FONT = "STSong-Light"
+ESCAPE = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+SILENT = frozenset({"Cf", "Cc"})  # format and control characters: nothing to draw
 
 
-def _p(text: Any, style: ParagraphStyle = CELL) -> Paragraph:
-    escaped = str(text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return Paragraph(escaped.replace("\n", "<br/>"), style)
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode map, with code points outside the basic plane written as UTF-16
+    surrogate pairs as PDF requires (reportlab writes five hex digits, which readers misread:
+    𠮷 came back from pdftotext as ₻)."""
+
+    def utf16(code: int) -> str:
+        return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
+
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+            "/CIDSystemInfo", f"<< /Registry ({fontname})", f"/Ordering ({fontname})",
+            "/Supplement 0", ">> def", f"/CMapName /{fontname} def", "/CMapType 2 def",
+            "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>", "endcodespacerange",
+            f"{len(subset)} beginbfchar",
+            *(f"<{index:02X}> <{utf16(code)}>" for index, code in enumerate(subset)),
+            "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
+        ]
+    )  # fmt: skip
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # used by reportlab when it embeds a subset
+
+
+@cache
+def fonts() -> tuple[tuple[str, frozenset[int] | None], ...]:
+    """The fonts to draw with, each with the code points it covers (None: the basic plane)."""
+    found: list[tuple[str, frozenset[int] | None]] = []
+    for name, path in FONT_FILES:
+        if path.is_file():
+            font = ttfonts.TTFont(name, str(path))
+            pdfmetrics.registerFont(font)
+            found.append((name, frozenset(font.face.charToGlyph)))
+    if not found or found[0][0] != FONT_FILES[0][0]:
+        pdfmetrics.registerFont(UnicodeCIDFont(CID_FONT))
+        found.insert(0, (CID_FONT, None))
+    return tuple(found)
+
+
+def _font_for(char: str) -> str | None:
+    code = ord(char)
+    for name, covered in fonts():
+        if code in covered if covered is not None else code <= 0xFFFF:
+            return name
+    return None
+
+
+def markup(text: Any) -> str:
+    """Paragraph markup for any text: escaped, each character in a font that has it, a marker
+    for one that none has, line breaks kept."""
+    main = current = fonts()[0][0]
+    parts: list[str] = []
+    for char in str(text if text is not None else "").replace("\r\n", "\n").replace("\t", " "):
+        if char == "\n":
+            parts.append("<br/>")
+            continue
+        if unicodedata.category(char) in SILENT or 0xFE00 <= ord(char) <= 0xFE0F:
+            continue  # invisible (zero-width joiner, variation selector): nothing to draw
+        font = _font_for(char)
+        piece = ESCAPE.get(char, char) if font else f"[U+{ord(char):04X}]"
+        font = font or main
+        if font != current:
+            parts.append("</font>" if current != main else "")
+            parts.append(f'<font name="{font}">' if font != main else "")
+            current = font
+        parts.append(piece)
+    return "".join(parts) + ("</font>" if current != main else "")
+
+
+@cache
+def _style(size: int) -> ParagraphStyle:
+    """Paragraph style in the main font (a title above 12 pt is centred); CJK wrapping breaks
+    lines between any two characters."""
+    title = size > 12
+    return ParagraphStyle(
+        f"kesu-{size}", fontName=fonts()[0][0], fontSize=size, leading=round(size * 1.4),
+        alignment=1 if title else 0, spaceAfter=4 * mm if title else 0, wordWrap="CJK",
+    )  # fmt: skip
+
+
+def _p(text: Any, size: int = 10) -> Paragraph:
+    return Paragraph(markup(text), _style(size))
+
+
+def _grid(
+    rows: list[list[Any]],
+    widths: list[float],
+    *,
+    head: bool = False,
+    repeat: int = 0,
+    ruled: bool = True,
+) -> Table:
+    """A ruled table of paragraphs whose rows may split across pages (a 10,000-character
+    fact does not fit on one). Label cells are shaded: the first row of a list (`head`), else
+    every other column from the first."""
+    cells = [[_p(cell) for cell in row] for row in rows]
+    table = Table(cells, colWidths=widths, splitInRow=1, repeatRows=repeat)
+    shaded = [(0, 0, -1, 0)] if head else [(i, 0, i, -1) for i in range(0, len(widths), 2)]
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), fonts()[0][0]),  # else Helvetica is referenced
+                *([("GRID", (0, 0), (-1, -1), 0.6, colors.black)] if ruled else []),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                *(
+                    ("BACKGROUND", (a, b), (c, d), colors.whitesmoke)
+                    for a, b, c, d in (shaded if ruled else [])
+                ),
+            ]
+        )
+    )
+    return table
 
 
 def _when(moment: Any) -> str:
@@ -56,59 +174,79 @@ def _pdf(title: str, story: list[Any]) -> bytes:
     buffer = BytesIO()
     document = SimpleDocTemplate(
         buffer, pagesize=A4, title=title, leftMargin=18 * mm, rightMargin=18 * mm,
-        topMargin=16 * mm, bottomMargin=16 * mm,
+        topMargin=16 * mm, bottomMargin=16 * mm, initialFontName=fonts()[0][0],
     )  # fmt: skip
     document.build(story)
     return buffer.getvalue()
 
 
+HALVES = [28 * mm, 58 * mm, 28 * mm, 60 * mm]  # label, value, label, value
+WHOLE = [28 * mm, 146 * mm]  # label, long value
+
+
 def registration_form(case: Case, authority: Authority) -> bytes:
-    """客户投诉登记表: the record as the receiver took it, with the acceptance decision."""
+    """客户投诉登记表: the record as the receiver took it, with the acceptance decision. The
+    grid is stacked from tables of four and two columns, so long text can split across pages."""
     person = complainant(case, authority)
     accepted = case.accepted_at is not None
     decision = "☑受理 □不予受理" if accepted else (
         "□受理 ☑不予受理" if case.state == State.DECLINED else "□受理 □不予受理"
     )  # fmt: skip
     kind = label(CaseKind(case.kind))
-    rows = [
-        ["受理编号", case.number, "受理日期", _when(case.accepted_at or case.registered_at)],
-        ["投诉客户姓名", person["name"], "联系电话", person["phone"]],
-        ["客户地址", _p(person["address"]), "工作单位", _p(person["employer"])],
-        ["投诉类型", f"{kind} · {case.category or '—'}", "受理渠道", label(Channel(case.channel))],
-        ["所购商品/服务", _p(case.subject_product), "订单/保单号", case.subject_order_number],
-        ["金额", display.yuan(case.subject_amount), "购买日期", case.subject_purchase_date or ""],
-        ["投诉缘由", _p(case.facts), "", ""],
-        ["客户要求", _p(case.demand), "", ""],
-        ["投诉受理", decision, "承诺办理期限", _when(case.resolution_due)],
-        ["理由", _p(case.decline_reason or ""), "", ""],
-        ["备注", _p(f"严重程度：{label(Severity(case.severity))}"), "", ""],
+    story = [
+        _p("客户投诉登记表", 16),
+        _grid(
+            [
+                [
+                    "受理编号",
+                    case.number,
+                    "受理日期",
+                    _when(case.accepted_at or case.registered_at),
+                ],
+                ["投诉客户姓名", person["name"], "联系电话", person["phone"]],
+                ["客户地址", person["address"], "工作单位", person["employer"]],
+                [
+                    "投诉类型",
+                    f"{kind} · {case.category or '—'}",
+                    "受理渠道",
+                    label(Channel(case.channel)),
+                ],
+                ["所购商品/服务", case.subject_product, "订单/保单号", case.subject_order_number],
+                [
+                    "金额",
+                    display.yuan(case.subject_amount),
+                    "购买日期",
+                    case.subject_purchase_date or "",
+                ],
+            ],
+            HALVES,
+        ),
+        _grid([["投诉缘由", case.facts], ["客户要求", case.demand]], WHOLE),
+        _grid([["投诉受理", decision, "承诺办理期限", _when(case.resolution_due)]], HALVES),
+        _grid(
+            [
+                ["理由", case.decline_reason or ""],
+                ["备注", f"严重程度：{label(Severity(case.severity))}"],
+            ],
+            WHOLE,
+        ),
+        Spacer(1, 6 * mm),
+        _grid([[f"制表：{case.receiver}", "审核："]], [87 * mm, 87 * mm], ruled=False),
     ]
-    table = Table(
-        [[_p(cell) if isinstance(cell, str) else cell for cell in row] for row in rows],
-        colWidths=[28 * mm, 58 * mm, 28 * mm, 60 * mm],
-    )
-    spans = [("SPAN", (1, i), (3, i)) for i, row in enumerate(rows) if row[2] == ""]
-    table.setStyle(TableStyle([*GRID.getCommands(), *spans]))
-    footer = Table([[_p(f"制表：{case.receiver}"), _p("审核：")]], colWidths=[87 * mm, 87 * mm])
-    return _pdf(
-        f"客户投诉登记表 {case.number}",
-        [_p("客户投诉登记表", TITLE), table, Spacer(1, 6 * mm), footer],
-    )
+    return _pdf(f"客户投诉登记表 {case.number}", story)
 
 
 def handling_record(case: Case, authority: Authority) -> bytes:
     """投诉处理记录表: every step on the record, who and when, with the result."""
     name = complainant(case, authority)["name"]
-    department, handler = case.assigned_department or "—", case.handler or "—"
-    head = Table(
+    head = _grid(
         [
-            [_p("档案编号"), _p(case.number), _p("投诉人"), _p(name)],
-            [_p("责任部门"), _p(department), _p("承办人"), _p(handler)],
+            ["档案编号", case.number, "投诉人", name],
+            ["责任部门", case.assigned_department or "—", "承办人", case.handler or "—"],
         ],
-        colWidths=[24 * mm, 63 * mm, 24 * mm, 63 * mm],
+        [24 * mm, 63 * mm, 24 * mm, 63 * mm],
     )
-    head.setStyle(GRID)
-    lines = [[_p("时间", SMALL), _p("经办人", SMALL), _p("处理过程", SMALL), _p("状态", SMALL)]]
+    lines: list[list[Any]] = [["时间", "经办人", "处理过程", "状态"]]
     for item in display.timeline(selectors.case_events(case)):
         event = item["event"]
         who = str(event.actor) + (f"（代{event.on_behalf_of}）" if event.on_behalf_of else "")
@@ -117,25 +255,14 @@ def handling_record(case: Case, authority: Authority) -> bytes:
         if event.note:
             detail.append(event.note)
         lines.append(
-            [_p(_when(event.at), SMALL), _p(who, SMALL), _p("\n".join(detail), SMALL),
-             _p(item["to"] or "", SMALL)]
-        )  # fmt: skip
-    steps = Table(lines, colWidths=[30 * mm, 26 * mm, 96 * mm, 22 * mm], repeatRows=1)
-    steps.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke),
-            ]
+            [_when(event.at), who, "\n".join(str(part) for part in detail), item["to"] or ""]
         )
+    steps = _grid(lines, [30 * mm, 26 * mm, 96 * mm, 22 * mm], head=True, repeat=1)
+    result = _grid(
+        [["处理结果", case.answer or "—"], ["当前状态", label(State(case.state))]],
+        [24 * mm, 150 * mm],
     )
-    result = Table(
-        [[_p("处理结果"), _p(case.answer or "—")], [_p("当前状态"), _p(label(State(case.state)))]],
-        colWidths=[24 * mm, 150 * mm],
-    )
-    result.setStyle(GRID)
-    story = [_p("投诉处理记录表", TITLE), head, Spacer(1, 4 * mm), steps, Spacer(1, 4 * mm), result]
+    story = [_p("投诉处理记录表", 16), head, Spacer(1, 4 * mm), steps, Spacer(1, 4 * mm), result]
     return _pdf(f"投诉处理记录表 {case.number}", story)
 
 

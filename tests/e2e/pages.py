@@ -9,8 +9,21 @@ PASSWORD = "pw-123456"
 OPEN: list[Any] = []  # browser contexts, closed before the live server stops
 
 
-def login(chromium: Any, base: str, username: str) -> Any:
-    context = chromium.new_context(locale="zh-CN", viewport={"width": 1360, "height": 900})
+def login(
+    chromium: Any,
+    base: str,
+    username: str,
+    *,
+    size: tuple[int, int] = (1360, 900),
+    language: str = "zh-hans",
+) -> Any:
+    """A new browser (window `size`, asking for `language`) with `username` logged in."""
+    context = chromium.new_context(
+        locale="en-US" if language == "en" else "zh-CN",
+        viewport={"width": size[0], "height": size[1]},
+        has_touch=size[0] < 600,
+    )
+    context.add_cookies([{"name": "django_language", "value": language, "url": base}])
     OPEN.append(context)
     page = context.new_page()
     page.goto(f"{base}/accounts/login/")
