@@ -10,12 +10,14 @@ from kesu.cases.services import deadlines as case_deadlines
 from kesu.notify.services import notify
 
 
-def tell_customer(case: Case, template: str, *, due: datetime | None, key: str = "") -> None:
+def tell_customer(
+    case: Case, template: str, *, due: datetime | None, key: str = "", note: str = ""
+) -> None:
     """SMS and e-mail to the complainant (where they gave a number or address)."""
     notify(
         template=template,
         dedupe_key=f"{template}:{case.pk}:{key}",
-        context={"number": case.number, "name": case.complainant_name, "due": due},
+        context={"number": case.number, "name": case.complainant_name, "due": due, "note": note},
         case=case,
         phone=case.complainant_phone,
         email=case.complainant_email,
@@ -27,9 +29,11 @@ def tell_owners(case: Case, template: str, note: str, now: datetime) -> None:
     """In-app and e-mail word to whoever holds the case now, in this transaction: the owner of
     its earliest running clock (an answered case waiting for its return visit is the receiver's),
     else of acceptance or resolution."""
+    clocks = case.clocks()
     running = case_deadlines.open_clocks(case)
+    clock: str
     if running:
-        clock = min(running, key=lambda name: getattr(case, name)).removesuffix("_due")
+        clock = min(running, key=lambda name: clocks[name].due or case.received_at)
     else:
         clock = "acceptance" if case.accepted_at is None else "resolution"
     for person in case_deadlines.owners(case, clock):
