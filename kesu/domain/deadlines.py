@@ -55,9 +55,9 @@ class DueMoment:
 
 def _check_amount(amount: int, limit: int = MAX_DAYS) -> None:
     if isinstance(amount, bool) or not isinstance(amount, int):
-        raise InvalidDuration(f"duration must be a whole number, got {amount!r}")
+        raise InvalidDuration(f"duration must be a whole number, got {amount!r}", amount)
     if amount < 0 or amount > limit:
-        raise InvalidDuration(f"duration must be between 0 and {limit}, got {amount}")
+        raise InvalidDuration(f"duration must be between 0 and {limit}, got {amount}", amount)
 
 
 def add_working_days(calendar: WorkCalendar, start: date, days: int) -> DueDate:

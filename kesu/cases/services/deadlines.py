@@ -57,9 +57,10 @@ def counted() -> Iterator[None]:
         raise ServiceError(
             "policy_amount_invalid",
             _(
-                "A deadline policy has an amount that cannot be counted; "
+                "A deadline policy has an amount that cannot be counted (%(amount)s); "
                 "the administrator must correct it on the deadline policies page."
-            ),
+            )
+            % {"amount": error.amount},
         ) from error
 
 
