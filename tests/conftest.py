@@ -93,6 +93,17 @@ def org(reference: None) -> Org:
     return Org()
 
 
+@pytest.fixture
+def pausable(reference: None) -> None:
+    """The platform default made pausable for every reason (the seed insurer's limits it is
+    built from have no exclusions, W3): for tests about what a pause does to the clocks."""
+    from kesu.deadlines.models import DeadlinePolicy
+
+    DeadlinePolicy.objects.filter(code="platform_default").update(
+        pause_reasons=["waiting_customer", "appraisal", "co_handling"]
+    )
+
+
 class Api:
     """A Django test client speaking JSON to /api/v1 with one user's bearer token."""
 

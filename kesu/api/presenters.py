@@ -10,6 +10,7 @@ from kesu.cases.privacy import complainant
 from kesu.cases.services.deadlines import open_clocks
 from kesu.cases.services.transitions import actions_for
 from kesu.core.labels import event_label, label
+from kesu.domain.clocks import ClockName
 from kesu.domain.vocabulary import CaseKind, Severity, State
 from kesu.org.access import Authority
 from kesu.org.models import User
@@ -29,10 +30,16 @@ def overdue_clocks(case: Case, now: datetime) -> list[str]:
     """Names of the running clocks that have run out ("acceptance", "first_contact", …)."""
     if case.next_due is None or case.next_due >= now:
         return []
-    return [clock.removesuffix("_due") for clock in open_clocks(case) if getattr(case, clock) < now]
+    clocks = case.clocks()
+    return [
+        name.value
+        for name in open_clocks(case)
+        if (due := clocks[name].due) is not None and due < now
+    ]
 
 
 def case_summary(case: Case, authority: Authority, now: datetime) -> dict[str, Any]:
+    clocks = case.clocks()
     return {
         "number": case.number,
         "kind": case.kind,
@@ -48,11 +55,7 @@ def case_summary(case: Case, authority: Authority, now: datetime) -> dict[str, A
         else None,
         "handler": person(case.handler),
         "due": {
-            "acceptance": case.acceptance_due,
-            "first_contact": case.first_contact_due,
-            "investigation": case.investigation_due,
-            "resolution": case.resolution_due,
-            "return_visit": case.return_visit_due,
+            **{name.value: clocks[name].due for name in ClockName},
             "provisional": case.due_provisional,
             "overdue": overdue_clocks(case, now),
             "clock_paused_since": case.clock_paused_at,

@@ -89,28 +89,91 @@ class DeclineReasonForm(forms.ModelForm):
         )  # fmt: skip
 
 
-class PolicyForm(forms.ModelForm):
-    """Every field of a deadline policy; the pause reasons as tick boxes instead of JSON."""
+#: Amount fields of a policy and the unit beside each.
+POLICY_AMOUNTS = (
+    ("acceptance_amount", "acceptance_unit"),
+    ("contact_amount", "contact_unit"),
+    ("investigation_amount", "investigation_unit"),
+    ("resolution_amount", "resolution_unit"),
+    ("return_visit_amount", "return_visit_unit"),
+    ("max_extension_amount", "max_extension_unit"),
+    ("extension2_amount", "extension2_unit"),
+    ("extension_total_amount", "extension_total_unit"),
+)
+#: What an empty choice means on the policy form, in words (never Django's "---------").
+EMPTY_CHOICES = {
+    "kind": _("any kind"),
+    "severity": _("any severity"),
+    "channel": _("any channel"),
+    "extension_approver": _("any complaint supervisor or above"),
+    "extension2_approver": _("any complaint supervisor or above"),
+}
 
+
+class PolicyForm(TreeForm):
+    """Every field of a deadline policy in words: the pause reasons as tick boxes, empty
+    choices named, the category as the tree. Refuses amounts of 0 and a first contact or an
+    investigation later than the resolution (D11)."""
+
+    category = TreeChoiceField(Category.objects.all(), label=_("Category"))
     pause_reasons = forms.MultipleChoiceField(
         label=_("clock may pause for"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         choices=list(PAUSE_REASON_LABELS.items()),
-        help_text=_("None ticked: the clock may pause for all of them."),
+        help_text=_("None ticked: the clocks cannot be paused."),
     )
 
     class Meta:
         model = DeadlinePolicy
         exclude: tuple[str, ...] = ()
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, words in EMPTY_CHOICES.items():
+            field = self.fields[name]
+            field.choices = [("", words), *[c for c in field.choices if c[0] != ""]]
+        for amount, unit in POLICY_AMOUNTS:
+            self.fields[amount].widget.attrs["min"] = 1
+            choices = [c for c in self.fields[unit].choices if c[0] != ""]
+            self.fields[unit].choices = (
+                choices
+                if self.fields[amount].required
+                else [
+                    ("", "—"),
+                    *choices,
+                ]
+            )
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        for name in self.fields:
-            unit = name.removesuffix("_amount") + "_unit"
-            paired = name.endswith("_amount") and unit in self.fields
-            if paired and data.get(name) and not data.get(unit):
+        for amount, unit in POLICY_AMOUNTS:
+            if data.get(amount) == 0:
+                self.add_error(amount, _("Enter at least 1; leave it empty for no such limit."))
+            if data.get(amount) and not data.get(unit):
                 self.add_error(unit, _("Choose the unit for this amount."))
+        resolution = (data.get("resolution_amount"), data.get("resolution_unit"))
+        resolution_start = data.get("resolution_start")
+        for amount, unit, start in (
+            ("contact_amount", "contact_unit", "contact_start"),
+            ("investigation_amount", "investigation_unit", "investigation_start"),
+        ):
+            comparable = data.get(unit) == resolution[1] and data.get(start) == resolution_start
+            if comparable and data.get(amount) and resolution[0] and data[amount] > resolution[0]:
+                self.add_error(
+                    amount, _("This cannot end after the resolution: at most %(n)s.")
+                    % {"n": resolution[0]},
+                )  # fmt: skip
+        total = (data.get("extension_total_amount"), data.get("extension_total_unit"))
+        if total[0] and total[1] == resolution[1] and resolution[0] and total[0] < resolution[0]:
+            self.add_error(
+                "extension_total_amount",
+                _("The total cannot be shorter than the resolution itself."),
+            )
+        if data.get("extension2_amount") and not (
+            data.get("max_extension_amount") or data.get("extension_approver")
+        ):
+            self.add_error("extension2_amount", _("Set the first extension before the second."))
         return data
 
 

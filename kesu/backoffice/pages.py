@@ -54,6 +54,7 @@ def edit(
     title: str,
     back: str,
     intro: str = "",
+    extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """Show `form`; on a valid POST call `save` (a service) and go back to the list with a
     message. A refusal from the service is shown on the form, nothing is stored."""
@@ -66,5 +67,12 @@ def edit(
             messages.success(request, _("Saved: %(name)s") % {"name": form.instance})
             return redirect(back)
     status = 400 if request.method == "POST" else 200
-    context = {"form": form, "title": title, "back": back, "intro": intro, "p": punctuation()}
+    context = {
+        "form": form,
+        "title": title,
+        "back": back,
+        "intro": intro,
+        "p": punctuation(),
+        **(extra or {}),
+    }
     return render(request, "backoffice/form.html", context, status=status)

@@ -17,6 +17,8 @@ from kesu.backoffice.forms import CategoryForm, DeclineReasonForm, PolicyForm
 from kesu.backoffice.pages import Row, Table, edit, show_table, yes_no
 from kesu.cases.models import Category, DeclineReason
 from kesu.cases.services.catalogue import load_category_preset
+from kesu.core import clock
+from kesu.core.errors import ServiceError
 from kesu.core.formatting import punctuation
 from kesu.core.labels import PAUSE_REASON_LABELS, label
 from kesu.core.trees import tree_order
@@ -119,6 +121,8 @@ def _amount(amount: int | None, unit: str) -> str:
             text = ngettext("%(n)s calendar day", "%(n)s calendar days", amount)
         case TimeUnit.WORKING_HOURS:
             text = ngettext("%(n)s working hour", "%(n)s working hours", amount)
+        case TimeUnit.HOURS:
+            text = ngettext("%(n)s hour", "%(n)s hours", amount)
     return text % {"n": amount}
 
 
@@ -143,6 +147,9 @@ def policies(request: HttpRequest) -> HttpResponse:
         extension = _amount(policy.max_extension_amount, policy.max_extension_unit)
         if policy.extension_approver:
             extension += f"{marks.open}{label(Role(policy.extension_approver))}{marks.close}"
+        if policy.extension_total_amount:
+            total = _amount(policy.extension_total_amount, policy.extension_total_unit)
+            extension += marks.separator + _("at most %(total)s in all") % {"total": total}
         rows.append(
             Row(
                 cells=[
@@ -151,7 +158,7 @@ def policies(request: HttpRequest) -> HttpResponse:
                     _amount(policy.acceptance_amount, policy.acceptance_unit),
                     _amount(policy.contact_amount, policy.contact_unit),
                     _amount(policy.resolution_amount, policy.resolution_unit),
-                    pauses or _("all reasons"),
+                    pauses or _("never paused"),
                     extension if policy.max_extension_amount else _("no limit"),
                     policy.priority,
                     yes_no(policy.is_active),
@@ -169,7 +176,7 @@ def policies(request: HttpRequest) -> HttpResponse:
             _("first contact within"),
             _("resolution within"),
             _("clock may pause for"),
-            _("longest extension"),
+            _("first extension at most"),
             _("priority"),
             _("active"),
         ],
@@ -179,7 +186,8 @@ def policies(request: HttpRequest) -> HttpResponse:
         intro=_(
             "A case takes the most specific active policy (category, then severity, then kind; "
             "ties go to the lower priority number). Changing a policy does not move the due "
-            "times of open cases: recalculate a case on its page, which is recorded there."
+            "times of open cases: recalculate them on the policy's page, or one case on its "
+            "page; each case's history records it."
         ),
     )
     return show_table(request, table)
@@ -188,6 +196,12 @@ def policies(request: HttpRequest) -> HttpResponse:
 @manager_required
 def policy(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     instance = get_object_or_404(DeadlinePolicy, pk=pk) if pk else DeadlinePolicy()
+    extra = {}
+    if pk:
+        extra["recalculate"] = {
+            "url": reverse("backoffice:policy-recalculate", args=[pk]),
+            "count": services.open_cases_of(instance).count(),
+        }
     return edit(
         request,
         form=PolicyForm(request.POST or None, instance=instance),
@@ -195,4 +209,32 @@ def policy(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         title=_("Deadline policy") if pk else _("New deadline policy"),
         back=reverse("backoffice:policies"),
         intro=_("Open cases keep their due times; new cases and recalculations use the change."),
+        extra=extra,
     )
+
+
+@manager_required
+@require_POST
+def policy_recalculate(request: HttpRequest, pk: int) -> HttpResponse:
+    """The explicit bulk recalculation after a policy change (each case's history records it)."""
+    instance = get_object_or_404(DeadlinePolicy, pk=pk)
+    try:
+        moved = services.recalculate_policy_cases(
+            actor=actor(request),
+            policy=instance,
+            note=request.POST.get("note", ""),
+            now=clock.now(),
+        )
+    except ServiceError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "Recalculated the due times of %(n)s open case.",
+                "Recalculated the due times of %(n)s open cases.",
+                moved,
+            )
+            % {"n": moved},
+        )
+    return redirect(reverse("backoffice:policy", args=[pk]))

@@ -8,16 +8,20 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.utils.translation import gettext as _
 
 from kesu.backoffice.audit import changed_fields, record_change
-from kesu.cases.models import Category
+from kesu.cases.models import Case, Category
 from kesu.cases.services.catalogue import save_category
+from kesu.cases.services.deadlines import RUNNING
+from kesu.cases.services.transitions import TransitionInput, perform_transition
 from kesu.core.errors import Forbidden, ServiceError
-from kesu.deadlines.models import CalendarDay, CalendarYear
+from kesu.deadlines.models import CalendarDay, CalendarYear, DeadlinePolicy
 from kesu.deadlines.services import load_calendar_year, set_calendar_day, set_year_official
-from kesu.domain.vocabulary import Role
+from kesu.domain.vocabulary import Action, Role
+from kesu.org.access import authority_of
 from kesu.org.models import Delegation, Department, User
 from kesu.org.services import SYSTEM_USERNAME, create_delegation, save_department
 
@@ -182,3 +186,30 @@ def load_preset(*, actor: User, key: str, loader: Callable[[str], int]) -> int:
     for category in Category.objects.exclude(pk__in=before):
         record_change(actor=actor, obj=category, note=_("from preset %(key)s") % {"key": key})
     return added
+
+
+def open_cases_of(policy: DeadlinePolicy) -> QuerySet[Case]:
+    """The cases whose clocks still run under `policy` (what a bulk recalculation moves)."""
+    return Case.objects.filter(policy=policy, state__in=RUNNING).order_by("pk")
+
+
+@transaction.atomic
+def recalculate_policy_cases(
+    *, actor: User, policy: DeadlinePolicy, note: str, now: datetime
+) -> int:
+    """After a policy change, the due times of its open cases again from the policy as it is
+    now: each case through the per-case recalculation (the workflow checks the actor may, and
+    each case's history records before and after). All cases or none."""
+    if not note.strip():
+        raise ServiceError("required", _("Give the reason for recalculating."), field="note")
+    authority = authority_of(actor, now=now)
+    ids = list(open_cases_of(policy).values_list("pk", flat=True))
+    for case_id in ids:
+        perform_transition(
+            case_id=case_id,
+            authority=authority,
+            action=Action.RECALCULATE_DEADLINES,
+            data=TransitionInput(note=note),
+            now=now,
+        )
+    return len(ids)

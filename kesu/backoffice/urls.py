@@ -19,6 +19,7 @@ urlpatterns = [
     path("policies/", reference.policies, name="policies"),
     path("policies/new/", reference.policy, name="policy-new"),
     path("policies/<int:pk>/", reference.policy, name="policy"),
+    path("policies/<int:pk>/recalculate/", reference.policy_recalculate, name="policy-recalculate"),
     path("calendar/", calendar.month_grid, name="calendar"),
     path("calendar/year/", calendar.year_action, name="calendar-year"),
     path("calendar/<str:day>/", calendar.toggle_day, name="calendar-day"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -9,7 +10,9 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from kesu.core.clock import local
 from kesu.core.labels import choices
+from kesu.domain.clocks import CaseClocks, ClockName, ClockState, Events, PauseReason
 from kesu.domain.vocabulary import CaseKind, Channel, Severity, State, TimeUnit
 
 
@@ -220,13 +223,23 @@ class Case(models.Model):
     resolution_started_at = models.DateTimeField(
         _("resolution clock started"), null=True, blank=True
     )
+    #: When each clock started, the resolution's extension cap and how many extensions it had
+    #: (read and written only by `clocks()` and `apply()`).
+    clock_record = models.JSONField(_("clock record"), default=dict, blank=True, editable=False)
     hastened_count = models.PositiveIntegerField(_("times hastened"), default=0)
     last_hastened_at = models.DateTimeField(_("last hastened"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     first_contact_at = models.DateTimeField(_("first contact at"), null=True, blank=True)
     last_contact_at = models.DateTimeField(_("last contact at"), null=True, blank=True)
     investigated_at = models.DateTimeField(_("investigation recorded at"), null=True, blank=True)
+    assigned_at = models.DateTimeField(_("first assigned at"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    delivered_at = models.DateTimeField(
+        _("delivered at"),
+        null=True,
+        blank=True,
+        help_text=_("When the repaired or replaced product was handed back to the customer."),
+    )
     return_visited_at = models.DateTimeField(_("return visit at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     clock_paused_at = models.DateTimeField(_("clock paused at"), null=True, blank=True)
@@ -283,6 +296,87 @@ class Case(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state not in {State.DECLINED, State.CLOSED, State.WITHDRAWN}
+
+    def event_times(self) -> Events:
+        """When the events a clock may count from happened."""
+        return Events(
+            receipt=local(self.received_at),
+            registration=local(self.registered_at),
+            acceptance=_local(self.accepted_at),
+            assignment=_local(self.assigned_at),
+            answer=_local(self.answered_at),
+            delivery=_local(self.delivered_at),
+        )
+
+    def clocks(self) -> CaseClocks:
+        """The case's clocks as a domain value (with `apply`, the only code that knows the
+        clock columns)."""
+        record = self.clock_record or {}
+        started = {name: _moment(value) for name, value in record.get("started", {}).items()}
+        fallback = {
+            ClockName.ACCEPTANCE: self.received_at,
+            ClockName.FIRST_CONTACT: self.accepted_at,
+            ClockName.INVESTIGATION: self.accepted_at,
+            ClockName.RESOLUTION: self.resolution_started_at or self.accepted_at,
+            ClockName.RETURN_VISIT: self.answered_at,
+        }
+        states = {}
+        for name, (due_field, stop_field) in CLOCK_COLUMNS.items():
+            due = getattr(self, due_field)
+            states[name] = ClockState(
+                started=started.get(name.value) or _local(fallback[name] if due else None),
+                due=_local(due),
+                stopped=_local(getattr(self, stop_field)),
+                limit=_moment(record.get("limit")) if name is ClockName.RESOLUTION else None,
+            )
+        return CaseClocks(
+            states=states,
+            paused_at=_local(self.clock_paused_at),
+            pause_reason=PauseReason(self.clock_pause_reason) if self.clock_pause_reason else None,
+            extensions=int(record.get("extensions", 0)),
+            resolution_unit=TimeUnit(self.resolution_unit) if self.resolution_unit else None,
+            provisional=self.due_provisional,
+        )
+
+    def apply(self, clocks: CaseClocks) -> None:
+        """Store `clocks` on the case (not saved: the service saves)."""
+        for name, (due_field, stop_field) in CLOCK_COLUMNS.items():
+            state = clocks[name]
+            setattr(self, due_field, state.due)
+            setattr(self, stop_field, state.stopped)
+        resolution = clocks[ClockName.RESOLUTION]
+        self.resolution_started_at = resolution.started
+        self.resolution_unit = clocks.resolution_unit or ""
+        self.clock_paused_at = clocks.paused_at
+        self.clock_pause_reason = clocks.pause_reason or ""
+        self.due_provisional = clocks.provisional
+        self.clock_record = {
+            "started": {
+                name.value: state.started.isoformat()
+                for name, state in clocks.states.items()
+                if state.started is not None and state.due is not None
+            },
+            "limit": resolution.limit.isoformat() if resolution.limit else None,
+            "extensions": clocks.extensions,
+        }
+
+
+#: Each clock's due-time column and the column of the event that stops it.
+CLOCK_COLUMNS: dict[ClockName, tuple[str, str]] = {
+    ClockName.ACCEPTANCE: ("acceptance_due", "accepted_at"),
+    ClockName.FIRST_CONTACT: ("first_contact_due", "first_contact_at"),
+    ClockName.INVESTIGATION: ("investigation_due", "investigated_at"),
+    ClockName.RESOLUTION: ("resolution_due", "answered_at"),
+    ClockName.RETURN_VISIT: ("return_visit_due", "return_visited_at"),
+}
+
+
+def _moment(value: str | None) -> datetime | None:
+    return local(datetime.fromisoformat(value)) if value else None
+
+
+def _local(moment: datetime | None) -> datetime | None:
+    return local(moment) if moment is not None else None
 
 
 class Attachment(models.Model):

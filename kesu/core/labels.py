@@ -8,6 +8,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from kesu.domain.clocks import StartEvent, Timing
 from kesu.domain.vocabulary import (
     Action,
     CaseKind,
@@ -78,9 +79,19 @@ LABELS: dict[StrEnum, Promise] = {
     Action.EXTEND_DEADLINE: _("Extend deadline"),
     Action.HASTEN: _("Hasten (customer called again)"),
     Action.RECALCULATE_DEADLINES: _("Recalculate deadlines"),
+    Action.RECORD_DELIVERY: _("Record delivery"),
     TimeUnit.WORKING_DAYS: _("working days"),
     TimeUnit.CALENDAR_DAYS: _("calendar days"),
     TimeUnit.WORKING_HOURS: _("working hours"),
+    TimeUnit.HOURS: _("hours"),
+    StartEvent.RECEIPT: _("receipt of the complaint"),
+    StartEvent.REGISTRATION: _("registration"),
+    StartEvent.ACCEPTANCE: _("acceptance"),
+    StartEvent.ASSIGNMENT: _("assignment to a department"),
+    StartEvent.ANSWER: _("the answer to the customer"),
+    StartEvent.DELIVERY: _("delivery of the repaired product"),
+    Timing.DUE_BY: _("by the due day at the latest"),
+    Timing.SET_DAY: _("on the set day"),
     DaySource.OFFICIAL: _("Official"),
     DaySource.ESTIMATED: _("Estimated"),
     DaySource.EDITED: _("Edited"),

@@ -2,16 +2,35 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kesu.core.labels import choices
-from kesu.domain.deadlines import MAX_DAYS, ClockRule
+from kesu.domain.clocks import (
+    PLATFORM_DEFAULT,
+    ClockName,
+    ClockRule,
+    ExtensionStep,
+    PauseReason,
+    PolicyRules,
+    StartEvent,
+    Timing,
+)
+from kesu.domain.deadlines import MAX_DAYS, Period
 from kesu.domain.vocabulary import CaseKind, Channel, DaySource, Role, Severity, TimeUnit
 
 #: The longest amount the deadline engine counts (ten years of days): more is a typing mistake.
 AMOUNT_LIMIT = MaxValueValidator(MAX_DAYS)
+
+
+def _start_field(verbose_name: Any, default: StartEvent) -> models.CharField[str, str]:
+    return models.CharField(
+        verbose_name, max_length=20, choices=choices(StartEvent), default=default.value
+    )
 
 
 class CalendarYear(models.Model):
@@ -88,7 +107,7 @@ class DeadlinePolicy(models.Model):
         validators=[AMOUNT_LIMIT],
         null=True,
         blank=True,
-        help_text=_("Counted from acceptance. Empty: no investigation clock."),
+        help_text=_("Empty: no investigation clock."),
     )
     investigation_unit = models.CharField(
         _("unit"), max_length=20, choices=choices(TimeUnit), blank=True
@@ -99,38 +118,88 @@ class DeadlinePolicy(models.Model):
         null=True,
         blank=True,
         help_text=_(
-            "Counted from the answer: the intake agent re-contacts the customer to confirm "
-            "satisfaction. Empty: no return-visit clock."
+            "The intake agent re-contacts the customer to confirm satisfaction. "
+            "Empty: no return-visit clock."
         ),
     )
     return_visit_unit = models.CharField(
         _("unit"), max_length=20, choices=choices(TimeUnit), blank=True
     )
+    acceptance_start = _start_field(_("acceptance counted from"), StartEvent.RECEIPT)
+    contact_start = _start_field(_("first contact counted from"), StartEvent.ACCEPTANCE)
+    investigation_start = _start_field(_("investigation counted from"), StartEvent.ACCEPTANCE)
+    resolution_start = _start_field(_("resolution counted from"), StartEvent.ACCEPTANCE)
+    return_visit_start = _start_field(_("return visit counted from"), StartEvent.ANSWER)
+    return_visit_timing = models.CharField(
+        _("return visit timing"),
+        max_length=10,
+        choices=choices(Timing),
+        default=Timing.DUE_BY,
+        help_text=_("On a set day: the visit is made on the day the amount gives, not before."),
+    )
+    promise = models.CharField(
+        _("the acknowledgement promises"),
+        max_length=20,
+        choices=[
+            (ClockName.FIRST_CONTACT.value, _("contact and handling by the first-contact due day")),
+            (ClockName.RESOLUTION.value, _("an answer by the resolution due day")),
+        ],
+        default=ClockName.RESOLUTION,
+    )
     pause_reasons = models.JSONField(
         _("clock may pause for"),
         default=list,
         blank=True,
-        help_text=_(
-            "Reasons that stop the clock under this policy: waiting_customer, appraisal, "
-            "co_handling. Empty: all of them."
-        ),
+        help_text=_("None ticked: the clocks cannot be paused."),
     )
     max_extension_amount = models.PositiveIntegerField(
-        _("longest extension"),
+        _("first extension at most"),
         null=True,
         blank=True,
         validators=[AMOUNT_LIMIT],
-        help_text=_("Empty: no limit."),
+        help_text=_("Empty: extensions of any length, as often as needed."),
     )
     max_extension_unit = models.CharField(
         _("unit"), max_length=20, choices=choices(TimeUnit), blank=True
     )
     extension_approver = models.CharField(
-        _("extension approved by at least"),
+        _("first extension approved by at least"),
         max_length=30,
         choices=choices(Role),
         blank=True,
         help_text=_("Empty: any complaint supervisor or above."),
+    )
+    extension_tells_customer = models.BooleanField(
+        _("the customer is told of the first extension"), default=False
+    )
+    extension2_amount = models.PositiveIntegerField(
+        _("second extension at most"),
+        null=True,
+        blank=True,
+        validators=[AMOUNT_LIMIT],
+        help_text=_("Empty: no second extension."),
+    )
+    extension2_unit = models.CharField(
+        _("unit"), max_length=20, choices=choices(TimeUnit), blank=True
+    )
+    extension2_approver = models.CharField(
+        _("second extension approved by at least"),
+        max_length=30,
+        choices=choices(Role),
+        blank=True,
+    )
+    extension2_tells_customer = models.BooleanField(
+        _("the customer is told of the second extension"), default=False
+    )
+    extension_total_amount = models.PositiveIntegerField(
+        _("resolution never beyond, in all"),
+        null=True,
+        blank=True,
+        validators=[AMOUNT_LIMIT],
+        help_text=_("Counted from the resolution's start, extensions included. Empty: no cap."),
+    )
+    extension_total_unit = models.CharField(
+        _("unit"), max_length=20, choices=choices(TimeUnit), blank=True
     )
     priority = models.PositiveIntegerField(_("priority"), default=100)
     is_active = models.BooleanField(_("active"), default=True)
@@ -143,32 +212,118 @@ class DeadlinePolicy(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def acceptance(self) -> ClockRule:
-        return ClockRule(self.acceptance_amount, TimeUnit(self.acceptance_unit))
+    def rules(self) -> PolicyRules:
+        """The policy as domain values (`kesu.domain.clocks`)."""
+        pausable = frozenset(PauseReason(r) for r in self.pause_reasons or ())
 
-    @property
-    def first_contact(self) -> ClockRule:
-        return ClockRule(self.contact_amount, TimeUnit(self.contact_unit))
+        def rule(amount: int, unit: str, start: str, timing: str = Timing.DUE_BY) -> ClockRule:
+            return ClockRule(
+                Period(amount, TimeUnit(unit or TimeUnit.WORKING_DAYS)),
+                StartEvent(start),
+                Timing(timing),
+                pausable,
+            )
 
-    @property
-    def resolution(self) -> ClockRule:
-        return ClockRule(self.resolution_amount, TimeUnit(self.resolution_unit))
+        resolution = rule(self.resolution_amount, self.resolution_unit, self.resolution_start)
+        steps = tuple(
+            ExtensionStep(
+                None
+                if amount is None
+                else Period(amount, TimeUnit(unit or TimeUnit.CALENDAR_DAYS)),
+                Role(approver) if approver else None,
+                tells,
+            )
+            for amount, unit, approver, tells in (
+                (
+                    self.max_extension_amount,
+                    self.max_extension_unit,
+                    self.extension_approver,
+                    self.extension_tells_customer,
+                ),
+                (
+                    self.extension2_amount,
+                    self.extension2_unit,
+                    self.extension2_approver,
+                    self.extension2_tells_customer,
+                ),
+            )
+            if amount is not None or approver
+        )
+        total = None
+        if self.extension_total_amount is not None:
+            total = Period(
+                self.extension_total_amount,
+                TimeUnit(self.extension_total_unit or TimeUnit.CALENDAR_DAYS),
+            )
+        investigation = return_visit = None
+        if self.investigation_amount is not None:
+            investigation = rule(
+                self.investigation_amount, self.investigation_unit, self.investigation_start
+            )
+        if self.return_visit_amount is not None:
+            return_visit = rule(
+                self.return_visit_amount,
+                self.return_visit_unit,
+                self.return_visit_start,
+                self.return_visit_timing,
+            )
+        return PolicyRules(
+            acceptance=rule(self.acceptance_amount, self.acceptance_unit, self.acceptance_start),
+            first_contact=rule(self.contact_amount, self.contact_unit, self.contact_start),
+            investigation=investigation,
+            resolution=replace(resolution, extensions=steps, total_cap=total),
+            return_visit=return_visit,
+            promise=ClockName(self.promise),
+        )
 
-    @property
-    def investigation(self) -> ClockRule | None:
-        return _optional_rule(self.investigation_amount, self.investigation_unit)
 
-    @property
-    def return_visit(self) -> ClockRule | None:
-        return _optional_rule(self.return_visit_amount, self.return_visit_unit)
+def rule_columns(rules: PolicyRules) -> dict[str, Any]:
+    """`DeadlinePolicy` column values for `rules` (the reverse of `DeadlinePolicy.rules`).
+    Pauses are stored once per policy: the resolution's pause reasons."""
+    columns: dict[str, Any] = {}
+    prefixes = {
+        ClockName.ACCEPTANCE: "acceptance",
+        ClockName.FIRST_CONTACT: "contact",
+        ClockName.INVESTIGATION: "investigation",
+        ClockName.RESOLUTION: "resolution",
+        ClockName.RETURN_VISIT: "return_visit",
+    }
+    for name, prefix in prefixes.items():
+        rule = rules.rule(name)
+        columns[f"{prefix}_amount"] = rule.period.amount if rule else None
+        columns[f"{prefix}_unit"] = rule.period.unit.value if rule else ""
+        columns[f"{prefix}_start"] = (rule.start if rule else _DEFAULT_STARTS[name]).value
+    visit = rules.return_visit
+    columns["return_visit_timing"] = (visit.timing if visit else Timing.DUE_BY).value
+    columns["promise"] = rules.promise.value
+    resolution = rules.resolution
+    columns["pause_reasons"] = sorted(resolution.pausable)
+    steps = [*resolution.extensions, None, None]
+    for prefix, step in (("max_extension", steps[0]), ("extension2", steps[1])):
+        columns[f"{prefix}_amount"] = step.period.amount if step and step.period else None
+        columns[f"{prefix}_unit"] = step.period.unit.value if step and step.period else ""
+    columns["extension_approver"] = (steps[0].approver or "") if steps[0] else ""
+    columns["extension_tells_customer"] = bool(steps[0] and steps[0].tell_customer)
+    columns["extension2_approver"] = (steps[1].approver or "") if steps[1] else ""
+    columns["extension2_tells_customer"] = bool(steps[1] and steps[1].tell_customer)
+    total = resolution.total_cap
+    columns["extension_total_amount"] = total.amount if total else None
+    columns["extension_total_unit"] = total.unit.value if total else ""
+    return columns
 
 
-def _optional_rule(amount: int | None, unit: str) -> ClockRule | None:
-    """A clock a policy may leave out: no amount means the policy has no such clock."""
-    if amount is None:
-        return None
-    return ClockRule(amount, TimeUnit(unit or TimeUnit.WORKING_DAYS))
+_DEFAULT_STARTS = {
+    ClockName.ACCEPTANCE: StartEvent.RECEIPT,
+    ClockName.FIRST_CONTACT: StartEvent.ACCEPTANCE,
+    ClockName.INVESTIGATION: StartEvent.ACCEPTANCE,
+    ClockName.RESOLUTION: StartEvent.ACCEPTANCE,
+    ClockName.RETURN_VISIT: StartEvent.ANSWER,
+}
+
+
+def rules_of(policy: DeadlinePolicy | None) -> PolicyRules:
+    """A case's rules: its policy's, else the platform's."""
+    return policy.rules() if policy is not None else PLATFORM_DEFAULT
 
 
 class CaseAlert(models.Model):

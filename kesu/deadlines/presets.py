@@ -6,7 +6,12 @@ from collections.abc import Mapping
 
 from django.db import transaction
 
-from kesu.deadlines.models import DeadlinePolicy, EscalationLadder, EscalationStep
+from kesu.deadlines.models import (
+    DeadlinePolicy,
+    EscalationLadder,
+    EscalationStep,
+    rule_columns,
+)
 from kesu.domain.escalation import MAJOR, STANDARD
 from kesu.domain.presets.policies import DEADLINE_POLICY_PRESETS
 
@@ -37,21 +42,8 @@ def load_policy_presets(*, categories: Mapping[str, int]) -> int:
             kind=preset.kind or "",
             severity=preset.severity or "",
             category_id=category_id,
-            acceptance_amount=preset.acceptance.amount,
-            acceptance_unit=preset.acceptance.unit,
-            contact_amount=preset.first_contact.amount,
-            contact_unit=preset.first_contact.unit,
-            resolution_amount=preset.resolution.amount,
-            resolution_unit=preset.resolution.unit,
-            investigation_amount=preset.investigation.amount if preset.investigation else None,
-            investigation_unit=preset.investigation.unit if preset.investigation else "",
-            return_visit_amount=preset.return_visit.amount if preset.return_visit else None,
-            return_visit_unit=preset.return_visit.unit if preset.return_visit else "",
             channel=preset.channel or "",
-            max_extension_amount=preset.max_extension.amount if preset.max_extension else None,
-            max_extension_unit=preset.max_extension.unit if preset.max_extension else "",
-            extension_approver=preset.extension_approver or "",
-            pause_reasons=list(preset.pause_reasons),
+            **rule_columns(preset.rules),
             priority=priority,
             is_active=preset.code in DEFAULT_ACTIVE,
         )

@@ -7,6 +7,7 @@ or a database. Counting rules, as Chinese complaint rulebooks and the Civil Code
 * N calendar days: the start day does not count; if the last day is a rest day the period
   ends on the next working day (民法典 第二百零三条).
 * N working hours: counted inside business hours on working days only.
+* N hours: plain clock time (「1小时内」 is sixty minutes, at night and at the weekend too).
 
 A due day is met until the end of that day (23:59:59 in the start's time zone).
 """
@@ -29,11 +30,15 @@ DEFAULT_BUSINESS_HOURS: BusinessHours = ((time(9, 0), time(12, 0)), (time(13, 30
 
 
 @dataclass(frozen=True)
-class ClockRule:
+class Period:
     """How long a step may take: `amount` of `unit`."""
 
     amount: int
     unit: TimeUnit
+
+
+#: The older name of `Period` (a clock's full rule is `kesu.domain.clocks.ClockRule`).
+ClockRule = Period
 
 
 @dataclass(frozen=True)
@@ -50,9 +55,9 @@ class DueMoment:
 
 def _check_amount(amount: int, limit: int = MAX_DAYS) -> None:
     if isinstance(amount, bool) or not isinstance(amount, int):
-        raise InvalidDuration(f"duration must be a whole number, got {amount!r}")
+        raise InvalidDuration(f"duration must be a whole number, got {amount!r}", amount)
     if amount < 0 or amount > limit:
-        raise InvalidDuration(f"duration must be between 0 and {limit}, got {amount}")
+        raise InvalidDuration(f"duration must be between 0 and {limit}, got {amount}", amount)
 
 
 def add_working_days(calendar: WorkCalendar, start: date, days: int) -> DueDate:
@@ -123,6 +128,13 @@ def _add_business_time(
     )  # pragma: no cover
 
 
+def add_hours(calendar: WorkCalendar, start: datetime, hours: int) -> DueMoment:
+    """`start` plus `hours` of plain clock time."""
+    _check_amount(hours, limit=MAX_DAYS * 24)
+    end = start + timedelta(hours=hours)
+    return DueMoment(at=end, provisional=_crossed_unknown(calendar, start.date(), end.date()))
+
+
 def due_moment(
     calendar: WorkCalendar,
     rule: ClockRule,
@@ -130,6 +142,8 @@ def due_moment(
     business_hours: BusinessHours = DEFAULT_BUSINESS_HOURS,
 ) -> DueMoment:
     """When a clock started at `start` under `rule` runs out."""
+    if rule.unit is TimeUnit.HOURS:
+        return add_hours(calendar, start, rule.amount)
     if rule.unit is TimeUnit.WORKING_HOURS:
         return add_working_hours(calendar, start, rule.amount, business_hours)
     if rule.unit is TimeUnit.WORKING_DAYS:
@@ -155,6 +169,10 @@ def shift_after_pause(
     """
     if resumed_at <= paused_at:
         return DueMoment(at=due, provisional=calendar.is_provisional(due.date()))
+    if unit is TimeUnit.HOURS:
+        return DueMoment(
+            at=due + (resumed_at - paused_at), provisional=calendar.is_provisional(due.date())
+        )
     if unit is TimeUnit.WORKING_HOURS:
         lost = _business_time_between(calendar, paused_at, resumed_at, business_hours)
         if not lost:
@@ -173,6 +191,8 @@ def shift_after_pause(
 
 def extend(calendar: WorkCalendar, due: datetime, rule: ClockRule) -> DueMoment:
     """`due` pushed back by an approved extension of `rule`."""
+    if rule.unit is TimeUnit.HOURS:
+        return add_hours(calendar, due, rule.amount)
     if rule.unit is TimeUnit.WORKING_HOURS:
         return add_working_hours(calendar, due, rule.amount)
     if rule.unit is TimeUnit.WORKING_DAYS:

@@ -25,3 +25,7 @@ class InvalidNumberPattern(DomainError):
 
 class InvalidDuration(DomainError):
     code = "invalid_duration"
+
+    def __init__(self, message: str, amount: object = None) -> None:
+        super().__init__(message)
+        self.amount = amount  # the amount that cannot be counted

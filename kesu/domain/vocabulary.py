@@ -81,6 +81,7 @@ class Action(StrEnum):
     PAUSE_CLOCK = "pause_clock"
     RESUME_CLOCK = "resume_clock"
     EXTEND_DEADLINE = "extend_deadline"
+    RECORD_DELIVERY = "record_delivery"  # e.g. the repaired product handed back (starts a clock)
     RECALCULATE_DEADLINES = "recalculate_deadlines"  # explicit, recorded: after a policy changed
     HASTEN = "hasten"  # 催办: the customer contacts us again about the open case
 
@@ -89,6 +90,7 @@ class TimeUnit(StrEnum):
     WORKING_DAYS = "working_days"
     CALENDAR_DAYS = "calendar_days"
     WORKING_HOURS = "working_hours"
+    HOURS = "hours"  # plain clock time: 「1小时内」 is 60 minutes, nights and weekends included
 
 
 class DaySource(StrEnum):

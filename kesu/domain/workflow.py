@@ -138,6 +138,9 @@ TRANSITIONS: tuple[Transition, ...] = (
         frozenset({Guard.CLOCK_PAUSED}),
     ),
     Transition(Action.EXTEND_DEADLINE, _stay(ACTIVE), APPROVERS),
+    # A later event a clock may count from (seed 002: 回访 on the 2nd day after delivery of the
+    # repaired product).
+    Transition(Action.RECORD_DELIVERY, _stay(ACTIVE), EVERYONE_WHO_HANDLES),
     # Changing a policy or the calendar never moves a due time by itself; a supervisor
     # recalculates a case on purpose, and the history shows before and after.
     Transition(Action.RECALCULATE_DEADLINES, _stay(OPEN_BEFORE_CLOSURE), APPROVERS),

@@ -89,6 +89,62 @@ DEFAULT_TEMPLATES: tuple[Preset, ...] = (
         email="Dear {{ name }},\n\nYour complaint has been accepted under number {{ number }}. "
         "We will answer by " + EN_DAY + ".\n\n" + EN_LINK + EN_HOTLINE + EN_SIGNATURE,
     ),
+    # Seed 004 恒康天安 第五条(一)「受理客户的投诉后，应告知客户7个工作日内给予联系和处理」:
+    # sent instead of case_acknowledged where the policy promises first contact (W6).
+    *_customer(
+        "case_acknowledged_contact",
+        ZH,
+        sms="【客诉中心】您好{{ name }}，您的投诉已受理，编号{{ number }}，我们将于"
+        + ZH_DAY
+        + "前与您联系并处理。{% if hotline %}咨询电话{{ hotline }}。{% endif %}",
+        subject="您的投诉已受理（编号 {{ number }}）",
+        email="{{ name }}，您好：\n\n您的投诉已受理，编号 {{ number }}。我们将于 "
+        + ZH_DAY
+        + " 前与您联系并处理。\n\n"
+        + ZH_LINK
+        + ZH_HOTLINE
+        + ZH_SIGNATURE,
+    ),
+    *_customer(
+        "case_acknowledged_contact",
+        EN,
+        sms="[Complaints Centre] Dear {{ name }}, your complaint has been accepted under number "
+        "{{ number }}. We will contact you and handle it by " + EN_DAY + ".{% if hotline %} "
+        "Hotline: {{ hotline }}.{% endif %}",
+        subject="Your complaint has been accepted (no. {{ number }})",
+        email="Dear {{ name }},\n\nYour complaint has been accepted under number {{ number }}. "
+        "We will contact you and handle it by "
+        + EN_DAY
+        + ".\n\n"
+        + EN_LINK
+        + EN_HOTLINE
+        + EN_SIGNATURE,
+    ),
+    # CBIRC 2020 Order 3: an extended time limit is told to the customer, with the reason.
+    *_customer(
+        "deadline_extended",
+        ZH,
+        sms="【客诉中心】您好{{ name }}，您的投诉（编号{{ number }}）处理时限延长至"
+        + ZH_DAY
+        + "，原因：{{ note }}{% if hotline %}咨询电话{{ hotline }}。{% endif %}",
+        subject="您的投诉处理时限已延长（编号 {{ number }}）",
+        email="{{ name }}，您好：\n\n您的投诉（编号 {{ number }}）处理时限延长至 "
+        + ZH_DAY
+        + "。\n原因：{{ note }}\n\n"
+        + ZH_LINK
+        + ZH_HOTLINE
+        + ZH_SIGNATURE,
+    ),
+    *_customer(
+        "deadline_extended",
+        EN,
+        sms="[Complaints Centre] Dear {{ name }}, the time to handle your complaint {{ number }} "
+        "is extended to " + EN_DAY + ". Reason: {{ note }}{% if hotline %} Hotline: "
+        "{{ hotline }}.{% endif %}",
+        subject="More time to handle your complaint (no. {{ number }})",
+        email="Dear {{ name }},\n\nThe time to handle your complaint {{ number }} is extended "
+        "to " + EN_DAY + ".\nReason: {{ note }}\n\n" + EN_LINK + EN_HOTLINE + EN_SIGNATURE,
+    ),
     *_customer(
         "case_progress",
         ZH,

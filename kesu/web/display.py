@@ -12,7 +12,6 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 
 from kesu.cases.models import Case, CaseEvent, DeclineReason
-from kesu.cases.services.deadlines import open_clocks
 from kesu.core.clock import local
 from kesu.core.formatting import (  # noqa: F401 - the workspace writes values through display
     is_english,
@@ -29,16 +28,17 @@ from kesu.core.labels import (
     event_label,
     label,
 )
+from kesu.deadlines.models import rules_of
 from kesu.deadlines.services import work_calendar
 from kesu.domain.calendars import WorkCalendar
+from kesu.domain.clocks import CaseClocks, ClockName, ClockState, met
 from kesu.domain.deadlines import add_working_days, remaining_working_days
 from kesu.domain.presets.terms import HANDLING_METHODS, MAJOR_CRITERIA, RELATIONS
 from kesu.domain.vocabulary import Action, CaseKind, Channel, Severity, State, TimeUnit
 from kesu.org.models import User
 
-CLOCKS = ("acceptance", "first_contact", "investigation", "resolution", "return_visit")
 #: Clocks a policy may leave out; the case page lists them only where they apply.
-OPTIONAL_CLOCKS = frozenset({"investigation", "return_visit"})
+OPTIONAL_CLOCKS = frozenset({ClockName.INVESTIGATION, ClockName.RETURN_VISIT})
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,21 @@ class Due:
     late: bool
     soon: bool
     remaining: str
+    outcome: str = ""  # a stopped clock: met in time, or late by how much
+
+
+def outcome_text(calendar: WorkCalendar, state: ClockState) -> str:
+    """按时 / 超时2个工作日 for a clock that stopped (D17): the record says whether it was met."""
+    if state.due is None or state.stopped is None:
+        return ""
+    if met(state):
+        return gettext("met in time")
+    late_by = remaining_working_days(calendar, local(state.due), local(state.stopped))
+    if late_by <= 0:
+        return gettext("late")
+    return ngettext("late by %(n)s working day", "late by %(n)s working days", late_by) % {
+        "n": late_by
+    }
 
 
 def remaining_text(days: int, *, late: bool) -> str:
@@ -86,14 +101,23 @@ def clock_name(clock: str) -> str:
     return capfirst(str(CLOCK_LABELS[clock]))
 
 
-def due_of(case: Case, clock: str, calendar: WorkCalendar, now: datetime) -> Due:
-    at = getattr(case, f"{clock}_due")
+def due_of(
+    case: Case,
+    clock: ClockName,
+    calendar: WorkCalendar,
+    now: datetime,
+    clocks: CaseClocks | None = None,
+) -> Due:
+    clocks = clocks or case.clocks()
+    state = clocks[clock]
+    at = state.due
     # A finished or paused case has no running clock (`next_due` is empty then).
-    running = case.next_due is not None and f"{clock}_due" in open_clocks(case)
+    running = case.next_due is not None and state.running
     if at is None:
         return Due(clock, clock_name(clock), None, False, False, False, "")
     if not running:
-        return Due(clock, clock_name(clock), local(at), False, False, False, "")
+        outcome = outcome_text(calendar, state)
+        return Due(clock, clock_name(clock), local(at), False, False, False, "", outcome)
     late = at < now
     days = remaining_working_days(calendar, local(now), local(at))
     return Due(
@@ -111,11 +135,11 @@ def case_dues(case: Case, calendar: WorkCalendar, now: datetime) -> list[Due]:
     """The case page's deadlines table: every clock, except an optional one (investigation,
     return visit) that the case's policy does not set and that never got a due time."""
     dues = []
-    for clock in CLOCKS:
-        due = due_of(case, clock, calendar, now)
-        policy = case.policy
-        defined = policy is not None and getattr(policy, f"{clock}_amount", None)
-        if clock in OPTIONAL_CLOCKS and due.at is None and not defined:
+    clocks = case.clocks()
+    rules = rules_of(case.policy)
+    for clock in ClockName:
+        due = due_of(case, clock, calendar, now, clocks)
+        if clock in OPTIONAL_CLOCKS and due.at is None and rules.rule(clock) is None:
             continue
         dues.append(due)
     return dues
@@ -126,11 +150,12 @@ def next_due_of(case: Case, calendar: WorkCalendar, now: datetime) -> Due | None
     Only that clock's remaining time is worked out."""
     if case.next_due is None:
         return None
-    running = [clock for clock in CLOCKS if f"{clock}_due" in open_clocks(case)]
+    clocks = case.clocks()
+    running = [clock for clock in ClockName if clocks[clock].running]
     if not running:
         return None
-    earliest = min(running, key=lambda clock: getattr(case, f"{clock}_due"))
-    return due_of(case, earliest, calendar, now)
+    earliest = min(running, key=lambda clock: clocks[clock].due or case.received_at)
+    return due_of(case, earliest, calendar, now, clocks)
 
 
 def urgency(case: Case, calendar: WorkCalendar, now: datetime) -> str:

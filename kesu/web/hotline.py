@@ -160,9 +160,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
                 "open": case.state in OPEN_STATES,
                 "state": label(State(case.state)),
                 "complainant": complainant(case, authority),
-                "follow_up": follow_up_url(case)
-                if case.state in FOLLOWABLE_STATES
-                else "",
+                "follow_up": follow_up_url(case) if case.state in FOLLOWABLE_STATES else "",
                 "hasten": action_form(Action.HASTEN)
                 if Action.HASTEN in actions_for(case, authority, now)
                 else None,

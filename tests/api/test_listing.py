@@ -55,7 +55,8 @@ def test_filters_and_pages(org: Any, api: Any, django_assert_max_num_queries: An
         }
         assert set(late) == set(numbers) - {numbers[3]}
         assert all(late[n] == ["acceptance"] for n in numbers[4:])
-        assert all(late[n] == ["first_contact"] for n in numbers[:3])
+        # ... and the investigation (7 working days from acceptance, seed 004 第八条(一)).
+        assert all(late[n] == ["first_contact", "investigation"] for n in numbers[:3])
         on_time = client.get("/cases", overdue="false").json()["items"]
         assert [c["number"] for c in on_time] == [numbers[3]]
 

@@ -160,6 +160,13 @@ def _policy_post(policy: DeadlinePolicy, **changes: Any) -> dict[str, Any]:
         "resolution_unit": policy.resolution_unit,
         "priority": policy.priority,
         "is_active": "on" if policy.is_active else "",
+        "promise": policy.promise,
+        "return_visit_timing": policy.return_visit_timing,
+        "pause_reasons": policy.pause_reasons,
+        **{
+            f"{clock}_start": getattr(policy, f"{clock}_start")
+            for clock in ("acceptance", "contact", "investigation", "resolution", "return_visit")
+        },
     }
     for name in ("investigation", "return_visit"):
         amount = getattr(policy, f"{name}_amount", None)
@@ -520,3 +527,54 @@ def test_a_delegate_of_the_manager_finds_and_uses_the_settings(org: Any) -> None
         client = logged_in("supervisor")
         assert 'href="/manage/"' not in client.get("/").content.decode()
         assert client.get("/manage/reasons/").status_code == 403
+
+
+def test_a_policy_refuses_zero_and_a_first_contact_after_the_resolution(org: Any) -> None:
+    # New-user review D11: 0 days and 20 working days of first contact against 15 were saved.
+    policy = DeadlinePolicy.objects.get(code="platform_default")
+    manager = logged_in("manager")
+    zero = manager.post(f"/manage/policies/{policy.pk}/", _policy_post(policy, contact_amount=0))
+    assert zero.status_code == 400
+    assert "至少填1" in zero.content.decode()
+    late = manager.post(f"/manage/policies/{policy.pk}/", _policy_post(policy, contact_amount=20))
+    assert late.status_code == 400
+    assert "不能晚于办结时限：最多15" in late.content.decode()
+    policy.refresh_from_db()
+    assert policy.contact_amount == 7
+
+
+def test_the_policy_form_speaks_in_words(org: Any) -> None:
+    # D18: no "---------", the pause help above its list, the category picker is 分类, a tree.
+    policy = DeadlinePolicy.objects.get(code="platform_default")
+    page = logged_in("manager").get(f"/manage/policies/{policy.pk}/").content.decode()
+    assert "---------" not in page
+    assert "任何类型" in page
+    assert "受理计时起点" in page
+    assert "投诉收到时" in page
+    assert page.index("都不勾选：不能暂停计时。") < page.index('value="waiting_customer"')
+    assert ">分类<" in page
+    assert "\u3000" in page.split('name="category"')[1].split("</select>")[0]  # indented tree
+
+
+def test_a_policy_change_recalculates_its_open_cases_on_request(org: Any) -> None:
+    from kesu.cases.models import CaseEvent
+
+    with time_machine.travel(at("2026-11-02 09:00"), tick=False):
+        case = register(org["agent"], at("2026-11-02 09:00"))
+    policy = DeadlinePolicy.objects.get(code="platform_default")
+    manager = logged_in("manager")
+    DeadlinePolicy.objects.filter(pk=policy.pk).update(acceptance_amount=3)
+    page = manager.get(f"/manage/policies/{policy.pk}/").content.decode()
+    assert "重新计算1件案件" in page
+    url = f"/manage/policies/{policy.pk}/recalculate/"
+    with time_machine.travel(at("2026-11-02 10:00"), tick=False):
+        refused = manager.post(url, {"note": ""}, follow=True)
+    assert "请填写重新计算时限的原因" in refused.content.decode()
+    with time_machine.travel(at("2026-11-02 10:00"), tick=False):
+        done = manager.post(url, {"note": "受理时限改为3个工作日"})
+    assert done.status_code == 302
+    case.refresh_from_db()
+    assert case.acceptance_due == at("2026-11-05 23:59:59")
+    event = CaseEvent.objects.get(case=case, action="recalculate_deadlines")
+    assert event.note == "受理时限改为3个工作日"
+    assert event.changes["acceptance_due"][0].startswith("2026-11-03")

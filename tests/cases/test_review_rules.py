@@ -55,7 +55,9 @@ def test_an_unsatisfied_customer_gets_a_fresh_resolution_period(org: Any, handle
     assert back.next_due == back.resolution_due
 
 
-def test_reopening_a_provisional_closure_restarts_handling(org: Any, handled: Case) -> None:
+def test_reopening_a_provisional_closure_restarts_handling(
+    org: Any, handled: Case, pausable: None
+) -> None:
     act(
         handled,
         org["handler"],
@@ -86,7 +88,7 @@ def test_a_short_promise_brings_first_contact_forward(org: Any) -> None:
     assert day(accepted.resolution_due) == "2026-11-25"
 
 
-def test_paused_cases_are_not_overdue(org: Any, api: Any, handled: Case) -> None:
+def test_paused_cases_are_not_overdue(org: Any, api: Any, handled: Case, pausable: None) -> None:
     act(
         handled, org["handler"], Action.PAUSE_CLOCK, at("2026-11-04 09:00"), reason_code="appraisal"
     )
@@ -205,7 +207,9 @@ def test_search_finds_product_models_and_phones_typed_with_spaces(api: Any) -> N
     )
 
 
-def test_pausing_a_late_case_does_not_hide_it(org: Any, api: Any, handled: Case) -> None:
+def test_pausing_a_late_case_does_not_hide_it(
+    org: Any, api: Any, handled: Case, pausable: None
+) -> None:
     # The resolution clock ran out on 24 Nov; pausing on 1 Dec keeps the case on the overdue list.
     act(
         handled, org["handler"], Action.PAUSE_CLOCK, at("2026-12-01 09:00"), reason_code="appraisal"
@@ -236,14 +240,15 @@ def test_the_customer_is_told_the_number_and_the_promise_and_the_handler_is_told
 
     case = register(org["agent"], at("2026-11-23 10:00"), complainant_email="wangli@example.com")
     act(case, org["agent"], Action.ACCEPT, at("2026-11-23 10:05"))
-    to_customer = Notification.objects.filter(case=case, template="case_acknowledged")
+    # The platform default promises what seed 004 第五条(一) says: contact and handling (W6).
+    to_customer = Notification.objects.filter(case=case, template="case_acknowledged_contact")
     assert sorted(to_customer.values_list("channel", "address")) == [
         ("email", "wangli@example.com"),
         ("sms", "13812345678"),
     ]
     sms = to_customer.get(channel="sms")
     assert case.number in sms.body
-    assert "12月14日" in sms.body  # 15 working days after 23 Nov
+    assert "12月2日" in sms.body  # contact within 7 working days of 23 Nov
     act(
         case,
         org["supervisor"],

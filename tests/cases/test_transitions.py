@@ -40,7 +40,9 @@ def test_a_promised_deadline_overrides_the_policy(org: Any) -> None:
     assert local_day(case.resolution_due) == "2026-11-26"
 
 
-def test_pausing_over_national_day_moves_the_open_clocks(org: Any, in_progress: Case) -> None:
+def test_pausing_over_national_day_moves_the_open_clocks(
+    org: Any, in_progress: Case, pausable: None
+) -> None:
     act(
         in_progress,
         org["handler"],

@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from kesu.core.errors import Forbidden, ServiceError
+from kesu.core.errors import ServiceError
 from kesu.deadlines.models import DeadlinePolicy
 from kesu.domain.vocabulary import Action, Channel
 from tests.conftest import at
@@ -31,24 +31,6 @@ def test_a_12315_transfer_gets_seven_working_days_to_decide(org: Any) -> None:
     # 7 working days over National Day: 29, 30 Sep, 8, 9, 10 (the worked Saturday), 12, 13 Oct.
     assert day(transfer.acceptance_due) == "2026-10-13"
     assert phone.policy.code == "platform_default"
-
-
-def test_cbirc_extensions_need_the_general_manager_and_stop_at_thirty_days(org: Any) -> None:
-    DeadlinePolicy.objects.filter(code="cbirc_2020_order3").update(is_active=True)
-    DeadlinePolicy.objects.filter(code="platform_default").update(is_active=False)
-    case = register(org["agent"], at("2026-11-02 09:00"))
-    act(case, org["agent"], Action.ACCEPT, at("2026-11-02 10:00"))
-    case.refresh_from_db()
-    assert case.policy.code == "cbirc_2020_order3"
-    assert day(case.resolution_due) == "2026-11-17"  # 15 calendar days
-    when = at("2026-11-10 09:00")
-    days = {"extension_unit": "calendar_days", "note": "情况特别复杂"}
-    with pytest.raises(Forbidden):
-        act(case, org["supervisor"], Action.EXTEND_DEADLINE, when, extension_amount=15, **days)
-    with pytest.raises(ServiceError):
-        act(case, org["gm"], Action.EXTEND_DEADLINE, when, extension_amount=45, **days)
-    extended = act(case, org["gm"], Action.EXTEND_DEADLINE, when, extension_amount=30, **days)
-    assert day(extended.resolution_due) == "2026-12-17"
 
 
 def test_a_policy_change_moves_nothing_until_a_supervisor_recalculates(org: Any) -> None:

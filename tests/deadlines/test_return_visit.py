@@ -141,9 +141,8 @@ def test_the_migration_fills_the_same_values_as_the_presets(code: str) -> None:
         "kesu.deadlines.migrations.0006_policy_return_visit_and_investigation"
     )
     preset = next(p for p in DEADLINE_POLICY_PRESETS if p.code == code)
-    expected = (
-        (preset.return_visit.amount, preset.return_visit.unit) if preset.return_visit else None
-    )
+    visit = preset.rules.return_visit
+    expected = (visit.period.amount, visit.period.unit) if visit else None
     filled = migration.PRESET_CLOCKS.get(code, (None, None))[1]
     assert filled == expected
 

@@ -67,11 +67,7 @@ def stored_days(draw: st.DrawFn) -> dict[date, bool]:
     first = draw(st.dates(date(2024, 1, 1), date(2027, 12, 31)))
     length = draw(st.integers(0, 400))
     holes = draw(st.sets(st.integers(0, 400), max_size=3))
-    return {
-        first + timedelta(days=n): draw(st.booleans())
-        for n in range(length)
-        if n not in holes
-    }
+    return {first + timedelta(days=n): draw(st.booleans()) for n in range(length) if n not in holes}
 
 
 @given(

@@ -145,3 +145,18 @@ def test_evidence_upload_and_download(org: Any) -> None:
         response = handler.post(f"/cases/{case.number}/attachments/", {"file": bad})
     assert response.status_code == 400
     assert "errorlist" in response.content.decode()
+
+
+def test_a_stopped_clock_says_whether_it_was_met(org: Any) -> None:
+    # New-user review D17: the deadline rows said 已停止 for every clock of a closed case.
+    from kesu.domain.vocabulary import Action
+    from tests.factories import act
+
+    case = assigned(org, "2026-11-02")
+    act(case, org["handler"], Action.LOG_CONTACT, at("2026-11-03 10:00"), note="已联系")
+    act(case, org["handler"], Action.RECORD_INVESTIGATION, at("2026-11-16 10:00"), note="查明")
+    with time_machine.travel(at("2026-11-16 11:00"), tick=False):
+        page = logged_in("supervisor").get(f"/cases/{case.number}/").content.decode()
+    rows = {name: page.split(f">{name}<")[1].split("</tr>")[0] for name in ("首次联系", "调查")}
+    assert "按时" in rows["首次联系"]
+    assert "超时 3 个工作日" in rows["调查"]  # due 11 Nov, recorded 16 Nov

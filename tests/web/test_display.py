@@ -43,9 +43,13 @@ def test_the_case_page_lists_only_the_clocks_its_policy_has(org: Any) -> None:
     from tests.factories import assigned
     from tests.web.client import logged_in
 
+    # A policy without an investigation clock (the insurer's default has one, W5).
+    DeadlinePolicy.objects.filter(code="platform_default").update(
+        investigation_amount=None, investigation_unit=""
+    )
     case = assigned(org, "2026-11-23")
     assert case.policy is not None
-    assert case.policy.investigation_amount is None  # no preset sets one
+    assert case.policy.investigation_amount is None
     page = logged_in("supervisor").get(f"/cases/{case.number}/").content.decode()
     table = page.split("办理时限", 1)[1].split("</table>", 1)[0]
     assert "首次联系" in table

@@ -100,9 +100,7 @@ def test_hastening_from_the_look_up_keeps_the_agent_on_the_form(org: Any) -> Non
     assert "errorlist" in empty.content.decode()
 
 
-def test_a_policy_amount_the_engine_cannot_count_is_a_message_not_a_500(
-    org: Any, api: Any
-) -> None:
+def test_a_policy_amount_the_engine_cannot_count_is_a_message_not_a_500(org: Any, api: Any) -> None:
     from kesu.deadlines.models import DeadlinePolicy
 
     # Written past the form's check (as a bulk update or an old database could): 5000 days.

@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime
 from typing import Protocol
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from kesu.cases.models import Case
 from kesu.core.clock import local
 from kesu.core.errors import ServiceError
-from kesu.deadlines.models import CaseAlert, DeadlinePolicy
+from kesu.deadlines.models import CaseAlert, DeadlinePolicy, rules_of
 from kesu.deadlines.services import escalation_ladder, policy_for, work_calendar
-from kesu.domain.deadlines import ClockRule, DueMoment, due_moment
+from kesu.domain import clocks as domain_clocks
+from kesu.domain.calendars import WorkCalendar
+from kesu.domain.clocks import CaseClocks, ClockName, ClockState, PolicyRules
+from kesu.domain.deadlines import Period, extend
 from kesu.domain.errors import InvalidDuration
 from kesu.domain.escalation import Clock, Ladder, plan
-from kesu.domain.vocabulary import CaseKind, Role, Severity, State, TimeUnit
+from kesu.domain.vocabulary import Action, CaseKind, Role, Severity, State, TimeUnit
 from kesu.domain.workflow import OPEN_BEFORE_CLOSURE
 from kesu.org.models import User
 from kesu.org.services import SYSTEM_USERNAME
-
-FALLBACK = ClockRule(15, TimeUnit.WORKING_DAYS)
 
 
 def matching_policy(case: Case) -> DeadlinePolicy | None:
@@ -32,14 +37,22 @@ def matching_policy(case: Case) -> DeadlinePolicy | None:
     )
 
 
-def due_for(rule: ClockRule, start: datetime) -> DueMoment:
-    """When a clock under `rule` started at `start` (local time) runs out. A rule the engine
-    cannot count (an amount typed wrong into a policy) refuses the step with a message for the
-    administrator, instead of failing the request."""
-    start_local = local(start)
-    calendar = work_calendar([start_local.year])
+def rules(case: Case) -> PolicyRules:
+    """The case's clock rules: its policy's, else the platform default."""
+    return rules_of(case.policy)
+
+
+def calendar_around(*moments: datetime | None) -> WorkCalendar:
+    years = [local(m).year for m in moments if m is not None]
+    return work_calendar(range(min(years), max(years) + 1) if years else [])
+
+
+@contextmanager
+def counted() -> Iterator[None]:
+    """A rule the engine cannot count (an amount typed wrong into a policy) refuses the step
+    with a message for the administrator, instead of failing the request."""
     try:
-        return due_moment(calendar, rule, start_local)
+        yield
     except InvalidDuration as error:
         raise ServiceError(
             "policy_amount_invalid",
@@ -47,142 +60,113 @@ def due_for(rule: ClockRule, start: datetime) -> DueMoment:
                 "A deadline policy has an amount that cannot be counted (%(amount)s); "
                 "the administrator must correct it on the deadline policies page."
             )
-            % {"amount": rule.amount},
+            % {"amount": error.amount},
         ) from error
 
 
+def start_clocks(case: Case, *, promised: Period | None = None) -> None:
+    """Start the clocks whose start event has happened (call after recording an event)."""
+    events = case.event_times()
+    with counted():
+        clocks = domain_clocks.start_clocks(
+            case.clocks(),
+            rules(case),
+            events,
+            calendar_around(events.receipt, events.acceptance, events.delivery),
+            promised=promised,
+        )
+    case.apply(clocks)
+
+
 def set_acceptance_due(case: Case) -> None:
-    policy = case.policy
-    rule = policy.acceptance if policy else ClockRule(1, TimeUnit.WORKING_DAYS)
-    due = due_for(rule, case.received_at)
-    case.acceptance_due, case.due_provisional = due.at, due.provisional
-
-
-def set_handling_dues(
-    case: Case, *, accepted_at: datetime, promised: ClockRule | None = None
-) -> None:
-    """First-contact, investigation and resolution due times counted from acceptance (R-18)."""
-    policy = case.policy
-    contact_rule = policy.first_contact if policy else ClockRule(7, TimeUnit.WORKING_DAYS)
-    resolution_rule = promised or (policy.resolution if policy else FALLBACK)
-    contact = due_for(contact_rule, accepted_at)
-    resolution = due_for(resolution_rule, accepted_at)
-    # A promise shorter than the contact rule means contacting by the promised day at the latest.
-    case.first_contact_due = min(contact.at, resolution.at)
-    investigation_rule = policy.investigation if policy else None
-    investigation = due_for(investigation_rule, accepted_at) if investigation_rule else None
-    # Findings come before the answer: never later than the resolution due time.
-    case.investigation_due = min(investigation.at, resolution.at) if investigation else None
-    case.resolution_due = resolution.at
-    case.resolution_unit = resolution_rule.unit
-    case.resolution_started_at = accepted_at
-    case.due_provisional = (
-        contact.provisional
-        or resolution.provisional
-        or bool(investigation and investigation.provisional)
-    )
-
-
-def start_return_visit(case: Case, *, answered_at: datetime) -> None:
-    """The answer (or the department's feedback) starts the return-visit clock 回访 (R-15): the
-    intake agent re-contacts the customer to confirm satisfaction. A policy without a return
-    visit (or no policy) gives no clock."""
-    rule = case.policy.return_visit if case.policy else None
-    case.return_visited_at = None
-    if rule is None:
-        case.return_visit_due = None
-        return
-    due = due_for(rule, answered_at)
-    case.return_visit_due = due.at
-    case.due_provisional = case.due_provisional or due.provisional
-
-
-def record_return_visit(case: Case, *, now: datetime) -> None:
-    """The customer was re-contacted about the answer (satisfied or not): the clock stops."""
-    if case.return_visit_due is not None and case.return_visited_at is None:
-        case.return_visited_at = now
+    """At registration: the acceptance clock (and any clock counted from receipt)."""
+    start_clocks(case)
 
 
 def restart_resolution(case: Case, *, now: datetime) -> None:
     """A case back with the department (customer not satisfied, reopened) gets a fresh
     resolution period from `now` under its policy; the old due time stays in the history."""
-    rule = case.policy.resolution if case.policy else FALLBACK
-    due = due_for(rule, now)
-    case.answered_at = None
-    if case.return_visited_at is None:
-        case.return_visit_due = None  # back with the department: no visit about the old answer
-    case.resolution_due = due.at
-    case.resolution_unit = rule.unit
-    case.resolution_started_at = now
-    # A first contact or an investigation still outstanding starts again from now as well
-    # (never later than the new resolution due time): left at its old due time, a case back
-    # from a provisional closure would be overdue at once and escalate every level together.
-    policy = case.policy
-    steps = (
-        ("first_contact", policy.first_contact if policy else ClockRule(7, TimeUnit.WORKING_DAYS)),
-        ("investigation", policy.investigation if policy else None),
+    with counted():
+        clocks = domain_clocks.restart(case.clocks(), rules(case), local(now), calendar_around(now))
+    case.apply(clocks)
+
+
+def stop_clock(case: Case, name: ClockName, *, now: datetime) -> None:
+    case.apply(domain_clocks.stop(case.clocks(), name, local(now)))
+
+
+def recalculate(case: Case) -> None:
+    """Due times again from the policy that matches now and the stored calendar as it is now
+    (after next year's 调休 was published, or a policy was corrected). Extensions granted in the
+    current resolution period still count (people decided them, not the policy)."""
+    case.policy = matching_policy(case)
+    previous = case.clocks()
+    fresh = CaseClocks(
+        states={name: ClockState(stopped=state.stopped) for name, state in previous.states.items()},
+        paused_at=previous.paused_at,
+        pause_reason=previous.pause_reason,
     )
-    for clock, clock_rule in steps:
-        if getattr(case, f"{clock}_due") is None or clock_rule is None:
+    case.apply(fresh)
+    answered_at, visited_at = case.answered_at, case.return_visited_at
+    case.answered_at = None  # the resolution clock starts again before the answer stops it
+    start_clocks(case)
+    returned = _last_return(case)
+    if returned is not None:
+        restart_resolution(case, now=returned)
+    _reapply_extensions(case, since=returned or case.accepted_at)
+    case.answered_at, case.return_visited_at = answered_at, visited_at
+    if answered_at is not None:
+        start_clocks(case)
+
+
+def _last_return(case: Case) -> datetime | None:
+    """When the case last came back to the department (its resolution clock restarted)."""
+    back = case.events.filter(
+        Q(action__in=(Action.NOT_SATISFIED, Action.REOPEN))
+        | Q(action=Action.LOG_CONTACT, from_state=State.PROVISIONALLY_CLOSED)
+    )
+    moment: datetime | None = back.order_by("-at").values_list("at", flat=True).first()
+    return moment
+
+
+def _reapply_extensions(case: Case, *, since: datetime | None) -> None:
+    if since is None or case.resolution_due is None:
+        return
+    granted = case.events.filter(action=Action.EXTEND_DEADLINE, at__gte=since).order_by("at", "id")
+    clocks = case.clocks()
+    calendar = calendar_around(case.resolution_due)
+    for event in granted:
+        amount, unit = event.data.get("extension_amount"), event.data.get("extension_unit")
+        state = clocks[ClockName.RESOLUTION]
+        if not amount or state.due is None:
             continue
-        stopped = case.first_contact_at if clock == "first_contact" else case.investigated_at
-        if stopped is None:
-            setattr(case, f"{clock}_due", min(due_for(clock_rule, now).at, due.at))
-    case.due_provisional = case.due_provisional or due.provisional
-
-
-def unit_of(case: Case, clock: str) -> TimeUnit:
-    """The unit a clock counts in (pauses move it by time lost in that unit)."""
-    if clock == "resolution_due" and case.resolution_unit:
-        return TimeUnit(case.resolution_unit)
-    policy = case.policy
-    if policy is None:
-        return TimeUnit.WORKING_DAYS
-    rule = {
-        "acceptance_due": policy.acceptance,
-        "first_contact_due": policy.first_contact,
-        "investigation_due": policy.investigation,
-        "resolution_due": policy.resolution,
-        "return_visit_due": policy.return_visit,
-    }[clock]
-    # A clock the policy no longer has (edited after it started) keeps counting working days.
-    return rule.unit if rule else TimeUnit.WORKING_DAYS
+        moved = extend(calendar, state.due, Period(int(amount), TimeUnit(unit)))
+        clocks = replace(
+            clocks.with_state(ClockName.RESOLUTION, replace(state, due=moved.at)),
+            extensions=clocks.extensions + 1,
+        )
+    case.apply(clocks)
 
 
 #: States in which clocks run (not finished, not provisionally closed).
 RUNNING: frozenset[State] = OPEN_BEFORE_CLOSURE
 
-#: The clocks a case carries, and the moment that stops each.
-CLOCKS = (
-    ("acceptance_due", "accepted_at"),
-    ("first_contact_due", "first_contact_at"),
-    ("investigation_due", "investigated_at"),
-    ("resolution_due", "answered_at"),
-    ("return_visit_due", "return_visited_at"),
-)
-
 #: Clocks the front office owns: the receiver (intake agent), else the complaint supervisors.
-FRONT_OFFICE_CLOCKS = frozenset({"acceptance", "return_visit"})
+FRONT_OFFICE_CLOCKS = frozenset({ClockName.ACCEPTANCE, ClockName.RETURN_VISIT})
 
 
-def open_clocks(case: Case) -> list[str]:
-    """The due-time fields whose clocks still run (their stopping event has not happened)."""
-    return [due for due, stop in CLOCKS if getattr(case, due) and getattr(case, stop) is None]
+def open_clocks(case: Case) -> list[ClockName]:
+    """The clocks started and not yet stopped (paused ones included)."""
+    clocks = case.clocks()
+    return [name for name in ClockName if clocks[name].running]
 
 
 def next_due(case: Case) -> datetime | None:
-    """The earliest running due time: what overdue lists and sweeps scan (indexed).
-
-    None when the case is finished, or paused in time — a paused clock does not run late. A
-    case that was already late when paused stays late: pausing does not hide an overdue case.
-    """
+    """The earliest running due time: what overdue lists and sweeps scan (indexed). None when
+    the case is finished; see `kesu.domain.clocks.next_due` for pauses."""
     if case.state not in RUNNING:
         return None
-    earliest = min((getattr(case, clock) for clock in open_clocks(case)), default=None)
-    paused_at = case.clock_paused_at
-    if paused_at is not None and (earliest is None or earliest >= paused_at):
-        return None
-    return earliest
+    return domain_clocks.next_due(case.clocks(), rules(case))
 
 
 def ladder_for(case: Case) -> Ladder:
@@ -190,24 +174,10 @@ def ladder_for(case: Case) -> Ladder:
 
 
 def clocks_of(case: Case) -> list[Clock]:
-    """The case's running clocks with their start and due moments (none while paused)."""
-    if case.state not in RUNNING or case.clock_paused_at is not None:
+    """The case's running clocks with their start and due moments, as the ladder sees them."""
+    if case.state not in RUNNING:
         return []
-    starts = {
-        "acceptance_due": case.received_at,
-        "first_contact_due": case.accepted_at,
-        "investigation_due": case.accepted_at,
-        "resolution_due": case.resolution_started_at or case.accepted_at,
-        "return_visit_due": case.answered_at,
-    }
-    clocks = []
-    for field in open_clocks(case):
-        started = starts[field]
-        if started is not None:
-            clocks.append(
-                Clock(field.removesuffix("_due"), local(started), local(getattr(case, field)))
-            )
-    return clocks
+    return domain_clocks.escalation_clocks(case.clocks(), rules(case))
 
 
 def fired_alerts(case: Case) -> list[tuple[str, str, int, datetime]]:

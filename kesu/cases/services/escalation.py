@@ -112,7 +112,7 @@ def _process(
     with transaction.atomic():
         cases = list(
             Case.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("assigned_department", "handler", "receiver__department")
+            .select_related("assigned_department", "handler", "receiver__department", "policy")
             .filter(pk__in=ids, next_alert_at__lte=now)
             .order_by("pk")
         )

@@ -51,13 +51,20 @@ def tell_customer(
     *,
     due: datetime | None,
     key: str = "",
+    note: str = "",
     extra: dict[str, Any] | None = None,
 ) -> None:
     """SMS and e-mail to the complainant (where they gave a number or address)."""
     notify(
         template=template,
         dedupe_key=f"{template}:{case.pk}:{key}",
-        context={"number": case.number, "name": case.complainant_name, "due": due, **(extra or {})},
+        context={
+            "number": case.number,
+            "name": case.complainant_name,
+            "due": due,
+            "note": note,
+            **(extra or {}),
+        },
         case=case,
         phone=case.complainant_phone,
         email=case.complainant_email,
@@ -99,9 +106,11 @@ def tell_owners(case: Case, template: str, note: str, now: datetime) -> None:
     """In-app and e-mail word to whoever holds the case now, in this transaction: the owner of
     its earliest running clock (an answered case waiting for its return visit is the receiver's),
     else of acceptance or resolution."""
+    clocks = case.clocks()
     running = case_deadlines.open_clocks(case)
+    clock: str
     if running:
-        clock = min(running, key=lambda name: getattr(case, name)).removesuffix("_due")
+        clock = min(running, key=lambda name: clocks[name].due or case.received_at)
     else:
         clock = "acceptance" if case.accepted_at is None else "resolution"
     for person in case_deadlines.owners(case, clock):
@@ -123,10 +132,11 @@ def tell_owners(case: Case, template: str, note: str, now: datetime) -> None:
 def first_deadline(case: Case) -> tuple[str, datetime] | None:
     """The earliest running clock the department owns (first contact, as a rule) and its due
     time; the front office's clocks (acceptance, return visit) are not the assignee's."""
+    clocks = case.clocks()
     running = [
-        (field.removesuffix("_due"), getattr(case, field))
-        for field in case_deadlines.open_clocks(case)
-        if field.removesuffix("_due") not in case_deadlines.FRONT_OFFICE_CLOCKS
+        (str(name), due)
+        for name in case_deadlines.open_clocks(case)
+        if name not in case_deadlines.FRONT_OFFICE_CLOCKS and (due := clocks[name].due) is not None
     ]
     return min(running, key=lambda item: item[1], default=None)
 

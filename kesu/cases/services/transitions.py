@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
@@ -22,10 +23,10 @@ from kesu.cases.services.events import diff, plain, record_event, snapshot
 from kesu.core.clock import local
 from kesu.core.errors import Forbidden, NotFound, ServiceError
 from kesu.core.labels import label
-from kesu.deadlines.models import DeadlinePolicy
-from kesu.deadlines.services import work_calendar
+from kesu.domain import clocks as domain_clocks
 from kesu.domain import deadlines
-from kesu.domain.deadlines import ClockRule
+from kesu.domain.clocks import ClockName, ClockRefused, PauseReason
+from kesu.domain.deadlines import Period
 from kesu.domain.presets.terms import HANDLING_METHODS
 from kesu.domain.vocabulary import Action, CaseKind, Role, State, TimeUnit
 from kesu.domain.workflow import (
@@ -34,7 +35,6 @@ from kesu.domain.workflow import (
     Decision,
     allowed_actions,
     decide,
-    outranks,
 )
 from kesu.org.access import Authority
 from kesu.org.models import Department, User
@@ -50,7 +50,7 @@ TRACKED = [
     "first_contact_at", "last_contact_at", "clock_paused_at", "clock_pause_reason",
     "provisional_until", "closed_at", "next_due", "resolution_unit", "plan_submitted_by",
     "hastened_count", "investigation_due", "investigated_at", "return_visit_due",
-    "return_visited_at",
+    "return_visited_at", "assigned_at", "delivered_at",
 ]  # fmt: skip
 
 
@@ -166,11 +166,16 @@ def _accept(case: Case, _d: Decision, data: TransitionInput, _a: Authority, now:
                 _("The promised deadline must be 1 to 180 working days."),
                 field="promised_days",
             )
-        promised = ClockRule(data.promised_days, TimeUnit.WORKING_DAYS)
+        promised = Period(data.promised_days, TimeUnit.WORKING_DAYS)
     case.accepted_at = now
-    case_deadlines.set_handling_dues(case, accepted_at=now, promised=promised)
-    # R-05/R-30: the customer is told the case number and the promised deadline.
-    notices.tell_customer(case, "case_acknowledged", due=case.resolution_due)
+    case_deadlines.start_clocks(case, promised=promised)
+    # R-05/R-30: the customer is told the case number and what the policy promises (seed 004
+    # 第五条(一): contact and handling within 7 working days); a promise made at acceptance is
+    # an answer by the promised day.
+    if promised is None and case_deadlines.rules(case).promise is ClockName.FIRST_CONTACT:
+        notices.tell_customer(case, "case_acknowledged_contact", due=case.first_contact_due)
+    else:
+        notices.tell_customer(case, "case_acknowledged", due=case.resolution_due)
 
 
 def _decline(case: Case, _d: Decision, data: TransitionInput, _a: Authority, now: datetime) -> None:
@@ -191,11 +196,7 @@ def _convert(
     case: Case, _d: Decision, _data: TransitionInput, _a: Authority, now: datetime
 ) -> None:
     case.kind = CaseKind.COMPLAINT
-    case.policy = case_deadlines.matching_policy(case)
-    if case.accepted_at is None:
-        case_deadlines.set_acceptance_due(case)
-    else:
-        case_deadlines.set_handling_dues(case, accepted_at=case.accepted_at)
+    case_deadlines.recalculate(case)  # the complaint's policy
 
 
 def _assign(
@@ -236,6 +237,8 @@ def _assign(
             )
     case.assigned_department = department
     case.handler = handler
+    case.assigned_at = case.assigned_at or now
+    case_deadlines.start_clocks(case)  # a clock may count from the assignment
     notices.tell_assigned(case, now=now, note=data.note.strip())
 
 
@@ -305,7 +308,7 @@ def _answer(
     case.answer = _require(data.answer, "answer", _("Write the answer given to the customer."))
     case.answered_at = now
     case.last_contact_at = now
-    case_deadlines.start_return_visit(case, answered_at=now)
+    case_deadlines.start_clocks(case)  # the return visit, where it counts from the answer
     notices.tell_answer(case, now=now)  # the answer itself, to the customer (P3)
     notices.tell_return_visit(case, actor=authority.user, now=now)
 
@@ -318,7 +321,7 @@ def _confirm(
     case: Case, _d: Decision, _data: TransitionInput, _a: Authority, now: datetime
 ) -> None:
     """The return visit found the customer satisfied: its clock stops and the case closes."""
-    case_deadlines.record_return_visit(case, now=now)
+    case_deadlines.stop_clock(case, ClockName.RETURN_VISIT, now=now)
     case.closed_at = now
 
 
@@ -327,7 +330,8 @@ def _not_satisfied(
 ) -> None:
     _require(data.note, "note", _("Write down why the customer is not satisfied."))
     case.last_contact_at = now
-    case_deadlines.record_return_visit(case, now=now)  # the visit happened; the answer failed
+    # The visit happened; the answer failed.
+    case_deadlines.stop_clock(case, ClockName.RETURN_VISIT, now=now)
     case_deadlines.restart_resolution(case, now=now)
 
 
@@ -361,56 +365,102 @@ def _pause(case: Case, _d: Decision, data: TransitionInput, _a: Authority, now: 
             _("Choose why the clock stops: waiting for the customer, appraisal or co-handling."),
             field="reason_code",
         )
-    allowed = case.policy.pause_reasons if case.policy else []
-    if allowed and data.reason_code not in allowed:
+    try:
+        clocks = domain_clocks.pause(
+            case.clocks(), case_deadlines.rules(case), PauseReason(data.reason_code), local(now)
+        )
+    except ClockRefused as error:
         raise ServiceError(
             "pause_not_allowed",
             _("Under this deadline policy the clock does not stop for this reason."),
             field="reason_code",
-        )
-    case.clock_paused_at = now
-    case.clock_pause_reason = data.reason_code
+        ) from error
+    case.apply(clocks)
 
 
 def _resume(case: Case, _d: Decision, _data: TransitionInput, _a: Authority, now: datetime) -> None:
-    paused_at = case.clock_paused_at
-    assert paused_at is not None  # guaranteed by the CLOCK_PAUSED guard  # noqa: S101
-    calendar = work_calendar(range(local(paused_at).year, local(now).year + 1))
-    for clock in case_deadlines.open_clocks(case):
-        due = deadlines.shift_after_pause(
-            calendar,
-            local(getattr(case, clock)),
-            unit=case_deadlines.unit_of(case, clock),
-            paused_at=local(paused_at),
-            resumed_at=local(now),
-        )
-        setattr(case, clock, due.at)
-        case.due_provisional = case.due_provisional or due.provisional
-    case.clock_paused_at = None
-    case.clock_pause_reason = ""
+    clocks = case.clocks()
+    calendar = case_deadlines.calendar_around(clocks.paused_at, now)
+    case.apply(domain_clocks.resume(clocks, case_deadlines.rules(case), local(now), calendar))
 
 
 def _extend(
     case: Case, decision: Decision, data: TransitionInput, _a: Authority, _now: datetime
 ) -> None:
-    _require(data.note, "note", _("Give the reason for the extension."))
-    amount = data.extension_amount
-    if amount is None or not 1 <= amount <= 60:
+    note = _require(data.note, "note", _("Give the reason for the extension."))
+    if data.extension_amount is None:
         raise ServiceError(
             "invalid_extension",
             _("An extension must be 1 to 60 units long."),
             field="extension_amount",
         )
-    if case.resolution_due is None:
-        raise ServiceError("no_deadline", _("This case has no resolution deadline to extend."))
-    _check_extension_rule(case.policy, decision.acting_role, amount, TimeUnit(data.extension_unit))
-    due_local = local(case.resolution_due)
-    moved = deadlines.extend(
-        work_calendar([due_local.year]), due_local, ClockRule(amount, TimeUnit(data.extension_unit))
-    )
-    case.resolution_due = moved.at
-    case.due_provisional = case.due_provisional or moved.provisional
-    case.resolution_unit = case.resolution_unit or case_deadlines.unit_of(case, "resolution_due")
+    clocks = case.clocks()
+    try:
+        extended = domain_clocks.extend_resolution(
+            clocks,
+            case_deadlines.rules(case),
+            by=Period(data.extension_amount, TimeUnit(data.extension_unit)),
+            role=decision.acting_role,
+            calendar=case_deadlines.calendar_around(clocks[ClockName.RESOLUTION].due),
+        )
+    except ClockRefused as error:
+        raise extension_refusal(error) from error
+    case.apply(extended.clocks)
+    if extended.step is not None and extended.step.tell_customer:
+        notices.tell_customer(
+            case,
+            "deadline_extended",
+            due=case.resolution_due,
+            key=str(extended.clocks.extensions),
+            note=note,
+        )
+
+
+def extension_refusal(error: ClockRefused) -> ServiceError:
+    """The policy rule an extension broke, as a specific 4xx error in the user's language."""
+    params = error.params
+    if error.code == "extension_needs_higher_approval":
+        return Forbidden(
+            error.code,
+            _("Under this deadline policy this extension must be approved by %(role)s or above.")
+            % {"role": label(Role(str(params["role"])))},
+        )
+    if error.code == "no_more_extensions":
+        message = _(
+            "Under this deadline policy the resolution may be extended %(n)s times at most, "
+            "and it has been."
+        ) % {"n": params["count"]}
+    elif error.code == "extension_too_long":
+        most = params["most"]
+        assert isinstance(most, Period)  # noqa: S101
+        message = _("Under this deadline policy this extension may be at most %(n)s %(unit)s.") % {
+            "n": most.amount,
+            "unit": label(most.unit),
+        }
+    elif error.code == "extension_beyond_total":
+        total, latest = params["total"], params["latest"]
+        assert isinstance(total, Period)  # noqa: S101
+        assert isinstance(latest, datetime)  # noqa: S101
+        message = _(
+            "Under this deadline policy the resolution never runs beyond %(n)s %(unit)s in all: "
+            "%(day)s at the latest."
+        ) % {"n": total.amount, "unit": label(total.unit), "day": date_format(local(latest))}
+    elif error.code == "no_deadline":
+        message = _("This case has no resolution deadline to extend.")
+    else:
+        message = _("An extension must be 1 to 60 units long.")
+    return ServiceError(error.code, message, field="extension_amount")
+
+
+def _record_delivery(
+    case: Case, _d: Decision, _data: TransitionInput, _a: Authority, now: datetime
+) -> None:
+    """The repaired or replaced product was handed back: clocks counted from delivery start
+    (seed 002 篇二 5.4: 回访 on the 2nd day after delivery)."""
+    if case.delivered_at is not None:
+        raise ServiceError("already_delivered", _("The delivery of this case is already recorded."))
+    case.delivered_at = now
+    case_deadlines.start_clocks(case)
 
 
 def _hasten(case: Case, _d: Decision, data: TransitionInput, _a: Authority, now: datetime) -> None:
@@ -427,56 +477,7 @@ def _recalculate(
     """Due times again from the policy that matches now and the stored calendar as it is now
     (e.g. after next year's 调休 was published, or a policy was corrected)."""
     _require(data.note, "note", _("Give the reason for recalculating."))
-    case.policy = case_deadlines.matching_policy(case)
-    case_deadlines.set_acceptance_due(case)
-    if case.accepted_at is not None:
-        resolution_start, answered_at = case.resolution_started_at, case.answered_at
-        case_deadlines.set_handling_dues(case, accepted_at=case.accepted_at)
-        if resolution_start and resolution_start != case.accepted_at:
-            case_deadlines.restart_resolution(case, now=resolution_start)
-        case.answered_at = answered_at
-        _reapply_extensions(case, since=resolution_start or case.accepted_at)
-        if answered_at is not None and case.return_visited_at is None:
-            case_deadlines.start_return_visit(case, answered_at=answered_at)
-
-
-def _reapply_extensions(case: Case, *, since: datetime) -> None:
-    """Extensions approved during the current resolution period still count after a
-    recalculation (they were decided by people, not derived from the policy)."""
-    granted = case.events.filter(action=Action.EXTEND_DEADLINE, at__gte=since).order_by("at", "id")
-    for event in granted:
-        amount, unit = event.data.get("extension_amount"), event.data.get("extension_unit")
-        if not amount or case.resolution_due is None:
-            continue
-        due_local = local(case.resolution_due)
-        moved = deadlines.extend(
-            work_calendar([due_local.year]), due_local, ClockRule(int(amount), TimeUnit(unit))
-        )
-        case.resolution_due = moved.at
-
-
-def _check_extension_rule(
-    policy: DeadlinePolicy | None, role: Role, amount: int, unit: TimeUnit
-) -> None:
-    """The policy's extension rule: who may approve, and how far (e.g. CBIRC: 30 days, senior
-    management)."""
-    if policy is None:
-        return
-    if policy.extension_approver and not outranks(role, Role(policy.extension_approver)):
-        raise Forbidden(
-            "extension_needs_higher_approval",
-            _("Under this deadline policy an extension must be approved by %(role)s or above.")
-            % {"role": label(Role(policy.extension_approver))},
-        )
-    if policy.max_extension_amount is not None:
-        limit_unit = TimeUnit(policy.max_extension_unit or TimeUnit.CALENDAR_DAYS)
-        if unit != limit_unit or amount > policy.max_extension_amount:
-            raise ServiceError(
-                "extension_too_long",
-                _("Under this deadline policy an extension may be at most %(n)s %(unit)s.")
-                % {"n": policy.max_extension_amount, "unit": label(limit_unit)},
-                field="extension_amount",
-            )
+    case_deadlines.recalculate(case)
 
 
 def _nothing(
@@ -507,4 +508,5 @@ EFFECTS: dict[Action, Effect] = {
     Action.EXTEND_DEADLINE: _extend,
     Action.HASTEN: _hasten,
     Action.RECALCULATE_DEADLINES: _recalculate,
+    Action.RECORD_DELIVERY: _record_delivery,
 }

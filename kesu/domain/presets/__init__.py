@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from kesu.domain.deadlines import ClockRule
-from kesu.domain.vocabulary import CaseKind, Channel, Role, Severity
+from kesu.domain.clocks import PolicyRules
+from kesu.domain.vocabulary import CaseKind, Channel, Severity
 
-__all__ = ["CategoryNode", "CategoryPreset", "ClockRule", "DeadlinePolicyPreset", "Term"]
+__all__ = ["CategoryNode", "CategoryPreset", "DeadlinePolicyPreset", "Term"]
 
 
 @dataclass(frozen=True)
@@ -55,15 +55,8 @@ class DeadlinePolicyPreset:
     kind: CaseKind | None  # None = any kind
     severity: Severity | None  # None = any severity
     category_code: str | None  # None = any category
-    acceptance: ClockRule  # acceptance decision, counted from received time
-    first_contact: ClockRule  # first contact with the customer, counted from acceptance
-    resolution: ClockRule  # answer / handling plan to the customer, counted from acceptance
+    rules: PolicyRules  # every clock: how long, from which event, pauses, extensions
     channel: Channel | None = None  # None = any channel (e.g. REGULATOR for 12315 transfers)
-    max_extension: ClockRule | None = None  # how far one extension may push the resolution
-    extension_approver: Role | None = None  # the lowest role that may approve an extension
-    pause_reasons: tuple[str, ...] = ()  # what stops the clock; empty = every reason
-    investigation: ClockRule | None = None  # findings recorded, counted from acceptance
-    return_visit: ClockRule | None = None  # customer re-contacted to confirm, from the answer
 
 
 def iter_category_codes(preset: CategoryPreset) -> Iterator[tuple[str, str | None]]:

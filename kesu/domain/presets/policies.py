@@ -2,30 +2,87 @@
 
 from __future__ import annotations
 
-from kesu.domain.presets import ClockRule, DeadlinePolicyPreset
+from dataclasses import replace
+
+from kesu.domain.clocks import (
+    PLATFORM_DEFAULT,
+    ClockRule,
+    ExtensionStep,
+    PauseReason,
+    PolicyRules,
+    StartEvent,
+    Timing,
+)
+from kesu.domain.deadlines import Period
+from kesu.domain.presets import DeadlinePolicyPreset
 from kesu.domain.vocabulary import CaseKind, Channel, Role, Severity, TimeUnit
 
+ALL_REASONS = frozenset(PauseReason)
+APPRAISAL_ONLY = frozenset({PauseReason.APPRAISAL})  # CBIRC: appraisal and testing time only
+RECEIPT, ACCEPTANCE, ANSWER, DELIVERY = (
+    StartEvent.RECEIPT,
+    StartEvent.ACCEPTANCE,
+    StartEvent.ANSWER,
+    StartEvent.DELIVERY,
+)
+SET_DAY = Timing.SET_DAY
 
-def _wd(amount: int) -> ClockRule:
-    return ClockRule(amount, TimeUnit.WORKING_DAYS)
+
+def _wd(amount: int) -> Period:
+    return Period(amount, TimeUnit.WORKING_DAYS)
 
 
-def _cd(amount: int) -> ClockRule:
-    return ClockRule(amount, TimeUnit.CALENDAR_DAYS)
+def _cd(amount: int) -> Period:
+    return Period(amount, TimeUnit.CALENDAR_DAYS)
 
 
-def _wh(amount: int) -> ClockRule:
-    return ClockRule(amount, TimeUnit.WORKING_HOURS)
+def _wh(amount: int) -> Period:
+    return Period(amount, TimeUnit.WORKING_HOURS)
+
+
+def _h(amount: int) -> Period:
+    """Plain hours: 「1小时内」 is sixty minutes of clock time (W8), not a working hour."""
+    return Period(amount, TimeUnit.HOURS)
+
+
+Clock = Period | ClockRule
+
+
+def _clock(value: Clock, start: StartEvent, pausable: frozenset[PauseReason]) -> ClockRule:
+    rule = value if isinstance(value, ClockRule) else ClockRule(value, start)
+    return replace(rule, pausable=pausable)  # one pause rule per policy (as stored)
+
+
+def _rules(
+    *,
+    acceptance: Clock,
+    first_contact: Clock,
+    resolution: Clock,
+    investigation: Clock | None = None,
+    return_visit: Clock | None = None,
+    pausable: frozenset[PauseReason] = ALL_REASONS,
+) -> PolicyRules:
+    """Rules whose clocks count from the usual events (acceptance from receipt, handling from
+    acceptance, the return visit from the answer) unless given as a `ClockRule`. Where a
+    rulebook does not say that its time limit runs on regardless, every pause reason stops it
+    (the platform's choice)."""
+    return PolicyRules(
+        acceptance=_clock(acceptance, RECEIPT, pausable),
+        first_contact=_clock(first_contact, ACCEPTANCE, pausable),
+        resolution=_clock(resolution, ACCEPTANCE, pausable),
+        investigation=_clock(investigation, ACCEPTANCE, pausable) if investigation else None,
+        return_visit=_clock(return_visit, ANSWER, pausable) if return_visit else None,
+    )
 
 
 _OPEN_ACCEPTANCE = "acceptance 1 working day is the platform's choice (the seed leaves it open)"
 # Return visit 回访 (R-15), counted from the answer: seed 000 三(三)2「熱線接聽人員在收到處理結果
 # 反饋後,應在[X]個工作日內再次與客戶聯繫」leaves the number open; 3 working days is the platform's
-# choice wherever a rulebook sets none ("platform 3 wd" below). No preset sets the
-# investigation clock 调查: in the seeds it coincides with first contact (seed 004 恒康天安
-# 第八条(一)「7个工作日内完成调查取证工作,并与客户沟通」, seed 002 篇六「一个工作日内展开调查」),
-# and a second clock with the same due time would send every warning twice. An administrator
-# sets it where a rulebook's investigation limit differs.
+# choice wherever a rulebook sets none ("platform 3 wd" below). The insurer's investigation
+# clock 调查 (seed 004 恒康天安 第八条(一)「自受理之日起7个工作日内完成调查取证工作」) is kept: the
+# first contact stops the contact clock, not the investigation (W5). Limits a rulebook counts
+# from receipt (「接到投诉之日起」) start at receipt, not acceptance (W4); 「1小时内」 is plain
+# hours (W8); return visits on a day the seed names are set days (W7).
 
 DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
     # Platform default: seed 004 恒康天安 第五条(一)「告知客户7个工作日内给予联系和处理」and
@@ -39,10 +96,7 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
         kind=None,
         severity=None,
         category_code=None,
-        acceptance=_wd(1),
-        first_contact=_wd(7),
-        resolution=_wd(15),
-        return_visit=_wd(3),
+        rules=PLATFORM_DEFAULT,
     ),
     # (a) seed 004 恒康天安 第八条(一)「自受理之日起7个工作日内完成调查取证工作,并与客户沟通」,
     # (二)「15个工作日内给予客户明确答复或处理方案」
@@ -55,10 +109,7 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
         kind=CaseKind.COMPLAINT,
         severity=None,
         category_code=None,
-        acceptance=_wd(1),
-        first_contact=_wd(7),
-        resolution=_wd(15),
-        return_visit=_wd(3),
+        rules=PLATFORM_DEFAULT,
     ),
     # (b) seed 004 恒康天安 第八条(二)「重大疑难投诉案件30日内给予客户答复或处理方案」
     DeadlinePolicyPreset(
@@ -70,10 +121,7 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
         kind=CaseKind.COMPLAINT,
         severity=Severity.MAJOR,
         category_code=None,
-        acceptance=_wd(1),
-        first_contact=_wd(7),
-        resolution=_cd(30),
-        return_visit=_wd(3),
+        rules=replace(PLATFORM_DEFAULT, resolution=ClockRule(_cd(30), ACCEPTANCE)),
     ),
     # (c) seed 004 大荔县烟草 第十条「咨询类、求助类、告知类等事项…在一个工作日内进行解答」
     DeadlinePolicyPreset(
@@ -84,9 +132,7 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
         kind=CaseKind.ENQUIRY,
         severity=None,
         category_code=None,
-        acceptance=_wd(1),
-        first_contact=_wd(1),
-        resolution=_wd(1),
+        rules=_rules(acceptance=_wd(1), first_contact=_wd(1), resolution=_wd(1)),
     ),
     # (c) seed 004 大荔县烟草 第十一条「生产经营投诉…在二个工作日内反馈处理结果」
     DeadlinePolicyPreset(
@@ -102,10 +148,9 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
         kind=CaseKind.COMPLAINT,
         severity=None,
         category_code="tobacco_operations",
-        acceptance=_wd(1),
-        first_contact=_wd(2),
-        resolution=_wd(2),
-        return_visit=_wd(3),
+        rules=_rules(
+            acceptance=_wd(1), first_contact=_wd(2), resolution=_wd(2), return_visit=_wd(3)
+        ),
     ),
     # (d) seed 002 篇六 五「一个工作日内展开调查,核实状况后做出相应措施,
     # 二个工作日内给予客户满意回复」
@@ -122,10 +167,9 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
         kind=CaseKind.COMPLAINT,
         severity=None,
         category_code=None,
-        acceptance=_wd(1),
-        first_contact=_wd(1),
-        resolution=_wd(2),
-        return_visit=_wd(3),
+        rules=_rules(
+            acceptance=_wd(1), first_contact=_wd(1), resolution=_wd(2), return_visit=_wd(3)
+        ),
     ),
     # seed 002 篇二 4.2.3.3 2)⑦「《客户产品质量投诉处理备忘单》应在生产部经理接收到投诉处理后第2个
     # 工作日内完成」(agreed with the customer by 会签); ②③ the sales manager goes on site「立即」.
@@ -138,14 +182,16 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
             + _OPEN_ACCEPTANCE
             + "; the seed counts from receipt by the production manager"
         ),
-        # return visit: 篇二 5.4 1) 交货期第2天回访, counted from the answer (no delivery event)
+        # return visit: 篇二 5.4 1) 交货期第2天回访: on the 2nd day after delivery (W7)
         kind=CaseKind.COMPLAINT,
         severity=None,
         category_code="product_quality",
-        acceptance=_wd(1),
-        first_contact=_wd(1),
-        resolution=_wd(2),
-        return_visit=_cd(2),
+        rules=_rules(
+            acceptance=_wd(1),
+            first_contact=_wd(1),
+            resolution=_wd(2),
+            return_visit=ClockRule(_cd(2), DELIVERY, SET_DAY),
+        ),
     ),
     # seed 002 篇二 4.2.3.4 3)「仓储物流主任…在第2个工作日完成处理意见并反馈客服主任」
     DeadlinePolicyPreset(
@@ -161,10 +207,12 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
         kind=CaseKind.COMPLAINT,
         severity=None,
         category_code="appearance_packaging",
-        acceptance=_wd(1),
-        first_contact=_wd(2),
-        resolution=_wd(2),
-        return_visit=_cd(15),
+        rules=_rules(
+            acceptance=_wd(1),
+            first_contact=_wd(2),
+            resolution=_wd(2),
+            return_visit=ClockRule(_cd(15), ANSWER, SET_DAY),
+        ),
     ),
     # seed 002 篇二 4.2.3.5 3)「对应系统负责人应在接收投诉后第2个工作日完成处理意见并反馈客服主任」
     DeadlinePolicyPreset(
@@ -180,10 +228,12 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
         kind=CaseKind.COMPLAINT,
         severity=None,
         category_code="service_quality",
-        acceptance=_wd(1),
-        first_contact=_wd(2),
-        resolution=_wd(2),
-        return_visit=_cd(15),
+        rules=_rules(
+            acceptance=_wd(1),
+            first_contact=_wd(2),
+            resolution=_wd(2),
+            return_visit=ClockRule(_cd(15), ANSWER, SET_DAY),
+        ),
     ),
     # (e) seed 004《客户投诉处理流程及管理办法》5.2.2「接到投诉后的1小时内发出《客户投诉处理单》」,
     # 5.3.1「一般投诉应在3个工作日内回复」
@@ -199,10 +249,12 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
         kind=CaseKind.COMPLAINT,
         severity=None,
         category_code=None,
-        acceptance=_wh(1),
-        first_contact=_wd(3),
-        resolution=_wd(3),
-        return_visit=_wd(3),
+        rules=_rules(
+            acceptance=_h(1),
+            first_contact=ClockRule(_wd(3), RECEIPT),
+            resolution=ClockRule(_wd(3), RECEIPT),
+            return_visit=_wd(3),
+        ),
     ),
     # (e) seed 004《客户投诉处理流程及管理办法》5.3.1
     # 「重大投诉/抱怨应在8个工作小时内提出临时改善对策,并在2个工作日内回复永久对策」
@@ -218,10 +270,12 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
         kind=CaseKind.COMPLAINT,
         severity=Severity.MAJOR,
         category_code=None,
-        acceptance=_wh(1),
-        first_contact=_wh(8),
-        resolution=_wd(2),
-        return_visit=_wd(3),
+        rules=_rules(
+            acceptance=_h(1),
+            first_contact=ClockRule(_wh(8), RECEIPT),
+            resolution=ClockRule(_wd(2), RECEIPT),
+            return_visit=_wd(3),
+        ),
     ),
     # (f) seed 004《电信用户申诉处理暂行办法》第八条「在接到用户投诉之日起15个工作日内答复用户」
     DeadlinePolicyPreset(
@@ -237,10 +291,12 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
         kind=CaseKind.COMPLAINT,
         severity=None,
         category_code=None,
-        acceptance=_wd(1),
-        first_contact=_wd(15),
-        resolution=_wd(15),
-        return_visit=_wd(3),
+        rules=_rules(
+            acceptance=_wd(1),
+            first_contact=ClockRule(_wd(15), RECEIPT),
+            resolution=ClockRule(_wd(15), RECEIPT),
+            return_visit=_wd(3),
+        ),
     ),
     # seed 004 物业 4.2.3「信息接收人员须在1小时内将投诉内容告知前台接待员」; no reply limit given.
     DeadlinePolicyPreset(
@@ -255,10 +311,12 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
         kind=CaseKind.COMPLAINT,
         severity=None,
         category_code=None,
-        acceptance=_wh(1),
-        first_contact=_wd(7),
-        resolution=_wd(15),
-        return_visit=_wd(3),
+        rules=_rules(
+            acceptance=_h(1),
+            first_contact=_wd(7),
+            resolution=_wd(15),
+            return_visit=ClockRule(_cd(3), ANSWER),
+        ),
     ),
     # (g) Suggestions: seed 002 篇二 4.2.3.2 sends valuable suggestions to the vice president for
     # study, with no time limit; the platform default applies.
@@ -270,9 +328,7 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
         kind=CaseKind.SUGGESTION,
         severity=None,
         category_code=None,
-        acceptance=_wd(1),
-        first_contact=_wd(7),
-        resolution=_wd(15),
+        rules=_rules(acceptance=_wd(1), first_contact=_wd(7), resolution=_wd(15)),
     ),
     # (g) Praise: no seed sets a limit; thank the customer and pass the praise on.
     DeadlinePolicyPreset(
@@ -283,9 +339,7 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
         kind=CaseKind.PRAISE,
         severity=None,
         category_code=None,
-        acceptance=_wd(1),
-        first_contact=_wd(7),
-        resolution=_wd(15),
+        rules=_rules(acceptance=_wd(1), first_contact=_wd(7), resolution=_wd(15)),
     ),
     # Regulator rules, loaded switched off; an organisation turns on the one it answers to.
     # 银保监会令2020年第3号《银行保险机构消费投诉处理管理办法》: decide and notify the complainant
@@ -301,13 +355,23 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
         kind=CaseKind.COMPLAINT,
         severity=None,
         category_code=None,
-        acceptance=_wd(1),
-        first_contact=_cd(15),
-        resolution=_cd(15),
-        max_extension=_cd(30),
-        extension_approver=Role.GENERAL_MANAGER,
-        pause_reasons=("appraisal",),  # only appraisal/testing time is excluded by the rule
-        return_visit=_wd(3),
+        rules=_rules(
+            acceptance=_wd(1),
+            first_contact=ClockRule(_cd(15), RECEIPT),
+            resolution=ClockRule(
+                _cd(15),
+                RECEIPT,
+                extensions=(
+                    # 情况复杂的, 可以延长至30日 (the customer told the time and the reason)
+                    ExtensionStep(_cd(15), Role.SUPERVISOR, tell_customer=True),
+                    # 情况特别复杂…经高级管理人员审批并告知投诉人, 可以再延长30日
+                    ExtensionStep(_cd(30), Role.GENERAL_MANAGER, tell_customer=True),
+                ),
+                total_cap=_cd(60),
+            ),
+            return_visit=_wd(3),
+            pausable=APPRAISAL_ONLY,
+        ),
     ),
     # 工业和信息化部令第35号(2016)《电信用户申诉处理办法》: the operator answers a complaint within
     # 15 days; the appeals body declines fee disputes older than 5 months and other matters
@@ -321,10 +385,12 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
         kind=CaseKind.COMPLAINT,
         severity=None,
         category_code=None,
-        acceptance=_wd(1),
-        first_contact=_cd(15),
-        resolution=_cd(15),
-        return_visit=_wd(3),
+        rules=_rules(
+            acceptance=_wd(1),
+            first_contact=ClockRule(_cd(15), RECEIPT),
+            resolution=ClockRule(_cd(15), RECEIPT),
+            return_visit=_wd(3),
+        ),
     ),
     # 国家市场监督管理总局令第20号(2019)《市场监督管理投诉举报处理暂行办法》: an acceptance
     # decision within 7 working days of receiving a complaint (used for 12315 transfers).
@@ -339,9 +405,8 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
         severity=None,
         category_code=None,
         channel=Channel.REGULATOR,
-        acceptance=_wd(7),
-        first_contact=_wd(7),
-        resolution=_wd(15),
-        return_visit=_wd(3),
+        rules=_rules(
+            acceptance=_wd(7), first_contact=_wd(7), resolution=_wd(15), return_visit=_wd(3)
+        ),
     ),
 )
