@@ -19,8 +19,8 @@ from kesu.cases import selectors
 from kesu.cases.models import Case
 from kesu.cases.services import add_attachment, perform_transition
 from kesu.cases.services.attachments import is_image, preview_policy
-from kesu.cases.services.registration import FOLLOWABLE_STATES, REGISTERING_ROLES
-from kesu.cases.services.transitions import actions_for, facts_of
+from kesu.cases.services.registration import REGISTERING_ROLES
+from kesu.cases.services.transitions import actions_for, facts_of, opens_follow_up
 from kesu.core.errors import ServiceError
 from kesu.core.labels import label
 from kesu.domain.errors import TransitionNotAllowed
@@ -78,7 +78,7 @@ def _page(
         ],
         "related": _related(case, authority),
         "show_related": authority.sees_personal_data,
-        **_follow_links(case, authority),
+        **_follow_links(case, authority, now),
         "purchase_date": display.long_date(case.subject_purchase_date),
         "p": display.punctuation(),
         "may_attach": may_attach(*facts_of(case, authority, now)),
@@ -113,9 +113,10 @@ def _related(case: Case, authority: Authority) -> list[dict[str, Any]]:
     ]
 
 
-def _follow_links(case: Case, authority: Authority) -> dict[str, Any]:
+def _follow_links(case: Case, authority: Authority, now: datetime) -> dict[str, Any]:
     """The closed case this one follows and the cases that follow it (R-06), as far as the
-    user may see them, and where to open a follow-up of a closed case."""
+    user may see them, and where to open a follow-up of a closed case (not of a provisionally
+    closed one inside its window: that one is continued, seed 004 恒康天安 第五条(五))."""
     visible = selectors.visible_cases(authority).only(
         "number", "follows_id", "follow_reason", "received_at"
     )
@@ -127,7 +128,7 @@ def _follow_links(case: Case, authority: Authority) -> dict[str, Any]:
         visible.filter(follows_id=case.pk).order_by(), key=lambda c: (c.received_at, c.pk)
     )
     new_follow_up = ""
-    if case.state in FOLLOWABLE_STATES and authority.roles & REGISTERING_ROLES:
+    if opens_follow_up(case, now) and authority.roles & REGISTERING_ROLES:
         new_follow_up = follow_up_url(case)
     return {
         "follows": follows,

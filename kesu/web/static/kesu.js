@@ -231,3 +231,25 @@
     });
   });
 })();
+
+/* Hotline entry, repeat call: when the number finds an open case that may be hastened, Tab in
+   the phone field goes straight to that case's 催办 note (the panel sits after the whole form),
+   and Shift+Tab from the note comes back to the phone field. */
+(function () {
+  "use strict";
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Tab" || event.ctrlKey || event.altKey || event.metaKey) return;
+    var target = event.target;
+    if (!target || !target.name) return;
+    var note = document.querySelector("#callers input[name=hasten-note]");
+    var phone = document.querySelector("input[name=complainant_phone]");
+    if (!note || !phone) return;
+    if (!event.shiftKey && target === phone) {
+      event.preventDefault();
+      note.focus();
+    } else if (event.shiftKey && target === note) {
+      event.preventDefault();
+      phone.focus();
+    }
+  });
+})();
