@@ -247,10 +247,9 @@ MAJOR_CRITERIA: tuple[str, ...] = (
     "mainstream_media",
     "government_petition",
     "serious_injury",
-    "safety_critical_part",
     "legal_action",
     "public_body_involved",
-    "refund_demand",
+    "replacement_or_damages_demand",
     "repeated_repair",
     "door_blocking",
 )

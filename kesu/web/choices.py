@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from kesu.cases.models import Category, DeclineReason
 from kesu.core.trees import tree_order
 from kesu.domain.pinyin import search_keys
 from kesu.domain.presets import Term
+from kesu.domain.presets.industries import Industry, industry_for
 from kesu.domain.vocabulary import Role
 from kesu.org.models import Department, User
 from kesu.web.display import term_name
@@ -104,3 +106,16 @@ def handlers() -> Choices:
 
 def terms(items: tuple[Term, ...]) -> Choices:
     return [(t.code, term_name(t)) for t in items]
+
+
+def industry() -> Industry:
+    """The organisation's industry wording: `KESU_INDUSTRY` if set, else derived from the
+    category tree it loaded (one query)."""
+    codes = Category.objects.filter(is_active=True).values_list("code", flat=True)
+    return industry_for(codes, getattr(settings, "KESU_INDUSTRY", ""))
+
+
+def industry_terms(items: tuple[Term, ...], offered: tuple[str, ...]) -> Choices:
+    """The terms `offered` by the industry, in the vocabulary's order."""
+    wanted = set(offered)
+    return [(t.code, term_name(t)) for t in items if t.code in wanted]
