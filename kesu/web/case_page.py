@@ -31,6 +31,7 @@ from kesu.org.access import Authority
 from kesu.web import display
 from kesu.web.action_forms import PAUSE_REASON_LABELS, ActionForm, action_form
 from kesu.web.common import acting, follow_up_url, refusal, visible_case
+from kesu.web.flash import done_message
 
 TERMS = {t.code: t for t in (*RELATIONS, *MAJOR_CRITERIA, *HANDLING_METHODS)}
 #: The same caller's other cases shown on a case page, newest first.
@@ -56,7 +57,7 @@ def _page(
         now, (case.acceptance_due, case.first_contact_due, case.resolution_due)
     )
     forms = [
-        bound if bound is not None and bound.action is action else action_form(action)
+        bound if bound is not None and bound.action is action else _fresh_form(case, action)
         for action in actions_for(case, authority, now)
     ]
     context: dict[str, Any] = {
@@ -88,6 +89,32 @@ def _page(
         "upload_error": upload_error,
     }
     return render(request, "web/case.html", context, status=status)
+
+
+def _fresh_form(case: Case, action: Action) -> ActionForm:
+    """An action's empty form; after 退回方案 the plan form holds the plan that was sent back
+    and says why, so the handler revises it instead of typing it again (D10)."""
+    if action is not Action.SUBMIT_PLAN or not case.plan:
+        return action_form(action)
+    form = action_form(
+        action,
+        initial={"plan": case.plan, "method": case.plan_method, "amount": case.plan_amount},
+    )
+    returned = (
+        case.events.filter(action__in=[Action.SUBMIT_PLAN, Action.REJECT_PLAN])
+        .select_related("actor")
+        .order_by("-at", "-id")
+        .first()
+    )
+    if returned is not None and returned.action == Action.REJECT_PLAN:
+        p = display.punctuation()
+        form.notice = _("Sent back by %(who)s on %(when)s%(colon)s%(reason)s") % {
+            "who": returned.actor or "—",
+            "when": display.long_date(returned.at),
+            "colon": p.colon,
+            "reason": returned.note,
+        }
+    return form
 
 
 def _related(case: Case, authority: Authority) -> list[dict[str, Any]]:
@@ -184,7 +211,7 @@ def act(request: HttpRequest, number: str) -> HttpResponse:
             return _inline(_("Write down what the customer said."), ok=False)
         return _page(request, authority, now, case, bound=form, status=400)
     try:
-        perform_transition(
+        case = perform_transition(
             case_id=case.pk,
             authority=authority,
             action=action,
@@ -200,12 +227,10 @@ def act(request: HttpRequest, number: str) -> HttpResponse:
             return _inline(str(problem.message), ok=False)
         form.add_error(problem.field if problem.field in form.fields else None, problem.message)
         return _page(request, authority, now, case, bound=form, status=problem.status)
+    done = done_message(action, case)
     if inline:  # the agent stays on the page they were typing in
-        return _inline(_("「%(action)s」 done.") % {"action": form.label}, ok=True)
-    messages.success(
-        request,
-        _("「%(action)s」 done on case %(number)s.") % {"action": form.label, "number": number},
-    )
+        return _inline(done, ok=True)
+    messages.success(request, done)
     return redirect("web:case", number=number)
 
 

@@ -253,7 +253,7 @@ def amount_in_units(amount: Any, unit: str) -> str:
         return _value(amount)
     units = {
         TimeUnit.WORKING_DAYS.value: ngettext("%(n)s working day", "%(n)s working days", count),
-        TimeUnit.CALENDAR_DAYS.value: ngettext("%(n)s day", "%(n)s days", count),
+        TimeUnit.CALENDAR_DAYS.value: ngettext("%(n)s calendar day", "%(n)s calendar days", count),
         TimeUnit.WORKING_HOURS.value: ngettext("%(n)s working hour", "%(n)s working hours", count),
     }
     return units.get(unit, units[TimeUnit.WORKING_DAYS.value]) % {"n": count}
