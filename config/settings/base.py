@@ -195,3 +195,6 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 KESU_SMS_GATEWAY = os.environ.get("KESU_SMS_GATEWAY", "kesu.notify.gateways.ConsoleSmsGateway")
 # The complaints hotline quoted in messages to customers ({{ hotline }}; left out when empty).
 KESU_HOTLINE = os.environ.get("KESU_HOTLINE", "")
+# The industry whose words the registration form uses (goods, insurance, automotive, property,
+# hospitality, generic); empty: derived from the loaded category tree (domain.presets.industries).
+KESU_INDUSTRY = os.environ.get("KESU_INDUSTRY", "")

@@ -9,10 +9,12 @@ import calendar as months
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import unquote
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -138,10 +140,14 @@ def toggle_day(request: HttpRequest, day: str) -> HttpResponse:
     """Switch one day; an HTMX request gets the day's cell back, a plain form the month."""
     try:
         when = date.fromisoformat(day)
+        # HTMX asks first (hx-prompt): the answer is the optional reason; cancelling sends
+        # nothing. A plain form may post a note.
+        reason = request.headers.get("HX-Prompt", "")
+        if request.headers.get("HX-Prompt-URI-AutoEncoded") == "true":  # htmx: not Latin-1
+            reason = unquote(reason)
+        reason = reason or request.POST.get("note", "")
         row = services.toggle_calendar_day(
-            actor=actor(request),
-            day=when,
-            note=request.POST.get("note", "")[:100],
+            actor=actor(request), day=when, note=reason.strip()[:100]
         )
     except ValueError:
         return HttpResponse(_("Not a date."), status=400)
@@ -149,11 +155,24 @@ def toggle_day(request: HttpRequest, day: str) -> HttpResponse:
         return HttpResponse(str(error.message), status=400)
     today = local(clock.now()).date()
     if request.headers.get("HX-Request"):
-        return render(
-            request,
-            "backoffice/_day.html",
-            {"cell": _cell(when, row, today, _names(when.year)), "in_month": True, "changed": True},
-        )
+        # The cell, and the month's totals swapped in beside it (out of band): the month shown
+        # is the one the day belongs to, as the grid's trailing days of other months are not
+        # buttons of that month's totals.
+        year, month = _month(request.POST.get("year"), request.POST.get("month"), when)
+        first = date(year, month, 1)
+        days = CalendarDay.objects.filter(day__gte=first, day__lt=date(*_shift(year, month, 1), 1))
+        context = {
+            "cell": _cell(when, row, today, _names(when.year)),
+            "in_month": (when.year, when.month) == (year, month),
+            "changed": True,
+            "month_counts": _counts(days, year, month),
+            "oob": True,
+            "year": year,
+            "month": month,
+        }
+        cell = render_to_string("backoffice/_day.html", context, request=request)
+        counts = render_to_string("backoffice/_month_counts.html", context, request=request)
+        return HttpResponse(cell + counts)
     state = _("working day") if row.is_working else _("rest day")
     messages.success(request, _("%(day)s is now a %(state)s.") % {"day": when, "state": state})
     return redirect(f"{_grid_url()}?year={when.year}&month={when.month}")

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.utils.translation import gettext as _
 
-from kesu.backoffice.audit import changed_fields, record_change
+from kesu.backoffice.audit import changed_fields, changed_values, record_change
 from kesu.cases.models import Case, Category
 from kesu.cases.services.catalogue import save_category
 from kesu.cases.services.deadlines import RUNNING
@@ -27,7 +27,12 @@ from kesu.org.services import SYSTEM_USERNAME, create_delegation, save_departmen
 
 
 def _record_form(actor: User, form: ModelForm, created: bool) -> None:
-    record_change(actor=actor, obj=form.instance, fields=None if created else changed_fields(form))
+    record_change(
+        actor=actor,
+        obj=form.instance,
+        fields=None if created else changed_fields(form),
+        values=None if created else changed_values(form),
+    )
 
 
 @transaction.atomic
@@ -159,7 +164,14 @@ def toggle_calendar_day(*, actor: User, day: date, note: str = "") -> CalendarDa
         load_calendar_year(day.year)
         current = CalendarDay.objects.get(day=day)
     row = set_calendar_day(day=day, is_working=not current.is_working, note=note or current.note)
-    record_change(actor=actor, obj=row, fields=[str(_("working day"))], note=row.note)
+    kinds = {True: str(_("working day")), False: str(_("rest day"))}
+    record_change(
+        actor=actor,
+        obj=row,
+        fields=[str(_("working day"))],
+        note=note or row.note,
+        values={str(_("working day")): [kinds[current.is_working], kinds[row.is_working]]},
+    )
     return row
 
 

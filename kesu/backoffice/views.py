@@ -31,9 +31,14 @@ def _describe(message: str, flag: int) -> str:
     elif flag == DELETION:
         words.append(_("removed"))
     for part in parts if isinstance(parts, list) else []:
-        if "changed" in part:
+        if "changed" in part and not any("values" in other for other in parts):
             fields = punctuation().enumeration.join(part["changed"].get("fields", []))
             words.append(_("changed: %(fields)s") % {"fields": fields})
+        if "values" in part:  # what each field was and became
+            p = punctuation()
+            words.extend(
+                f"{name}{p.colon}{old} → {new}" for name, (old, new) in part["values"].items()
+            )
         if "note" in part:
             words.append(str(part["note"]))
     return punctuation().separator.join(words)

@@ -12,10 +12,22 @@ from django.utils.translation import get_language
 from kesu.core.clock import local
 from kesu.domain.presets import Term
 
+#: The seeds write some terms with half-width marks ("五人(含五人)以上"); Chinese text takes
+#: full-width ones.
+_FULL_WIDTH = str.maketrans({"(": "（", ")": "）", ",": "，", ";": "；", ":": "："})
+
 
 def term_name(term: Term) -> str:
     """A preset term in the active language (Chinese unless English is chosen)."""
-    return term.name_en if is_english() and term.name_en else term.name_zh
+    return bilingual(term.name_zh, term.name_en)
+
+
+def bilingual(chinese: str, english: str) -> str:
+    """The English text when English is chosen (and there is one), else the Chinese with
+    full-width punctuation."""
+    if is_english() and english:
+        return english
+    return chinese.translate(_FULL_WIDTH)
 
 
 def yuan(amount: Decimal | None) -> str:

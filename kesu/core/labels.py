@@ -142,6 +142,15 @@ DATA_LABELS: dict[str, Promise] = {
     "level": _("level"),
     "due_at": _("due"),
     "recipients": _("told"),
+    "attachment": _("file"),
+    "new_material": _("because of"),
+    "facts": _("facts"),
+    "demand": _("customer's demand"),
+}
+#: What reopened a provisionally closed case inside its window (seed 004 恒康天安 第五条(五)).
+NEW_MATERIAL_LABELS: dict[str, Promise] = {
+    "evidence": _("new evidence"),
+    "follow_up": _("the customer came back about the case"),
 }
 
 #: History events that are not workflow actions.

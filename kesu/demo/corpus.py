@@ -5,8 +5,9 @@ heaters, range hoods and gas stoves, TVs, small kitchen appliances) and runs a 4
 hotline. The demo seeding command draws a few hundred cases from `make_case_fields`; everything
 here is pure Python and deterministic for a given `random.Random`.
 
-Names, addresses, phone numbers and e-mail addresses are made up by combining common parts; any
-resemblance to a real person is a coincidence.
+Names and addresses are made up by combining common parts; any resemblance to a real person is
+a coincidence. Phone numbers and e-mail addresses come from ranges that reach nobody (a 140
+mobile segment, the example.com/.net/.org domains).
 """
 
 from __future__ import annotations
@@ -247,10 +248,9 @@ MAJOR_CRITERIA: tuple[str, ...] = (
     "mainstream_media",
     "government_petition",
     "serious_injury",
-    "safety_critical_part",
     "legal_action",
     "public_body_involved",
-    "refund_demand",
+    "replacement_or_damages_demand",
     "repeated_repair",
     "door_blocking",
 )
@@ -260,20 +260,17 @@ MAJOR_CRITERIA: tuple[str, ...] = (
 # Generators
 # --------------------------------------------------------------------------------------------
 
-_MOBILE_PREFIXES: tuple[str, ...] = (
-    "130", "131", "132", "133", "134", "135", "136", "137", "138", "139",
-    "150", "151", "152", "153", "155", "156", "157", "158", "159",
-    "170", "171", "173", "175", "176", "177", "178",
-    "180", "181", "182", "183", "184", "185", "186", "187", "188", "189",
-    "191", "193", "195", "196", "198", "199",
-)  # fmt: skip
+#: Demo mobile numbers start with 140: in mainland China that segment is given to 13-digit
+#: IoT numbers, so no 11-digit subscriber number starts with it (there is no officially
+#: reserved "fiction" range as in some countries). The demo never sends to them anyway.
+DEMO_MOBILE_PREFIX = "140"
 
 _RELATIONS: tuple[str, ...] = (
     "self",
     "spouse",
     "child",
     "parent",
-    "authorised_representative",
+    "other_relative",
     "other",
 )
 _RELATION_WEIGHTS: tuple[int, ...] = (76, 8, 7, 3, 3, 3)
@@ -290,7 +287,8 @@ _CHANNELS: tuple[Channel, ...] = (
 )
 _CHANNEL_WEIGHTS: tuple[int, ...] = (60, 14, 10, 5, 5, 2, 3, 1)
 
-_EMAIL_DOMAINS: tuple[str, ...] = ("163.com", "126.com", "sina.com", "foxmail.com", "139.com")
+#: Domains reserved for examples (RFC 2606): mail to them reaches nobody.
+DEMO_EMAIL_DOMAINS: tuple[str, ...] = ("example.com", "example.net", "example.org")
 _EMAIL_HANDLES: tuple[str, ...] = (
     "sunny", "happy", "lucky", "tiger", "moon", "star", "cloud", "river", "xiaoyu", "lele",
     "mumu", "feifei", "dongdong", "ahua", "wind", "panda",
@@ -298,8 +296,8 @@ _EMAIL_HANDLES: tuple[str, ...] = (
 
 
 def make_phone(rng: random.Random) -> str:
-    """A plausible mainland mobile number: 11 digits behind a real 13x/15x/17x/18x/19x prefix."""
-    return rng.choice(_MOBILE_PREFIXES) + "".join(rng.choice("0123456789") for _ in range(8))
+    """An 11-digit demo mobile number that belongs to nobody (see `DEMO_MOBILE_PREFIX`)."""
+    return DEMO_MOBILE_PREFIX + "".join(rng.choice("0123456789") for _ in range(8))
 
 
 def _make_name(rng: random.Random) -> str:
@@ -308,10 +306,11 @@ def _make_name(rng: random.Random) -> str:
 
 
 def _make_email(rng: random.Random) -> str:
+    """A demo e-mail address at a domain reserved for examples."""
     if rng.random() < 0.5:
-        return f"{rng.randint(10_000_000, 3_999_999_999)}@qq.com"
+        return f"{rng.randint(10_000_000, 3_999_999_999)}@{DEMO_EMAIL_DOMAINS[0]}"
     handle = rng.choice(_EMAIL_HANDLES)
-    return f"{handle}{rng.randint(1960, 2005)}@{rng.choice(_EMAIL_DOMAINS)}"
+    return f"{handle}{rng.randint(1960, 2005)}@{rng.choice(DEMO_EMAIL_DOMAINS)}"
 
 
 def _make_address(rng: random.Random, city: str, district: str) -> str:
@@ -389,11 +388,8 @@ def make_case_fields(rng: random.Random, received_on: datetime.date) -> dict[str
         if "public_body_involved" in template.major_criteria
         else rng.choices(_CHANNELS, weights=_CHANNEL_WEIGHTS)[0]
     )
-    relation = (
-        "authorised_representative"
-        if count >= 5
-        else rng.choices(_RELATIONS, weights=_RELATION_WEIGHTS)[0]
-    )
+    # The caller of a group complaint is one of the group (本人).
+    relation = "self" if count >= 5 else rng.choices(_RELATIONS, weights=_RELATION_WEIGHTS)[0]
     return {
         "complainant_name": _make_name(rng),
         "complainant_phone": make_phone(rng),

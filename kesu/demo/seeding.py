@@ -9,13 +9,16 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 
-from kesu.cases.models import Category
+from kesu.cases.models import Case, Category
 from kesu.cases.services.registration import Registration, register_case
 from kesu.cases.services.transitions import TransitionInput, perform_transition
 from kesu.demo.corpus import make_case_fields
 from kesu.domain.errors import DomainError
-from kesu.domain.vocabulary import Action, CaseKind, Role
+from kesu.domain.vocabulary import OPEN_STATES, Action, CaseKind, Role
+from kesu.notify.models import Channel as NotificationChannel
+from kesu.notify.models import Notification, Status
 from kesu.org.access import authority_of
 from kesu.org.models import Department, User
 from kesu.org.services import create_department
@@ -92,20 +95,36 @@ PATH = (
 )  # fmt: skip
 
 
+#: Of the cases whose walk leaves them overdue, the share that stays overdue; the others are
+#: handled on to closure, so a supervisor's home page looks like a normal day (a few percent
+#: late), not like an office that stopped working months ago.
+LATE_SHARE = 0.05
+#: The demo's front-office agents: a case they received is a demo case.
+AGENTS = ("agent", "agent2")
+#: What the e-mail and SMS rows of the demo say instead of a provider's message id.
+NOT_SENT = "demo: not sent"
+
+
 def demo_exists() -> bool:
     return Department.objects.filter(code="hq").exists()
 
 
-@transaction.atomic
 def create_organisation() -> dict[str, User]:
-    departments: dict[str, Department] = {}
+    """The departments and users of the demo; those already there (by code, by user name) are
+    kept as they are, so a re-run after a partial one completes the organisation."""
+    departments = {
+        d.code: d for d in Department.objects.filter(code__in=[c for c, *_ in DEPARTMENTS])
+    }
     for code, name, parent in DEPARTMENTS:
-        departments[code] = create_department(
-            code=code, name=name, parent=departments[parent] if parent else None
-        )
-    users = {}
+        if code not in departments:
+            departments[code] = create_department(
+                code=code, name=name, parent=departments[parent] if parent else None
+            )
+    users = {u.username: u for u in User.objects.filter(username__in=[u.username for u in USERS])}
     for spec in USERS:
-        user = User.objects.create_user(
+        if spec.username in users:
+            continue
+        users[spec.username] = User.objects.create_user(
             username=spec.username,
             password=DEMO_PASSWORD,
             full_name=spec.full_name,
@@ -114,21 +133,46 @@ def create_organisation() -> dict[str, User]:
             is_staff=spec.role is Role.ADMINISTRATOR,
             is_superuser=spec.role is Role.ADMINISTRATOR,
         )
-        users[spec.username] = user
     return users
 
 
 def seed_demo(*, cases: int, now: datetime, seed: int = 2026) -> int:
-    """Create the organisation (once) and `cases` demo cases received over the last 120 days."""
-    if demo_exists():
-        return 0
-    users = create_organisation()
-    rng = random.Random(seed)
-    roots = {c.code: _root_code(c) for c in Category.objects.select_related("parent__parent")}
-    received = sorted(now - timedelta(minutes=rng.randint(30, 120 * 24 * 60)) for _ in range(cases))
-    for moment in received:
-        _one_case(rng, users, roots, moment, now)
-    return cases
+    """Create the organisation and `cases` demo cases received over the last 120 days before
+    `now`; returns how many cases were added.
+
+    One transaction: a failure half-way leaves nothing behind, and a re-run (also after an
+    older, partial run) adds only what is missing. The e-mails and SMS the walk produces are
+    marked as not sent (the demo never messages anyone), and staff notices about cases that
+    are finished are marked read, so the badges show today's work.
+    """
+    with transaction.atomic():
+        users = create_organisation()
+        existing = Case.objects.filter(receiver__username__in=AGENTS).count()
+        missing = cases - existing
+        if missing <= 0:
+            return 0
+        first_notice = Notification.objects.order_by("-pk").values_list("pk", flat=True).first()
+        rng = random.Random(seed + existing)
+        roots = {c.code: _root_code(c) for c in Category.objects.select_related("parent__parent")}
+        received = sorted(
+            now - timedelta(minutes=rng.randint(30, 120 * 24 * 60)) for _ in range(missing)
+        )
+        for moment in received:
+            _one_case(rng, users, roots, moment, now)
+        _quiet_history(after=first_notice or 0, now=now)
+    return missing
+
+
+def _quiet_history(*, after: int, now: datetime) -> None:
+    """The demo's messages to customers are not sent (their rows say so, so no worker sends
+    them), and notices about cases already finished are read."""
+    made = Notification.objects.filter(pk__gt=after)
+    made.exclude(channel=NotificationChannel.IN_APP).filter(status=Status.PENDING).update(
+        status=Status.SENT, sent_at=F("created_at"), provider_id=NOT_SENT, next_attempt_at=None
+    )
+    made.filter(channel=NotificationChannel.IN_APP, read_at__isnull=True).exclude(
+        case__state__in=sorted(OPEN_STATES)
+    ).update(read_at=now)
 
 
 def _root_code(category: Category) -> str:
@@ -153,32 +197,43 @@ def _one_case(
     case, _created = register_case(data=data, authority=authority_of(agent, now=clock), now=clock)
     weights = [share for share, _ in PROGRESS]
     goal = rng.choices([last for _, last in PROGRESS], weights=weights)[0]
-    if goal is None:
-        return
     department, handler = ROUTES.get(roots.get(category_code, "other"), ROUTES["other"])
     if goal in {Action.DECLINE, Action.WITHDRAW}:
         steps = [goal]
     elif goal is Action.PROVISIONALLY_CLOSE:
         steps = [*PATH[:3], goal]
     else:
-        steps = list(PATH[: PATH.index(goal) + 1])
+        steps = list(PATH[: PATH.index(goal) + 1]) if goal is not None else []
     if case.kind != CaseKind.COMPLAINT and goal not in {Action.DECLINE, Action.WITHDRAW}:
         steps = [Action.CONVERT_TO_COMPLAINT, *steps] if rng.random() < 0.2 else steps
-    for action in steps:
-        clock += timedelta(hours=rng.uniform(0.5, 40))
-        if clock >= now:
+    done: list[Action] = []
+    while True:
+        for action in steps:
+            clock += timedelta(hours=rng.uniform(0.5, 30))
+            if clock >= now:
+                return
+            actor = users[_actor_for(action, handler)]
+            try:
+                case = perform_transition(
+                    case_id=case.pk,
+                    authority=authority_of(actor, now=clock),
+                    action=action,
+                    data=_input_for(action, department, handler, rng),
+                    now=clock,
+                )
+            except DomainError:  # pragma: no cover — the demo follows the table
+                return
+            done.append(action)
+        if not _should_finish(case, rng, now):
             return
-        actor = users[_actor_for(action, handler)]
-        try:
-            perform_transition(
-                case_id=case.pk,
-                authority=authority_of(actor, now=clock),
-                action=action,
-                data=_input_for(action, department, handler, rng),
-                now=clock,
-            )
-        except DomainError:  # pragma: no cover — the demo follows the table
-            return
+        # Overdue where a real office would have finished: handle it on to closure.
+        steps = [a for a in PATH if a not in done]
+
+
+def _should_finish(case: Case, rng: random.Random, now: datetime) -> bool:
+    """Whether a case the walk left late is handled on (all but `LATE_SHARE` of them)."""
+    late = case.state in OPEN_STATES and case.next_due is not None and case.next_due < now
+    return late and rng.random() >= LATE_SHARE
 
 
 def _actor_for(action: Action, handler: str) -> str:

@@ -114,7 +114,7 @@ QUALITY: tuple[Template, ...] = (
         "随即摔倒致额头受伤，经医院缝合5针。"
         "客户称热水器由我司人员安装，事发时漏电保护插头未跳闸。客户已保留现场并拍照。",
         "要求公司派人现场勘查，承担全部医疗费用并赔偿误工费，更换热水器。",
-        ("serious_injury", "safety_critical_part"),
+        ("serious_injury",),
         families=(HEATER,),
     ),
     Template(
@@ -123,7 +123,7 @@ QUALITY: tuple[Template, ...] = (
         "客户家住7楼，楼下为小区人行通道。"
         "该空调于{date}由我司售后人员安装，支架由安装人员提供。",
         "要求立即派人加固或更换支架，并就支架质量给出说明。",
-        ("safety_critical_part",),
+        ("serious_injury",),
         families=(AC,),
     ),
     Template(
@@ -132,7 +132,7 @@ QUALITY: tuple[Template, ...] = (
         "未造成人员受伤，但周边家具被熏黑。"
         "客户已将现场视频发布到短视频平台，播放量过万，并称本地电视台记者已与其联系。",
         "要求公司出具起火原因检测报告，退还货款{amount}元并赔偿家具损失。",
-        ("mainstream_media", "safety_critical_part", "refund_demand"),
+        ("mainstream_media", "serious_injury", "replacement_or_damages_demand"),
         families=(KITCHEN, TV),
     ),
     Template(

@@ -83,7 +83,7 @@ SERVICE: tuple[Template, ...] = (
         "客户反映{product}于{date}购买，三包期内因不制冷已先后维修三次，"
         "更换过温控器和压缩机，现再次出现同样故障。客户认为该机存在严重质量问题。",
         "根据三包规定要求退货，退还货款{amount}元。",
-        ("repeated_repair", "refund_demand"),
+        ("repeated_repair", "replacement_or_damages_demand"),
         families=(FRIDGE,),
         max_age=360,
     ),
@@ -135,7 +135,7 @@ SERVICE: tuple[Template, ...] = (
         "点火失败等故障。业主们称已多次向服务网点报修，维修后问题反复出现，"
         "并表示若本周内得不到答复将集体到门店反映。",
         "要求公司派专人与业主代表对接，对该批次产品统一检测，存在质量问题的全部更换。",
-        ("group_complaint", "refund_demand"),
+        ("group_complaint", "replacement_or_damages_demand"),
         families=(GAS_HEATER,),
     ),
     Template(
@@ -144,7 +144,7 @@ SERVICE: tuple[Template, ...] = (
         "实付{amount}元，收货后第三天即出现无法开机故障，申请退货遭门店拒绝。"
         "监管部门要求企业在规定时限内与消费者协商处理并反馈结果。",
         "消费者要求按三包规定退货退款。",
-        ("public_body_involved", "refund_demand"),
+        ("public_body_involved", "replacement_or_damages_demand"),
         max_age=30,
         in_store=True,
     ),
@@ -154,7 +154,7 @@ SERVICE: tuple[Template, ...] = (
         "客户认为漏水系产品质量问题所致，已委托律师并发送律师函至公司客服邮箱，"
         "表示将向法院提起诉讼。",
         "要求公司承担全部赔偿8000元及律师费，并更换产品。",
-        ("legal_action", "refund_demand"),
+        ("legal_action", "replacement_or_damages_demand"),
         families=(WASHER, HEATER, GAS_HEATER),
     ),
     Template(
@@ -162,7 +162,7 @@ SERVICE: tuple[Template, ...] = (
         "客户反映{product}维修拖延{days}天未解决，今日上午客户及家属共{count}人到{store}，"
         "在门口拉横幅并阻挡顾客进出。门店负责人已报告区域经理，派出所民警已到场维持秩序。",
         "要求公司高层出面当场解决，退还货款{amount}元并赔偿误工损失。",
-        ("door_blocking", "refund_demand"),
+        ("door_blocking", "replacement_or_damages_demand"),
         in_store=True,
         families=LARGE,
     ),
@@ -171,7 +171,7 @@ SERVICE: tuple[Template, ...] = (
         "客户称{product}安装后{days}天内多次出现故障，门店和客服互相推诿，无人负责。"
         "客户已向当地电视台民生栏目反映，记者表示将于近日随同客户上门采访。",
         "要求公司在媒体采访前给出明确处理方案，更换新机。",
-        ("mainstream_media", "refund_demand"),
+        ("mainstream_media", "replacement_or_damages_demand"),
         families=LARGE,
     ),
     # ---- other 其他 --------------------------------------------------------------------------

@@ -3,9 +3,10 @@
 A case is registered, then accepted (with a promised deadline) or declined; accepted cases are
 assigned to a department, handled (contact, investigation, plan), the plan is approved by a
 supervisor or sent back, the customer is answered and confirms (closed) or is not satisfied
-(back to the department). Provisional closure 暂结案 keeps a case for 3 months: contact inside
-the window reopens it, none closes it. The table below is the only place these rules live;
-pages and the API offer exactly `allowed_actions(...)`.
+(back to the department). Provisional closure 暂结案 keeps a case for 3 months: contact, a repeat
+call or new material (evidence, a follow-up) inside the window reopens that same case; none closes
+it, and only after the window does a new case follow it. The table below is the only place these
+rules live; pages and the API offer exactly `allowed_actions(...)`.
 """
 
 from __future__ import annotations
@@ -147,6 +148,14 @@ TRANSITIONS: tuple[Transition, ...] = (
     # A repeat call or letter about a case still open is attached to it, not registered again,
     # and hastens it (催办, R-06): recorded on the case and sent to its owner.
     Transition(Action.HASTEN, _stay(OPEN_BEFORE_CLOSURE), FRONT_OFFICE),
+    # Inside the provisional window the customer's call continues the same case (seed 004
+    # 恒康天安 第五条(五)「3个月内客户…与公司交涉的，经办人员应当重新或继续处理」).
+    Transition(
+        Action.HASTEN,
+        {S.PROVISIONALLY_CLOSED: S.IN_PROGRESS},
+        FRONT_OFFICE,
+        frozenset({Guard.WINDOW_OPEN}),
+    ),
 )
 
 
@@ -241,6 +250,27 @@ def may_attach(facts: CaseFacts, roles: frozenset[Role]) -> bool:
     """Evidence can be added by a handling role, in any state (court judgments and media
     reports are appended to closed cases too, R-16)."""
     return any(_role_counts(role, facts) for role in roles & ATTACHING_ROLES)
+
+
+def opens_follow_up_case(facts: CaseFacts) -> bool:
+    """Whether the customer coming back about this case opens a new case linked to it: only
+    once it is closed for good, or its provisional window has run out (seed 004「3个月后客户再与
+    公司交涉的，应作为新案件重新立案并处理」). Inside the window the same case continues."""
+    if facts.state is S.CLOSED:
+        return True
+    return facts.state is S.PROVISIONALLY_CLOSED and not facts.window_open
+
+
+def reopening_for_new_material(facts: CaseFacts, roles: frozenset[Role]) -> Decision | None:
+    """The reopening that new material (evidence, a follow-up the customer asks for) makes
+    inside a provisional window, or None when it reopens nothing. Not a button: it is what
+    adding the material does, taken in the capacity of whoever adds it."""
+    if facts.state is not S.PROVISIONALLY_CLOSED or not facts.window_open:
+        return None
+    counting = sorted(r for r in roles & EVERYONE_WHO_HANDLES if _role_counts(r, facts))
+    if not counting:
+        return None
+    return Decision(Action.REOPEN, facts.state, S.IN_PROGRESS, counting[0])
 
 
 def reachable_states() -> frozenset[State]:

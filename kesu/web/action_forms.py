@@ -42,6 +42,7 @@ class ActionForm(forms.Form):
         super().__init__(*args, prefix=action.value, **kwargs)
         self.action = action
         self.label = str(label(action))
+        self.notice = ""  # shown above the fields, e.g. why a plan was sent back
         if action in NOTE_REQUIRED:
             self.fields["note"].widget.attrs["required"] = True
 
@@ -65,15 +66,45 @@ class DeclineForm(ActionForm):
         self.fields["reason_code"].choices = options.none_choice() + options.decline_reasons()
 
 
+class TaggedSelect(forms.Select):
+    """A select whose options carry `data-path` (a department's tree path), so the page can
+    offer only the handlers of the chosen department."""
+
+    def __init__(self, paths: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.paths = paths or {}
+
+    def create_option(  # noqa: PLR0917 — Django's signature
+        self,
+        name: str,
+        value: Any,
+        label: Any,
+        selected: Any,
+        index: int,
+        subindex: int | None = None,
+        attrs: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if str(value) in self.paths:
+            option["attrs"]["data-path"] = self.paths[str(value)]
+        return option
+
+
 class AssignForm(ActionForm):
-    department = forms.ChoiceField(label=_("Responsible department"))
-    handler = forms.ChoiceField(label=_("Handler"), required=False)
+    department = forms.ChoiceField(label=_("Responsible department"), widget=TaggedSelect)
+    handler = forms.ChoiceField(label=_("Handler"), required=False, widget=TaggedSelect)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fields: dict[str, Any] = self.fields
-        fields["department"].choices = options.none_choice() + options.departments()
-        fields["handler"].choices = options.none_choice() + options.handlers()
+        found = options.assign_choices()
+        # The widgets first: a field hands its choices to the widget it has at that moment.
+        fields["department"].widget = TaggedSelect(found.department_paths)
+        fields["department"].widget.attrs["data-assign-department"] = True
+        fields["department"].choices = options.none_choice() + found.departments
+        fields["handler"].widget = TaggedSelect(found.handler_paths)
+        fields["handler"].widget.attrs["data-assign-handler"] = True
+        fields["handler"].choices = options.none_choice() + found.handlers
 
 
 class ContactForm(ActionForm):
@@ -143,5 +174,5 @@ FORMS: dict[Action, type[ActionForm]] = {
 }
 
 
-def action_form(action: Action, data: Any = None) -> ActionForm:
-    return FORMS.get(action, ActionForm)(action, data)
+def action_form(action: Action, data: Any = None, initial: Any = None) -> ActionForm:
+    return FORMS.get(action, ActionForm)(action, data, initial=initial)

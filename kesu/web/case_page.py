@@ -18,8 +18,13 @@ from kesu.cases import selectors
 from kesu.cases.models import Case
 from kesu.cases.privacy import complainant
 from kesu.cases.services.attachments import add_attachment, is_image, preview_policy
-from kesu.cases.services.registration import FOLLOWABLE_STATES, REGISTERING_ROLES
-from kesu.cases.services.transitions import actions_for, facts_of, perform_transition
+from kesu.cases.services.registration import REGISTERING_ROLES
+from kesu.cases.services.transitions import (
+    actions_for,
+    facts_of,
+    opens_follow_up,
+    perform_transition,
+)
 from kesu.core.errors import ServiceError
 from kesu.core.labels import label
 from kesu.domain.errors import TransitionNotAllowed
@@ -31,6 +36,7 @@ from kesu.org.access import Authority
 from kesu.web import display
 from kesu.web.action_forms import PAUSE_REASON_LABELS, ActionForm, action_form
 from kesu.web.common import acting, follow_up_url, refusal, visible_case
+from kesu.web.flash import done_message
 
 TERMS = {t.code: t for t in (*RELATIONS, *MAJOR_CRITERIA, *HANDLING_METHODS)}
 #: The same caller's other cases shown on a case page, newest first.
@@ -56,7 +62,7 @@ def _page(
         now, (case.acceptance_due, case.first_contact_due, case.resolution_due)
     )
     forms = [
-        bound if bound is not None and bound.action is action else action_form(action)
+        bound if bound is not None and bound.action is action else _fresh_form(case, action)
         for action in actions_for(case, authority, now)
     ]
     context: dict[str, Any] = {
@@ -78,7 +84,7 @@ def _page(
         ],
         "related": _related(case, authority),
         "show_related": authority.sees_personal_data,
-        **_follow_links(case, authority),
+        **_follow_links(case, authority, now),
         "purchase_date": display.long_date(case.subject_purchase_date),
         "p": display.punctuation(),
         "may_attach": may_attach(*facts_of(case, authority, now)),
@@ -88,6 +94,32 @@ def _page(
         "upload_error": upload_error,
     }
     return render(request, "web/case.html", context, status=status)
+
+
+def _fresh_form(case: Case, action: Action) -> ActionForm:
+    """An action's empty form; after 退回方案 the plan form holds the plan that was sent back
+    and says why, so the handler revises it instead of typing it again (D10)."""
+    if action is not Action.SUBMIT_PLAN or not case.plan:
+        return action_form(action)
+    form = action_form(
+        action,
+        initial={"plan": case.plan, "method": case.plan_method, "amount": case.plan_amount},
+    )
+    returned = (
+        case.events.filter(action__in=[Action.SUBMIT_PLAN, Action.REJECT_PLAN])
+        .select_related("actor")
+        .order_by("-at", "-id")
+        .first()
+    )
+    if returned is not None and returned.action == Action.REJECT_PLAN:
+        p = display.punctuation()
+        form.notice = _("Sent back by %(who)s on %(when)s%(colon)s%(reason)s") % {
+            "who": returned.actor or "—",
+            "when": display.long_date(returned.at),
+            "colon": p.colon,
+            "reason": returned.note,
+        }
+    return form
 
 
 def _related(case: Case, authority: Authority) -> list[dict[str, Any]]:
@@ -113,9 +145,10 @@ def _related(case: Case, authority: Authority) -> list[dict[str, Any]]:
     ]
 
 
-def _follow_links(case: Case, authority: Authority) -> dict[str, Any]:
+def _follow_links(case: Case, authority: Authority, now: datetime) -> dict[str, Any]:
     """The closed case this one follows and the cases that follow it (R-06), as far as the
-    user may see them, and where to open a follow-up of a closed case."""
+    user may see them, and where to open a follow-up of a closed case (not of a provisionally
+    closed one inside its window: that one is continued, seed 004 恒康天安 第五条(五))."""
     visible = selectors.visible_cases(authority).only(
         "number", "follows_id", "follow_reason", "received_at"
     )
@@ -127,7 +160,7 @@ def _follow_links(case: Case, authority: Authority) -> dict[str, Any]:
         visible.filter(follows_id=case.pk).order_by(), key=lambda c: (c.received_at, c.pk)
     )
     new_follow_up = ""
-    if case.state in FOLLOWABLE_STATES and authority.roles & REGISTERING_ROLES:
+    if opens_follow_up(case, now) and authority.roles & REGISTERING_ROLES:
         new_follow_up = follow_up_url(case)
     return {
         "follows": follows,
@@ -185,7 +218,7 @@ def act(request: HttpRequest, number: str) -> HttpResponse:
             return _inline(_("Write down what the customer said."), ok=False)
         return _page(request, authority, now, case, bound=form, status=400)
     try:
-        perform_transition(
+        case = perform_transition(
             case_id=case.pk,
             authority=authority,
             action=action,
@@ -201,12 +234,10 @@ def act(request: HttpRequest, number: str) -> HttpResponse:
             return _inline(str(problem.message), ok=False)
         form.add_error(problem.field if problem.field in form.fields else None, problem.message)
         return _page(request, authority, now, case, bound=form, status=problem.status)
+    done = done_message(action, case)
     if inline:  # the agent stays on the page they were typing in
-        return _inline(_("「%(action)s」 done.") % {"action": form.label}, ok=True)
-    messages.success(
-        request,
-        _("「%(action)s」 done on case %(number)s.") % {"action": form.label, "number": number},
-    )
+        return _inline(done, ok=True)
+    messages.success(request, done)
     return redirect("web:case", number=number)
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from kesu.cases.models import Category, DeclineReason
 from kesu.core.trees import tree_order
 from kesu.domain.pinyin import search_keys
 from kesu.domain.presets import Term
+from kesu.domain.presets.industries import Industry, industry_for
 from kesu.domain.vocabulary import Role
 from kesu.org.models import Department, User
 from kesu.web.display import term_name
@@ -104,3 +106,50 @@ def handlers() -> Choices:
 
 def terms(items: tuple[Term, ...]) -> Choices:
     return [(t.code, term_name(t)) for t in items]
+
+
+def industry() -> Industry:
+    """The organisation's industry wording: `KESU_INDUSTRY` if set, else derived from the
+    category tree it loaded (one query)."""
+    codes = Category.objects.filter(is_active=True).values_list("code", flat=True)
+    return industry_for(codes, getattr(settings, "KESU_INDUSTRY", ""))
+
+
+def industry_terms(items: tuple[Term, ...], offered: tuple[str, ...]) -> Choices:
+    """The terms `offered` by the industry, in the vocabulary's order."""
+    wanted = set(offered)
+    return [(t.code, term_name(t)) for t in items if t.code in wanted]
+
+
+@dataclass(frozen=True)
+class AssignChoices:
+    """The 分派 form's options: departments, and handlers grouped by their department, each
+    tagged with its department's tree path so the page offers only the chosen department's
+    people (and those of its sub-departments)."""
+
+    departments: Choices
+    department_paths: dict[str, str]
+    handlers: list[tuple[str, Choices]]
+    handler_paths: dict[str, str]
+
+
+def assign_choices() -> AssignChoices:
+    """Two queries: active departments, active handlers and department heads."""
+    rows = list(tree_order(Department.objects.filter(is_active=True)))
+    people = (
+        User.objects.filter(is_active=True, role__in=[Role.HANDLER, Role.DEPARTMENT_HEAD])
+        .select_related("department")
+        .order_by("department__path", "username")
+    )
+    groups: dict[str, list[tuple[str, str]]] = {}
+    handler_paths = {}
+    for person in people:
+        name = str(person.department or "—")
+        groups.setdefault(name, []).append((person.username, str(person)))
+        handler_paths[person.username] = person.department.path if person.department else ""
+    return AssignChoices(
+        departments=[(d.code, INDENT * depth + d.name) for d, depth in rows],
+        department_paths={d.code: d.path for d, _depth in rows},
+        handlers=list(groups.items()),
+        handler_paths=handler_paths,
+    )

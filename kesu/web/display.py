@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, time
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
+from django.template.defaultfilters import filesizeformat
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 
-from kesu.cases.models import Case, CaseEvent, DeclineReason
+from kesu.cases.models import ATTACH, Case, CaseEvent, DeclineReason
 from kesu.core.clock import local
 from kesu.core.formatting import (  # noqa: F401 - the workspace writes values through display
+    bilingual,
     is_english,
     long_date,
     punctuation,
@@ -24,6 +28,7 @@ from kesu.core.labels import (
     CLOCK_LABELS,
     CONTACT_METHOD_LABELS,
     DATA_LABELS,
+    NEW_MATERIAL_LABELS,
     PAUSE_REASON_LABELS,
     event_label,
     label,
@@ -204,6 +209,41 @@ def _value(value: Any) -> str:
     return str(value)
 
 
+#: Fields holding money: shown as ¥1,234.00, never as the stored "200" or "200.00".
+MONEY_FIELDS = frozenset({"plan_amount", "subject_amount", "amount"})
+#: Bookkeeping the history does not show: the earliest clock (shown by the page's deadlines),
+#: the unit a clock is counted in (the extension that set it says it in words), and a
+#: request's fingerprint and a file's checksum (kept in the record, not in the main line).
+HIDDEN_CHANGES = frozenset({"state", "next_due", "resolution_unit"})
+HIDDEN_DATA = frozenset({"request", "sha256", "size", "extension_unit"})
+#: Old attachment events wrote "name (7828 B, sha256 ff1dad44831d…)" as their note.
+_LEGACY_ATTACH_NOTE = re.compile(r"^(?P<name>.*) \((?P<size>\d+) B, sha256 [0-9a-f]+…\)$", re.S)
+
+
+def amount_in_units(amount: Any, unit: str) -> str:
+    """5 working days → 5个工作日 / 5 working days."""
+    try:
+        count = int(amount)
+    except (TypeError, ValueError):
+        return _value(amount)
+    units = {
+        TimeUnit.WORKING_DAYS.value: ngettext("%(n)s working day", "%(n)s working days", count),
+        TimeUnit.CALENDAR_DAYS.value: ngettext("%(n)s calendar day", "%(n)s calendar days", count),
+        TimeUnit.WORKING_HOURS.value: ngettext("%(n)s working hour", "%(n)s working hours", count),
+        TimeUnit.HOURS.value: ngettext("%(n)s hour", "%(n)s hours", count),
+    }
+    return units.get(unit, units[TimeUnit.WORKING_DAYS.value]) % {"n": count}
+
+
+def _money(value: Any) -> str:
+    if value in (None, ""):
+        return "—"
+    try:
+        return yuan(Decimal(str(value)))
+    except ArithmeticError:
+        return str(value)
+
+
 def field_label(name: str) -> str:
     try:
         return str(Case._meta.get_field(name).verbose_name)
@@ -215,9 +255,13 @@ def change_rows(changes: dict[str, Any]) -> list[tuple[str, str, str]]:
     """`(field label, before, after)` for an event's recorded changes (state shown apart)."""
     rows = []
     for name, pair in changes.items():
-        if name in {"state", "next_due"} or not isinstance(pair, list) or len(pair) != 2:
+        if name in HIDDEN_CHANGES or not isinstance(pair, list) or len(pair) != 2:
             continue
-        rows.append((field_label(name), _value(pair[0]), _value(pair[1])))
+        shown = _money if name in MONEY_FIELDS else _value
+        before, after = shown(pair[0]), shown(pair[1])
+        if before == after:  # "200" and "200.00" stored before amounts were normalised
+            continue
+        rows.append((field_label(name), before, after))
     return rows
 
 
@@ -230,16 +274,39 @@ def data_rows(data: dict[str, Any], names: dict[str, str] | None = None) -> list
     and decline-reason codes into what people call them."""
     names = names or {}
 
-    def shown(value: Any) -> str:
+    def shown(key: str, value: Any) -> str:
         if isinstance(value, list):
             return punctuation().enumeration.join(names.get(str(item), str(item)) for item in value)
+        if key in MONEY_FIELDS:
+            return _money(value)
+        if key == "extension_amount":
+            return amount_in_units(value, str(data.get("extension_unit") or ""))
+        if key == "promised_days":
+            return amount_in_units(value, TimeUnit.WORKING_DAYS.value)
+        if key == "new_material":
+            return str(NEW_MATERIAL_LABELS.get(str(value), value))
         return names.get(str(value)) or _value(value)
 
     return [
-        (str(DATA_LABELS.get(key, key)), shown(value))
+        (str(DATA_LABELS.get(key, key)), shown(key, value))
         for key, value in data.items()
-        if key not in SHOWN_AS_CHANGES and value not in (None, "")
+        if key not in SHOWN_AS_CHANGES | HIDDEN_DATA and value not in (None, "")
     ]
+
+
+def _attachment_line(item: CaseEvent) -> tuple[list[tuple[str, str]], str]:
+    """An evidence step as people read it: the file name and a human size (the checksum stays
+    in the record); the note of an old event, which spelled those out, is not repeated."""
+    data, note = item.data or {}, item.note
+    name = ((item.changes or {}).get("attachment") or [None, ""])[1] or ""
+    size = data.get("size")
+    legacy = _LEGACY_ATTACH_NOTE.match(note or "")
+    if legacy is not None:
+        name, size, note = name or legacy["name"], int(legacy["size"]), ""
+    text = str(name)
+    if isinstance(size, int):
+        text += f"{punctuation().open}{filesizeformat(size)}{punctuation().close}"
+    return [(str(DATA_LABELS["attachment"]), text)], note
 
 
 def _names_in(events: list[CaseEvent]) -> dict[str, str]:
@@ -261,14 +328,22 @@ def _names_in(events: list[CaseEvent]) -> dict[str, str]:
 def timeline(events: Iterable[CaseEvent]) -> list[dict[str, Any]]:
     events = list(events)
     names = _names_in(events)
-    return [
-        {
-            "event": item,
-            "label": event_label(item.action),
-            "from": _value(item.from_state) if item.from_state else "",
-            "to": _value(item.to_state) if item.to_state else "",
-            "changes": change_rows(item.changes or {}),
-            "data": data_rows(item.data or {}, names),
-        }
-        for item in events
-    ]
+    rows = []
+    for item in events:
+        changes, note = change_rows(item.changes or {}), item.note
+        data = data_rows(item.data or {}, names)
+        if item.action == ATTACH:
+            changes = []
+            data, note = _attachment_line(item)
+        rows.append(
+            {
+                "event": item,
+                "label": event_label(item.action),
+                "from": _value(item.from_state) if item.from_state else "",
+                "to": _value(item.to_state) if item.to_state else "",
+                "changes": changes,
+                "data": data,
+                "note": note,
+            }
+        )
+    return rows

@@ -18,6 +18,7 @@ from kesu.core.labels import choices
 from kesu.domain.presets.terms import MAJOR_CRITERIA, RELATIONS
 from kesu.domain.vocabulary import CaseKind, Channel, Severity, State
 from kesu.web import choices as options
+from kesu.web.display import bilingual
 
 EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
 OVERDUE_CHOICES = [
@@ -163,12 +164,22 @@ class RegistrationForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fields: dict[str, Any] = self.fields
-        fields["complainant_relation"].choices = options.none_choice() + options.terms(RELATIONS)
+        # The organisation's industry words the relation, the reference number and the major
+        # criteria (D6); the codes posted are the same vocabulary everywhere.
+        industry = options.industry()
+        relation, order = fields["complainant_relation"], fields["subject_order_number"]
+        relation.label = bilingual(industry.relation_label_zh, industry.relation_label_en)
+        relation.choices = options.none_choice() + options.industry_terms(
+            RELATIONS, industry.relations
+        )
+        order.label = bilingual(industry.order_label_zh, industry.order_label_en)
         fields["kind"].choices = choices(CaseKind)
         fields["channel"].choices = choices(Channel)
         fields["severity"].choices = choices(Severity)
         fields["category"].choices = [*options.none_choice(), *options.category_groups()]
-        fields["major_criteria"].choices = options.terms(MAJOR_CRITERIA)
+        fields["major_criteria"].choices = options.industry_terms(
+            MAJOR_CRITERIA, industry.major_criteria
+        )
         if not self.is_bound:
             self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
         # Typing the number lists the caller's earlier cases (HTMX, debounced).

@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,16 +20,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kesu.cases import selectors
-from kesu.cases.models import Case, normalise_phone
+from kesu.cases.models import Case, CaseEvent, normalise_phone
 from kesu.cases.privacy import complainant
 from kesu.cases.services.registration import (
     FOLLOWABLE_STATES,
     REGISTERING_ROLES,
     register_case,
 )
-from kesu.cases.services.transitions import TransitionInput, actions_for, perform_transition
+from kesu.cases.services.transitions import (
+    TransitionInput,
+    actions_for,
+    opens_follow_up,
+    perform_transition,
+)
 from kesu.core.errors import Conflict, ServiceError
-from kesu.core.labels import label
+from kesu.core.labels import event_label, label
 from kesu.domain.errors import TransitionNotAllowed
 from kesu.domain.severity import GROUP_COMPLAINT_SIZE
 from kesu.domain.vocabulary import OPEN_STATES, Action, Severity, State
@@ -154,18 +160,42 @@ def lookup(request: HttpRequest) -> HttpResponse:
             authority, selectors.CaseFilters(text=digits), now=now, limit=LOOKUP_LIMIT
         )
         cases = sorted(page.items, key=lambda c: c.state not in OPEN_STATES)  # stable: newest
+        calendar = display.calendar_for(now, [case.next_due for case in cases])
+        last_steps = _last_steps([case.pk for case in cases])
         rows = [
             {
                 "case": case,
                 "open": case.state in OPEN_STATES,
                 "state": label(State(case.state)),
                 "complainant": complainant(case, authority),
-                "follow_up": follow_up_url(case) if case.state in FOLLOWABLE_STATES else "",
+                "due": display.next_due_of(case, calendar, now),
+                "last_step": last_steps.get(case.pk),
+                "follow_up": follow_up_url(case) if opens_follow_up(case, now) else "",
                 "hasten": action_form(Action.HASTEN)
                 if Action.HASTEN in actions_for(case, authority, now)
                 else None,
             }
             for case in cases
         ]
-    context = {"rows": rows, "digits": digits, "searched": len(digits) >= MIN_DIGITS}
+    context = {
+        "rows": rows,
+        "digits": digits,
+        "searched": len(digits) >= MIN_DIGITS,
+        "p": display.punctuation(),
+    }
     return render(request, "web/_lookup.html", context)
+
+
+def _last_steps(case_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """The latest history step of each case (label and time), in one query: what the agent
+    reads out when the caller asks "到哪一步了？"."""
+    if not case_ids:
+        return {}
+    latest = (
+        CaseEvent.objects.filter(case_id__in=case_ids)
+        .values("case_id")
+        .annotate(last=Max("id"))
+        .values_list("last", flat=True)
+    )
+    events = CaseEvent.objects.filter(id__in=list(latest)).only("case_id", "action", "at")
+    return {event.case_id: {"label": event_label(event.action), "at": event.at} for event in events}

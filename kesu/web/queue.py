@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from kesu.cases import selectors
@@ -54,6 +55,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         cursor = None
         page = selectors.list_cases(authority, filters, now=now, limit=PAGE_SIZE, sort=sort)
     calendar = display.calendar_for(now, (c.next_due for c in page.items))
+    total = selectors.count_cases(authority, filters, now=now)
     may_assign = services.may_assign(authority)
     rows = [
         {
@@ -70,6 +72,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "form": form,
         "rows": rows,
+        "total": _total_text(total),
         "sort": sort.value,
         "columns": _sort_columns(request, sort),
         "current_query": _with(request, cursor=None)[1:],  # 保存筛选 posts it; checked there
@@ -90,6 +93,13 @@ def queue(request: HttpRequest) -> HttpResponse:
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def _total_text(total: int) -> str:
+    """共 37 件 / 共 1,000+ 件: the filter's count, capped (`selectors.COUNT_CAP`)."""
+    if total > selectors.COUNT_CAP:
+        return _("%(n)s+ cases in all") % {"n": f"{selectors.COUNT_CAP:,}"}
+    return ngettext("%(n)s case in all", "%(n)s cases in all", total) % {"n": f"{total:,}"}
 
 
 def _sort_columns(request: HttpRequest, sort: QueueSort) -> dict[str, dict[str, str]]:

@@ -491,7 +491,7 @@ def test_the_change_log_names_who_changed_what(org: Any) -> None:
     page = client.get("/manage/history/").content.decode()
     assert "赵敏" in page
     assert "2026-12-04" in page
-    assert "修改：工作日" in page
+    assert "工作日：工作日 → 休息日" in page  # the old and the new value, not only the field
 
 
 def test_the_calendar_reads_naturally_in_english(org: Any) -> None:

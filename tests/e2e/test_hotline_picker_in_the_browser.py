@@ -65,6 +65,7 @@ def test_the_severity_suggestion_follows_the_criteria_unless_chosen_by_hand(
     page.fill("[name=complainant_count]", "1")
     assert suggestion.inner_text() == ""
     assert value(page, "severity") == "general"  # back to what it was
+    page.click("details.criteria > summary")  # folded so the save button stays on screen
     page.locator("[name=major_criteria]").first.check()
     assert suggestion.inner_text().startswith("建议：重大（")
     assert value(page, "severity") == "major"

@@ -31,13 +31,17 @@ def test_a_manager_keeps_the_calendar_and_delegations(
     assert "2026年12月" in manager.locator("h2.month-title").inner_text()
     friday = manager.locator("#day-2026-12-04")
     assert "班" in friday.inner_text()
+    totals = manager.locator("#month-counts").inner_text()
+    # The browser asks first; the answer is the optional reason (Chinese: sent URI-encoded).
+    manager.once("dialog", lambda dialog: dialog.accept("公司年会"))
     friday.locator("button").focus()  # as if reached with Tab
     manager.keyboard.press("Enter")
     manager.wait_for_selector("#day-2026-12-04.rest.changed")
+    assert manager.locator("#month-counts").inner_text() != totals  # no reload needed
     assert "休" in manager.locator("#day-2026-12-04").inner_text()
     assert "已修改" in manager.locator("#day-2026-12-04").inner_text()
     row = CalendarDay.objects.get(day="2026-12-04")
-    assert (row.is_working, row.source) == (False, DaySource.EDITED)
+    assert (row.is_working, row.source, row.note) == (False, DaySource.EDITED, "公司年会")
     manager.goto(f"{base}/manage/calendar/?year=2026&month=10")
     manager.screenshot(path=str(screenshot_dir / "settings-calendar.png"), full_page=True)
 

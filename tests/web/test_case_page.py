@@ -66,7 +66,7 @@ def test_full_walk_through_the_web_views(org: Any) -> None:
         "上门维修并赔礼道歉",
         "¥200.00",
         "¥3,299.00",
-        "已完成",
+        f"案件 {number} 已结案，客户满意。",
     ):
         assert text in page
     assert page.index("案件已登记") < page.index("客户表示满意")  # oldest first

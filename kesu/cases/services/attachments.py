@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from kesu.cases.models import ATTACH, Attachment, Case
 from kesu.cases.services.events import record_event
-from kesu.cases.services.transitions import facts_of
+from kesu.cases.services.transitions import facts_of, reopen_with_new_material
 from kesu.core.errors import Forbidden, NotFound, ServiceError
 from kesu.domain.workflow import may_attach
 from kesu.org.access import Authority
@@ -71,7 +71,8 @@ def _check_content(head: bytes, content_type: str) -> None:
 def add_attachment(
     *, case_id: int, upload: UploadedFile, authority: Authority, now: datetime
 ) -> Attachment:
-    """Attach an evidence file. The same file twice on one case is stored once."""
+    """Attach an evidence file. The same file twice on one case is stored once. Inside the
+    window of a provisional closure the new evidence reopens the case (its own history step)."""
     limit = settings.KESU_ATTACHMENT_MAX_BYTES
     if upload.size is None or upload.size == 0:
         raise ServiceError("empty_file", _("The file is empty."), field="file")
@@ -129,6 +130,15 @@ def add_attachment(
             action=ATTACH,
             at=now,
             changes={"attachment": [None, name]},
-            note=f"{name} ({upload.size} B, sha256 {sha256[:12]}…)",
+            data={"size": upload.size, "sha256": sha256},
+        )
+        # New evidence inside a provisional window continues the same case (seed 004 恒康天安
+        # 第五条(五)「3个月内客户提供新证据…经办人员应当重新或继续处理」).
+        reopen_with_new_material(
+            case=case,
+            authority=authority,
+            now=now,
+            note="",
+            details={"new_material": "evidence", "attachment": name},
         )
     return attachment

@@ -13,7 +13,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kesu.cases import selectors
-from kesu.cases.models import REGISTER, Case, CaseSequence, Category, normalise_phone
+from kesu.cases.models import (
+    REGISTER,
+    Case,
+    CaseEvent,
+    CaseSequence,
+    Category,
+    normalise_phone,
+)
 from kesu.cases.services.deadlines import (
     matching_policy,
     next_alert_at,
@@ -21,13 +28,18 @@ from kesu.cases.services.deadlines import (
     set_acceptance_due,
 )
 from kesu.cases.services.events import record_event
+from kesu.cases.services.transitions import (
+    continues_in_window,
+    opens_follow_up,
+    reopen_with_new_material,
+)
 from kesu.core.clock import local_date
 from kesu.core.errors import Conflict, Forbidden, ServiceError
 from kesu.deadlines.services import FIRST_YEAR
 from kesu.domain.numbering import NumberPattern
 from kesu.domain.presets.terms import MAJOR_CRITERIA, RELATIONS
 from kesu.domain.severity import suggest_severity
-from kesu.domain.vocabulary import CaseKind, Channel, Role, Severity, State
+from kesu.domain.vocabulary import Action, CaseKind, Channel, Role, Severity, State
 from kesu.org.access import Authority
 
 #: A second identical submission by the same receiver within this window returns the first case
@@ -36,7 +48,9 @@ DUPLICATE_WINDOW = timedelta(minutes=10)
 MAX_CLOCK_SKEW = timedelta(minutes=5)
 RELATION_CODES = frozenset(term.code for term in RELATIONS)
 MAJOR_CRITERION_CODES = frozenset(term.code for term in MAJOR_CRITERIA)
-#: A follow-up case (R-06) continues a case the customer was told is finished.
+#: A follow-up case (R-06) continues a case the customer was told is finished: a closed one, or
+#: a provisionally closed one whose window has run out (`transitions.opens_follow_up`). Inside
+#: the window the follow-up reopens the same case instead (seed 004 恒康天安 第五条(五)).
 FOLLOWABLE_STATES = frozenset({State.CLOSED, State.PROVISIONALLY_CLOSED})
 MAX_FOLLOW_REASON = 4000
 REGISTERING_ROLES = frozenset(
@@ -92,11 +106,15 @@ def register_case(
         raise Forbidden("not_allowed", _("Your role cannot register cases."))
     fingerprint = data.fingerprint(authority.user.pk)
     existing = _earlier_submission(idempotency_key, fingerprint, authority, now)
+    if existing is None and data.follows_number:
+        existing = _earlier_continuation(fingerprint, authority)
     if existing is not None:
         return existing, False
     category = _category(data.category_code)
     _check(data, now)
-    follows = _followed_case(data, authority)
+    follows = _followed_case(data, authority, now)
+    if follows is not None and continues_in_window(follows, now):
+        return _continue_provisional(follows, data, authority, now, fingerprint), False
     with transaction.atomic():
         registered_on = local_date(now)
         sequence = _locked_sequence(registered_on.year)
@@ -104,7 +122,7 @@ def register_case(
         if existing is not None:
             return existing, False
         if follows is not None:  # still closed now that it is locked (not reopened meanwhile)
-            _check_closed(Case.objects.select_for_update().get(pk=follows.pk))
+            _check_closed(Case.objects.select_for_update().get(pk=follows.pk), now)
         sequence.last += 1
         sequence.save(update_fields=["last"])
         pattern = NumberPattern.parse(settings.KESU_CASE_NUMBER_PATTERN)
@@ -143,6 +161,19 @@ def _earlier_submission(
     )
 
 
+def _earlier_continuation(fingerprint: str, authority: Authority) -> Case | None:
+    """The case an identical follow-up by the same receiver already reopened (a retry)."""
+    event = (
+        CaseEvent.objects.filter(
+            action=Action.REOPEN, actor=authority.user, data__request=fingerprint
+        )
+        .select_related("case")
+        .order_by("-id")
+        .first()
+    )
+    return event.case if event is not None else None
+
+
 def _category(code: str | None) -> Category | None:
     if not code:
         return None
@@ -154,8 +185,35 @@ def _category(code: str | None) -> Category | None:
     return category
 
 
-def _check_closed(followed: Case) -> None:
-    if followed.state not in FOLLOWABLE_STATES:
+def _continue_provisional(
+    followed: Case, data: Registration, authority: Authority, now: datetime, fingerprint: str
+) -> Case:
+    """A follow-up inside a provisional window: the same case is handled again, with the
+    customer's reason as the step's note and the new facts and demand in its record."""
+    with transaction.atomic():
+        case = (
+            Case.objects.select_for_update(of=("self",))
+            .select_related("assigned_department", "policy", "category")
+            .get(pk=followed.pk)
+        )
+        details = {"new_material": "follow_up", "request": fingerprint, "facts": data.facts.strip()}
+        if data.demand.strip():
+            details["demand"] = data.demand.strip()
+        reopened = reopen_with_new_material(
+            case=case, authority=authority, now=now, note=data.follow_reason, details=details
+        )
+        if not reopened:
+            _check_closed(case, now)  # reopened or closed meanwhile: say what to do instead
+            raise ServiceError(
+                "followed_case_not_closed",
+                _("Case %(number)s cannot be continued by your role.") % {"number": case.number},
+                field="follows",
+            )
+    return case
+
+
+def _check_closed(followed: Case, now: datetime) -> None:
+    if not opens_follow_up(followed, now) and not continues_in_window(followed, now):
         raise ServiceError(
             "followed_case_not_closed",
             _(
@@ -167,9 +225,10 @@ def _check_closed(followed: Case) -> None:
         )
 
 
-def _followed_case(data: Registration, authority: Authority) -> Case | None:
+def _followed_case(data: Registration, authority: Authority, now: datetime) -> Case | None:
     """The closed case a follow-up continues: it must be one the receiver may see (an unknown
-    and an invisible number get the same answer) and be closed, and the reason is required."""
+    and an invisible number get the same answer) and be closed (or provisionally closed), and
+    the reason is required."""
     number = data.follows_number.strip()
     reason = data.follow_reason.strip()
     if not number:
@@ -187,7 +246,7 @@ def _followed_case(data: Registration, authority: Authority) -> Case | None:
             _("Case %(number)s not found.") % {"number": number},
             field="follows",
         )
-    _check_closed(followed)
+    _check_closed(followed, now)
     if not reason:
         raise ServiceError(
             "follow_reason_required",

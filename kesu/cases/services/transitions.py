@@ -35,11 +35,14 @@ from kesu.domain.workflow import (
     Decision,
     allowed_actions,
     decide,
+    opens_follow_up_case,
+    reopening_for_new_material,
 )
 from kesu.org.access import Authority
 from kesu.org.models import Department, User
 
 MAX_NOTE = 4000
+CENTS = Decimal("0.01")
 PAUSE_REASONS = ("waiting_customer", "appraisal", "co_handling")
 CONTACT_METHODS = ("phone", "sms", "email", "visit", "letter", "wechat")
 HANDLING_METHOD_CODES = frozenset(term.code for term in HANDLING_METHODS)
@@ -78,11 +81,27 @@ def facts_of(case: Case, authority: Authority, now: datetime) -> tuple[CaseFacts
         state=State(case.state),
         kind=CaseKind(case.kind),
         clock_paused=case.clock_paused_at is not None,
-        window_open=case.provisional_until is not None and now < case.provisional_until,
+        window_open=_window_open(case, now),
         in_case_department=bool(roles & DEPARTMENT_BOUND),
         own_plan=case.plan_submitted_by_id in authority.user_ids,
     )
     return facts, roles
+
+
+def _window_open(case: Case, now: datetime) -> bool:
+    return case.provisional_until is not None and now < case.provisional_until
+
+
+def opens_follow_up(case: Case, now: datetime) -> bool:
+    """Whether the customer coming back about `case` now opens a new, linked case (closed, or
+    the provisional window has run out)."""
+    facts = CaseFacts(state=State(case.state), window_open=_window_open(case, now))
+    return opens_follow_up_case(facts)
+
+
+def continues_in_window(case: Case, now: datetime) -> bool:
+    """Whether new contact or material about `case` now reopens it (provisional window open)."""
+    return case.state == State.PROVISIONALLY_CLOSED and _window_open(case, now)
 
 
 def actions_for(case: Case, authority: Authority, now: datetime) -> list[Action]:
@@ -111,29 +130,57 @@ def perform_transition(
             raise NotFound("not_found", _("Case not found."))
         facts, roles = facts_of(case, authority, now)
         decision = decide(facts, action, roles)
-        before = snapshot(case, TRACKED)
-        lender = authority.lender(decision.acting_role, case.assigned_department, case.handler_id)
-        EFFECTS[action](case, decision, data, authority, now)
-        case.state = decision.target
-        if decision.target not in case_deadlines.RUNNING:
-            case.clock_paused_at, case.clock_pause_reason = None, ""  # nothing left to pause
-        case.next_due = case_deadlines.next_due(case)
-        case.next_alert_at = case_deadlines.next_alert_at(case)
-        case.save()
-        record_event(
-            case=case,
-            authority=authority,
-            action=action,
-            at=now,
-            role=decision.acting_role,
-            on_behalf_of=lender,
-            from_state=decision.source,
-            to_state=decision.target,
-            changes=diff(before, snapshot(case, TRACKED)),
-            data=_details(data),
-            note=data.note.strip(),
-        )
+        _apply(case, decision, EFFECTS[action], data, authority, now, details=_details(data))
     return case
+
+
+def reopen_with_new_material(
+    *, case: Case, authority: Authority, now: datetime, note: str, details: dict[str, Any]
+) -> bool:
+    """Reopen a provisionally closed case because new material arrived inside its window
+    (seed 004 恒康天安 第五条(五)); returns whether it did. Runs inside the caller's transaction
+    with `case` locked, so the material and the reopening are stored together."""
+    facts, roles = facts_of(case, authority, now)
+    decision = reopening_for_new_material(facts, roles)
+    if decision is None:
+        return False
+    material = TransitionInput(note=note[:MAX_NOTE])
+    _apply(case, decision, _restart_handling, material, authority, now, details=details)
+    return True
+
+
+def _apply(  # noqa: PLR0917 — the one place a decided move is carried out
+    case: Case,
+    decision: Decision,
+    effect: Effect,
+    data: TransitionInput,
+    authority: Authority,
+    now: datetime,
+    *,
+    details: dict[str, Any],
+) -> None:
+    before = snapshot(case, TRACKED)
+    lender = authority.lender(decision.acting_role, case.assigned_department, case.handler_id)
+    effect(case, decision, data, authority, now)
+    case.state = decision.target
+    if decision.target not in case_deadlines.RUNNING:
+        case.clock_paused_at, case.clock_pause_reason = None, ""  # nothing left to pause
+    case.next_due = case_deadlines.next_due(case)
+    case.next_alert_at = case_deadlines.next_alert_at(case)
+    case.save()
+    record_event(
+        case=case,
+        authority=authority,
+        action=decision.action,
+        at=now,
+        role=decision.acting_role,
+        on_behalf_of=lender,
+        from_state=decision.source,
+        to_state=decision.target,
+        changes=diff(before, snapshot(case, TRACKED)),
+        data=details,
+        note=data.note.strip(),
+    )
 
 
 def _details(data: TransitionInput) -> dict[str, Any]:
@@ -274,7 +321,8 @@ def _submit_plan(
     case.plan_method = data.method
     if data.amount is not None and data.amount < 0:
         raise ServiceError("negative_amount", _("The amount cannot be negative."), field="amount")
-    case.plan_amount = data.amount
+    # Stored with two decimals, so resubmitting "200" for 200.00 records no change.
+    case.plan_amount = None if data.amount is None else data.amount.quantize(CENTS)
     notices.tell_plan_submitted(case, actor=authority.user, now=now)
 
 
@@ -345,8 +393,15 @@ def _provisionally_close(
     )
 
 
-def _reopen(case: Case, _d: Decision, data: TransitionInput, _a: Authority, now: datetime) -> None:
+def _reopen(case: Case, d: Decision, data: TransitionInput, a: Authority, now: datetime) -> None:
     _require(data.note, "note", _("Give the reason for reopening."))
+    _restart_handling(case, d, data, a, now)
+
+
+def _restart_handling(
+    case: Case, _d: Decision, _data: TransitionInput, _a: Authority, now: datetime
+) -> None:
+    """A provisionally closed case is handled again: the window ends, the answer clock restarts."""
     case.provisional_until = None
     case_deadlines.restart_resolution(case, now=now)
 
@@ -463,8 +518,10 @@ def _record_delivery(
     case_deadlines.start_clocks(case)
 
 
-def _hasten(case: Case, _d: Decision, data: TransitionInput, _a: Authority, now: datetime) -> None:
+def _hasten(case: Case, d: Decision, data: TransitionInput, a: Authority, now: datetime) -> None:
     _require(data.note, "note", _("Write down what the customer said this time."))
+    if d.source is State.PROVISIONALLY_CLOSED:  # the customer is back inside the window
+        _restart_handling(case, d, data, a, now)
     case.hastened_count += 1
     case.last_hastened_at = now
     case.last_contact_at = now

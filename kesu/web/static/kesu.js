@@ -231,3 +231,66 @@
     });
   });
 })();
+
+/* Hotline entry, repeat call: when the number finds an open case that may be hastened, Tab in
+   the phone field goes straight to that case's 催办 note (the panel sits after the whole form),
+   and Shift+Tab from the note comes back to the phone field. */
+(function () {
+  "use strict";
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Tab" || event.ctrlKey || event.altKey || event.metaKey) return;
+    var target = event.target;
+    if (!target || !target.name) return;
+    var note = document.querySelector("#callers input[name=hasten-note]");
+    var phone = document.querySelector("input[name=complainant_phone]");
+    if (!note || !phone) return;
+    if (!event.shiftKey && target === phone) {
+      event.preventDefault();
+      note.focus();
+    } else if (event.shiftKey && target === note) {
+      event.preventDefault();
+      phone.focus();
+    }
+  });
+})();
+
+/* 分派: the handler list offers only the people of the chosen department and its
+   sub-departments (options carry their department's tree path); a handler chosen earlier who
+   is not among them is cleared. Without JavaScript every handler is listed, grouped. */
+(function () {
+  "use strict";
+  function narrow(department) {
+    var form = department.form;
+    var handler = form && form.querySelector("select[data-assign-handler]");
+    if (!handler) return;
+    var chosen = department.options[department.selectedIndex];
+    var path = chosen ? chosen.getAttribute("data-path") || "" : "";
+    Array.prototype.forEach.call(handler.querySelectorAll("option[data-path]"), function (option) {
+      var fits = !path || option.getAttribute("data-path").indexOf(path) === 0;
+      option.hidden = !fits;
+      option.disabled = !fits;
+      if (!fits && option.selected) handler.value = "";
+    });
+    Array.prototype.forEach.call(handler.querySelectorAll("optgroup"), function (group) {
+      group.hidden = !group.querySelector("option:not([hidden])");
+    });
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("select[data-assign-department]")) {
+      narrow(event.target);
+    }
+  });
+  document.querySelectorAll("select[data-assign-department]").forEach(narrow);
+})();
+
+/* A page redrawn after a refused POST (e.g. /cases/<n>/act/) takes the case page's address, so
+   a reload shows the case instead of posting the form again. */
+(function () {
+  "use strict";
+  var canonical = document.querySelector("[data-canonical-url]");
+  if (!canonical || !window.history.replaceState) return;
+  var url = canonical.getAttribute("data-canonical-url");
+  if (url && window.location.pathname !== url) {
+    window.history.replaceState(null, "", url + window.location.hash);
+  }
+})();
