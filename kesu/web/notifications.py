@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kesu.notify.services import inbox, mark_read
-from kesu.web.common import acting
+from kesu.web.common import acting, row_id
 
 SHOWN = 50
 
@@ -26,9 +27,10 @@ def notifications(request: HttpRequest) -> HttpResponse:
 def read(request: HttpRequest) -> HttpResponse:
     """Mark one message (`id`) or all of them (`all`) read, then back to the list."""
     authority, now = acting(request)
-    chosen = request.POST.get("id", "")
     if request.POST.get("all"):
         mark_read(authority.user, "all", now=now)
-    elif chosen.isdigit():
-        mark_read(authority.user, [int(chosen)], now=now)
+    elif (chosen := row_id(request.POST.get("id", ""))) is not None:
+        mark_read(authority.user, [chosen], now=now)
+    else:
+        return HttpResponseBadRequest(_("Choose a message to mark read."))
     return redirect("web:notifications")

@@ -21,6 +21,7 @@ from kesu.cases.services.deadlines import (
     set_acceptance_due,
 )
 from kesu.cases.services.events import record_event
+from kesu.cases.services.limits import FOLLOW_REASON_MAX, registration_problems
 from kesu.core.clock import local_date
 from kesu.core.errors import Conflict, Forbidden, ServiceError
 from kesu.deadlines.services import FIRST_YEAR
@@ -38,7 +39,7 @@ RELATION_CODES = frozenset(term.code for term in RELATIONS)
 MAJOR_CRITERION_CODES = frozenset(term.code for term in MAJOR_CRITERIA)
 #: A follow-up case (R-06) continues a case the customer was told is finished.
 FOLLOWABLE_STATES = frozenset({State.CLOSED, State.PROVISIONALLY_CLOSED})
-MAX_FOLLOW_REASON = 4000
+MAX_FOLLOW_REASON = FOLLOW_REASON_MAX
 REGISTERING_ROLES = frozenset(
     {Role.INTAKE_AGENT, Role.SUPERVISOR, Role.CS_MANAGER, Role.GENERAL_MANAGER, Role.HANDLER,
      Role.DEPARTMENT_HEAD}
@@ -90,12 +91,12 @@ def register_case(
     """
     if not authority.roles & REGISTERING_ROLES:
         raise Forbidden("not_allowed", _("Your role cannot register cases."))
+    _check(data, now)
     fingerprint = data.fingerprint(authority.user.pk)
     existing = _earlier_submission(idempotency_key, fingerprint, authority, now)
     if existing is not None:
         return existing, False
     category = _category(data.category_code)
-    _check(data, now)
     follows = _followed_case(data, authority)
     with transaction.atomic():
         registered_on = local_date(now)
@@ -204,6 +205,10 @@ def _followed_case(data: Registration, authority: Authority) -> Case | None:
 
 
 def _check(data: Registration, now: datetime) -> None:
+    # The limits every way in shares (lengths, patterns, NUL): the form and the API check them
+    # first to show every problem at once; this check is the one no channel can skip.
+    for problem in registration_problems(asdict(data))[:1]:
+        raise ServiceError(problem.code, problem.message, field=problem.field)
     if not data.complainant_name.strip():
         raise ServiceError("required", _("Enter the complainant's name."), field="complainant_name")
     if not data.facts.strip():
@@ -253,6 +258,7 @@ def _create(
     fingerprint: str,
 ) -> Case:
     received_at = data.received_at or now
+    phone = normalise_phone(data.complainant_phone)
     severity = suggest_severity(
         stated=data.severity,
         major_criteria=data.major_criteria,
@@ -269,7 +275,8 @@ def _create(
         registered_at=now,
         receiver=authority.user,
         complainant_name=data.complainant_name.strip(),
-        complainant_phone=normalise_phone(data.complainant_phone),
+        complainant_phone=phone,
+        complainant_phone_reversed=phone[::-1],
         complainant_email=data.complainant_email.strip(),
         complainant_address=data.complainant_address.strip(),
         complainant_employer=data.complainant_employer.strip(),
