@@ -18,7 +18,6 @@ from kesu.core.labels import refusal_message
 from kesu.domain.errors import TransitionNotAllowed
 from kesu.org.access import Authority, authority_of
 
-
 #: A row id as a form sends it: ASCII digits that fit a 64-bit column (`str.isdigit` also
 #: accepts "²", which `int` refuses, and a long number overflows the database's integer).
 ROW_ID = re.compile(r"[0-9]{1,18}")

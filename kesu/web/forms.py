@@ -14,8 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kesu.cases.selectors import CaseFilters, QueueSort
-from kesu.cases.services import Registration
-from kesu.cases.services import limits
+from kesu.cases.services import Registration, limits
 from kesu.cases.services.registration import MAX_FOLLOW_REASON
 from kesu.core.labels import choices
 from kesu.domain.presets.terms import MAJOR_CRITERIA, RELATIONS
