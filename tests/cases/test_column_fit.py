@@ -19,7 +19,7 @@ from kesu.api.schemas import CaseIn
 from kesu.cases.models import Case, CaseEvent, DeclineReason
 from kesu.cases.services.limits import FIELD_NAMES, TEXT_LIMITS
 from kesu.deadlines.models import CaseAlert
-from kesu.domain.presets.terms import DECLINE_REASONS, HANDLING_METHODS, MAJOR_CRITERIA, RELATIONS
+from kesu.domain.presets.terms import DECLINE_REASONS, HANDLING_METHODS, RELATIONS
 from kesu.domain.vocabulary import Action, CaseKind, Channel, Role, Severity, State, TimeUnit
 from kesu.org.models import User
 from tests.conftest import PHONE_COMPLAINT, at
@@ -80,7 +80,7 @@ def test_no_api_text_field_is_longer_than_its_column(name: str) -> None:
     limit = _api_limit(CaseIn.model_fields[name])
     try:
         field = Case._meta.get_field(column)
-    except Exception:  # noqa: BLE001 — not stored as such (category: a code, looked up)
+    except Exception:
         return
     if isinstance(field, models.CharField) and limit is not None:
         assert limit <= (field.max_length or 0), f"{name}: API {limit}, column {field.max_length}"
