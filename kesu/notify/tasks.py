@@ -23,6 +23,9 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django_tasks import task
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
 from kesu.core import clock
 from kesu.notify.gateways import sms_gateway
@@ -158,15 +161,58 @@ def enqueue_delivery(notification_id: int, *, run_after: datetime | None = None)
 
 def retry_sweep(*, now: datetime) -> tuple[int, int]:
     """Flag rows stuck in `sending` as uncertain, and re-enqueue pending rows whose task seems
-    lost (due for longer than a grace period). Returns (re-enqueued, flagged uncertain)."""
+    lost (due for longer than a grace period, and no task for them waiting or running). A task
+    left running by a killed worker is closed as failed by the same rule (`STALE_SENDING`).
+    Returns (re-enqueued, flagged uncertain)."""
     flagged = Notification.objects.filter(
         status=Status.SENDING, sending_since__lte=now - STALE_SENDING
     ).update(status=Status.UNCERTAIN, last_error=UNCERTAIN_NOTE, sending_since=None)
+    close_abandoned_tasks(now=now)
     due = list(
         Notification.objects.filter(
             status=Status.PENDING, next_attempt_at__lte=now - LOST_TASK_GRACE
         ).values_list("pk", flat=True)
     )
-    for notification_id in due:
+    waiting = queued_deliveries()
+    lost = [notification_id for notification_id in due if notification_id not in waiting]
+    for notification_id in lost:
         enqueue_delivery(notification_id)
-    return len(due), flagged
+    return len(lost), flagged
+
+
+def _database_queue() -> bool:
+    return isinstance(deliver.get_backend(), DatabaseBackend)
+
+
+def queued_deliveries() -> set[int]:
+    """Notification ids with a `deliver` task waiting or running in the database queue (other
+    backends keep their queue elsewhere: an empty set, so the sweep re-enqueues as before)."""
+    if not _database_queue():
+        return set()
+    rows = DBTaskResult.objects.filter(
+        task_path=deliver.module_path,
+        status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
+    ).values_list("args_kwargs", flat=True)
+    return {
+        args[0]
+        for row in rows
+        if isinstance(row, dict) and (args := row.get("args")) and isinstance(args[0], int)
+    }
+
+
+def close_abandoned_tasks(*, now: datetime) -> int:
+    """Mark `deliver` tasks running for longer than `STALE_SENDING` as failed: their worker was
+    killed (a clean stop or a database outage is handled by the worker itself). Their message
+    is flagged uncertain if the send had begun, or re-enqueued if it had not."""
+    if not _database_queue():
+        return 0
+    return DBTaskResult.objects.filter(
+        task_path=deliver.module_path,
+        status=TaskResultStatus.RUNNING,
+        started_at__lte=now - STALE_SENDING,
+    ).update(
+        status=TaskResultStatus.FAILED,
+        finished_at=now,
+        exception_class_path="kesu.notify.tasks.WorkerLost",
+        traceback="The worker stopped while running this task (killed or lost).",
+    )
