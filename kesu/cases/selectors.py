@@ -24,6 +24,8 @@ from kesu.org.access import Authority
 from kesu.org.models import Department
 
 MAX_PAGE = 200
+#: The fewest trailing digits a phone search matches on (fewer would match half the book).
+MIN_PHONE_DIGITS = 4
 IDENTIFIER = re.compile(r"[0-9A-Za-z_/+-]+")
 MAX_MATCHES = 1000  # per identifier: one caller's cases, never the whole book
 
@@ -231,7 +233,8 @@ def filter_cases(
 
 
 def text_match(text: str, *, personal: bool) -> Q:
-    """A search box: an identifier (case, order or phone number) matches exactly, by index;
+    """A search box: an identifier (case or order number) matches exactly and a phone number
+    by its last digits (at least `MIN_PHONE_DIGITS`), each by index;
     other text matches the product or facts (and the name). Phone and name are searched only
     for users who may see them — otherwise a search would confirm a masked number."""
     digits = normalise_phone(text)
@@ -239,8 +242,10 @@ def text_match(text: str, *, personal: bool) -> Q:
         # Each identifier by its own index, then the ids: an OR across three columns lets a
         # planner prefer scanning the whole book in received order.
         exact = [Q(number=text), Q(subject_order_number=text)]
-        if personal:
-            exact.append(Q(complainant_phone=digits))
+        if personal and len(digits) >= MIN_PHONE_DIGITS:
+            # The whole number or its last digits (what a caller reads out): a prefix of the
+            # reversed number, read from its index.
+            exact.append(Q(complainant_phone_reversed__startswith=digits[::-1]))
         ids: set[int] = set()
         for condition in exact:
             ids.update(Case.objects.filter(condition).values_list("id", flat=True)[:MAX_MATCHES])
