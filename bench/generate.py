@@ -61,6 +61,7 @@ def generate(count: int, *, seed: int = 7) -> None:
                 receiver=receiver,
                 complainant_name=fields["complainant_name"],
                 complainant_phone=fields["complainant_phone"],
+                complainant_phone_reversed=fields["complainant_phone"][::-1],
                 complainant_address=fields["complainant_address"],
                 subject_product=fields["subject_product"],
                 facts=fields["facts"],

@@ -31,7 +31,6 @@ ALLOWED = {
     "kesu/notify/presets.py": "idempotent template loader, also run by a data migration",
     "kesu/backoffice/audit.py": "the settings change log (LogEntry), written inside services",
     "kesu/demo/seeding.py": "demo only: marks its own messages unsent and old notices read",
-    "kesu/notify/tasks.py": "PENDING MOVE: the delivery state changes go to notify.services",
 }
 
 

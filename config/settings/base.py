@@ -49,7 +49,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "kesu.core.middleware.ApiBodyLimitMiddleware",
     "kesu.core.middleware.RejectNulMiddleware",
+    "kesu.core.middleware.DatabaseOutageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -69,6 +71,7 @@ AXES_COOLOFF_TIME = float(os.environ.get("KESU_LOGIN_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False  # no "AXES: BEGIN …" banner on every manage.py command
 # axes.W006 suggests locking by IP address too; a call centre shares one address, so a few
 # mistyped passwords would lock out every agent. The per-user lock is the deliberate choice.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
@@ -155,6 +158,8 @@ KESU_ATTACHMENT_TYPES = (
 KESU_PROVISIONAL_CLOSURE_MONTHS = 3
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = KESU_ATTACHMENT_MAX_BYTES + 1024 * 1024
+# A JSON request to the API (uploads excepted) larger than this is refused with 413 unread.
+KESU_API_MAX_BODY_BYTES = int(os.environ.get("KESU_API_MAX_BODY_BYTES", str(1024 * 1024)))
 
 LOGGING = {
     "version": 1,

@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.db import InterfaceError, OperationalError
 from django.http import FileResponse, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Header, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from kesu.api.errors import CommittedButUnread
 from kesu.api.presenters import case_detail, case_summary, event, person
 from kesu.api.schemas import (
     CaseIn,
@@ -32,7 +34,9 @@ from kesu.domain.vocabulary import CaseKind, Channel, Severity, State
 from kesu.org.access import Authority, authority_of
 
 router = Router(tags=["cases"])
-ERRORS: dict[int, type[Error]] = {400: Error, 401: Error, 404: Error, 409: Error, 422: Error}
+ERRORS: dict[int, type[Error]] = {
+    400: Error, 401: Error, 404: Error, 409: Error, 413: Error, 422: Error, 503: Error
+}  # fmt: skip
 
 
 def acting(request: HttpRequest) -> tuple[Authority, Any]:
@@ -61,8 +65,12 @@ def create_case(
     case, created = register_case(
         data=data, authority=authority, now=now, idempotency_key=idempotency_key
     )
-    case = selectors.get_case(authority, case.number)
-    return Status(201 if created else 200, _detail(case, authority, now))
+    try:
+        body = _detail(selectors.get_case(authority, case.number), authority, now)
+    except (OperationalError, InterfaceError) as error:
+        # Committed already: tell the client which case it is, so it does not register it again.
+        raise CommittedButUnread(case.number) from error
+    return Status(201 if created else 200, body)
 
 
 def _detail(case: Case, authority: Authority, now: datetime) -> dict[str, Any]:

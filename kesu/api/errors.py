@@ -5,8 +5,10 @@ Messages are in the caller's language (Accept-Language; Chinese by default).
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -15,6 +17,23 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from kesu.core.errors import ServiceError
 from kesu.core.labels import refusal_message
 from kesu.domain.errors import DomainError, TransitionNotAllowed
+
+#: A refusal lists at most this many problems, and its message is at most this long: a body
+#: with thousands of bad fields must not cost seconds and megabytes to answer.
+MAX_DETAILS = 20
+MAX_MESSAGE = 1000
+#: Seconds a client should wait before retrying while the database is unreachable.
+RETRY_AFTER = 5
+
+logger = logging.getLogger("kesu.api")
+
+
+class CommittedButUnread(Exception):
+    """A write committed, but reading its result back failed (the database went away)."""
+
+    def __init__(self, number: str) -> None:
+        super().__init__(number)
+        self.number = number
 
 
 def error_body(
@@ -88,26 +107,42 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(ValidationError)
     def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        if any(e.get("type") == "json_invalid" for e in exc.errors):
+            return respond(
+                request, 400, error_body("malformed_json", _("The request body is not valid JSON."))
+            )
         details = [
             {
                 "field": _field_name(e.get("loc", ())),
                 "message": _explain(e),
                 "type": e.get("type", ""),
             }
-            for e in exc.errors
+            for e in exc.errors[:MAX_DETAILS]
         ]
-        if any(d["type"] == "json_invalid" for d in details):
-            return respond(
-                request, 400, error_body("malformed_json", _("The request body is not valid JSON."))
-            )
         summary = "; ".join(
             f"{d['field']}: {d['message']}" if d["field"] else d["message"] for d in details
         )
-        return respond(
-            request,
-            422,
-            error_body("invalid_input", _("Invalid input: %(s)s") % {"s": summary}, details),
-        )
+        if len(exc.errors) > MAX_DETAILS:
+            summary += "; " + _("and %(n)s more") % {"n": len(exc.errors) - MAX_DETAILS}
+        message = _("Invalid input: %(s)s") % {"s": summary}
+        if len(message) > MAX_MESSAGE:
+            message = message[: MAX_MESSAGE - 1] + "…"
+        return respond(request, 422, error_body("invalid_input", message, details))
+
+    @api.exception_handler(CommittedButUnread)
+    def committed(request: HttpRequest, exc: CommittedButUnread) -> HttpResponse:
+        message = _(
+            "Case %(number)s was registered, but the database went away before it could be "
+            "read back. Fetch it, or repeat the request with the same Idempotency-Key."
+        ) % {"number": exc.number}
+        details = [{"field": "number", "message": exc.number}]
+        body = error_body("registered_unread", message, details)
+        return service_unavailable(request, respond, exc, body)
+
+    @api.exception_handler(OperationalError)
+    @api.exception_handler(InterfaceError)
+    def database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+        return service_unavailable(request, respond, exc)
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
@@ -143,3 +178,17 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(DomainError)
     def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
         return respond(request, 400, error_body(exc.code, str(exc)))
+
+
+def service_unavailable(
+    request: HttpRequest, respond: Any, exc: Exception, body: dict[str, Any] | None = None
+) -> HttpResponse:
+    """503 with `Retry-After` while the database is unreachable (a restart, a failover): the
+    request changed nothing, or — for a create — can be repeated with its Idempotency-Key."""
+    logger.warning("database unavailable during %s %s: %s", request.method, request.path, exc)
+    message = _("The service is briefly unavailable. Try again in a few seconds.")
+    response: HttpResponse = respond(
+        request, 503, body or error_body("service_unavailable", message)
+    )
+    response["Retry-After"] = str(RETRY_AFTER)
+    return response

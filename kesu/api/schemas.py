@@ -10,12 +10,26 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import AfterValidator, AwareDatetime, ConfigDict, model_validator
 
+from kesu.cases.services import limits
+from kesu.cases.services.limits import TEXT_LIMITS
 from kesu.deadlines.services import FIRST_YEAR, LAST_YEAR
 from kesu.domain.vocabulary import Action, CaseKind, Channel, Severity, State, TimeUnit
 
 Text = Annotated[str, Field(max_length=200)]
-Phone = Annotated[str, Field(max_length=30, pattern=r"^[0-9+\-() ]*$")]
-Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
+Phone = Annotated[
+    str, Field(max_length=TEXT_LIMITS["complainant_phone"], pattern=limits.PHONE_PATTERN)
+]
+Money = Annotated[
+    Decimal, Field(ge=0, max_digits=limits.AMOUNT_DIGITS, decimal_places=limits.AMOUNT_PLACES)
+]
+#: Unknown keys beyond this are not examined one by one: a body with thousands of them is
+#: refused with one error instead of one per key (security review 2026-12-01, finding 3).
+MAX_FIELDS = 100
+
+
+def _limited(name: str) -> Any:
+    """A text field as long as the registration rule (and so the column) allows."""
+    return Field(max_length=TEXT_LIMITS[name])
 
 
 def _no_nul(value: Any) -> None:
@@ -47,6 +61,8 @@ class Strict(Schema):
     @model_validator(mode="before")
     @classmethod
     def _reject_nul(cls, data: Any) -> Any:
+        if isinstance(data, dict) and len(data) > MAX_FIELDS:
+            raise ValueError(_("Too many fields: at most %(n)s.") % {"n": MAX_FIELDS})
         _no_nul(data)
         return data
 
@@ -64,8 +80,8 @@ class Error(Schema):
 class CaseIn(Strict):
     """A new case as the receiver records it (R-03)."""
 
-    complainant_name: Annotated[str, Field(min_length=1, max_length=60)]
-    facts: Annotated[str, Field(min_length=1, max_length=10000)]
+    complainant_name: Annotated[str, Field(min_length=1), _limited("complainant_name")]
+    facts: Annotated[str, Field(min_length=1), _limited("facts")]
     channel: Channel
     kind: CaseKind = CaseKind.COMPLAINT
     severity: Severity = Severity.GENERAL
@@ -73,23 +89,27 @@ class CaseIn(Strict):
     received_at: Moment | None = None
     complainant_phone: Phone = ""
     complainant_email: Annotated[
-        str, Field(max_length=254, pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$")
+        str, _limited("complainant_email"), Field(pattern=limits.EMAIL_PATTERN)
     ] = ""
-    complainant_address: Text = ""
-    complainant_employer: Annotated[str, Field(max_length=100)] = ""
-    complainant_id_number: Annotated[str, Field(max_length=30, pattern=r"^[0-9A-Za-z]*$")] = ""
-    complainant_relation: Annotated[str, Field(max_length=30)] = ""
-    complainant_count: Annotated[int, Field(ge=1, le=100000)] = 1
-    subject_product: Text = ""
-    subject_order_number: Annotated[str, Field(max_length=60)] = ""
+    complainant_address: Annotated[str, _limited("complainant_address")] = ""
+    complainant_employer: Annotated[str, _limited("complainant_employer")] = ""
+    complainant_id_number: Annotated[
+        str, _limited("complainant_id_number"), Field(pattern=limits.ID_NUMBER_PATTERN)
+    ] = ""
+    complainant_relation: Annotated[str, _limited("complainant_relation")] = ""
+    complainant_count: Annotated[int, Field(ge=1, le=limits.COMPLAINANT_COUNT_MAX)] = 1
+    subject_product: Annotated[str, _limited("subject_product")] = ""
+    subject_order_number: Annotated[str, _limited("subject_order_number")] = ""
     subject_amount: Money | None = None
-    subject_purchase_date: Annotated[date, Field(ge=date(1950, 1, 1))] | None = None
-    demand: Annotated[str, Field(max_length=4000)] = ""
-    major_criteria: Annotated[list[Annotated[str, Field(max_length=60)]], Field(max_length=20)] = []
-    follows: Annotated[str, Field(max_length=40)] = Field(
+    subject_purchase_date: Annotated[date, Field(ge=limits.EARLIEST_PURCHASE)] | None = None
+    demand: Annotated[str, _limited("demand")] = ""
+    major_criteria: Annotated[
+        list[Annotated[str, Field(max_length=60)]], Field(max_length=limits.MAJOR_CRITERIA_MAX)
+    ] = []
+    follows: Annotated[str, _limited("follows_number")] = Field(
         "", description="Number of a closed case this one follows up (R-06); needs follow_reason."
     )
-    follow_reason: Annotated[str, Field(max_length=4000)] = ""
+    follow_reason: Annotated[str, _limited("follow_reason")] = ""
 
 
 class NamedRef(Schema):

@@ -129,12 +129,17 @@ class Case(models.Model):
     # Complainant 投诉人 (may differ from the insured / buyer: relation recorded).
     complainant_name = models.CharField(_("complainant"), max_length=60)
     complainant_phone = models.CharField(_("phone"), max_length=30, blank=True, db_index=True)
+    # The number written backwards: a search by its last digits (what a caller reads out) is a
+    # prefix scan of this index instead of a scan of the whole table.
+    complainant_phone_reversed = models.CharField(
+        max_length=30, blank=True, db_index=True, editable=False
+    )
     complainant_email = models.EmailField(_("e-mail"), blank=True)
     complainant_address = models.CharField(_("address"), max_length=200, blank=True)
     complainant_employer = models.CharField(_("employer"), max_length=100, blank=True)
     complainant_id_number = models.CharField(_("ID number"), max_length=30, blank=True)
     complainant_relation = models.CharField(
-        _("relation to insured / buyer"), max_length=20, blank=True
+        _("relation to insured / buyer"), max_length=40, blank=True
     )
     complainant_count = models.PositiveIntegerField(_("number of complainants"), default=1)
 

@@ -7,7 +7,7 @@ import base64
 import binascii
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
@@ -24,6 +24,8 @@ from kesu.org.access import Authority
 from kesu.org.models import Department
 
 MAX_PAGE = 200
+#: The fewest trailing digits a phone search matches on (fewer would match half the book).
+MIN_PHONE_DIGITS = 4
 IDENTIFIER = re.compile(r"[0-9A-Za-z_/+-]+")
 MAX_MATCHES = 1000  # per identifier: one caller's cases, never the whole book
 
@@ -85,6 +87,9 @@ class CaseFilters:
     received_from: date | None = None
     received_to: date | None = None
     text: str = ""
+    #: The search box's identifier look-up, run once (`resolve_search`) so that a page and
+    #: its count share it; None until then.
+    matched: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -225,26 +230,46 @@ def filter_cases(
         cases = cases.filter(
             received_at__lt=_local_midnight(filters.received_to) + timedelta(days=1)
         )
-    if text := filters.text.strip():
+    if filters.matched is not None:
+        cases = cases.filter(pk__in=filters.matched)
+    elif text := filters.text.strip():
         cases = cases.filter(text_match(text, personal=personal))
     return cases
 
 
+def resolve_search(filters: CaseFilters, *, personal: bool) -> CaseFilters:
+    """`filters` with the search box's identifier look-ups done (a few indexed queries for a
+    number), so the queue's page and its total reuse them instead of asking twice."""
+    ids = _identifier_ids(filters.text.strip(), personal=personal)
+    return filters if ids is None else replace(filters, matched=ids)
+
+
+def _identifier_ids(text: str, *, personal: bool) -> tuple[int, ...] | None:
+    """The ids of the cases a number identifies (case, order or phone number; None when the
+    text is not a number). Each identifier by its own index, then the ids: an OR across three
+    columns lets a planner prefer scanning the whole book in received order."""
+    digits = normalise_phone(text)
+    if not digits.isdigit():
+        return None
+    exact = [Q(number=text), Q(subject_order_number=text)]
+    if personal and len(digits) >= MIN_PHONE_DIGITS:
+        # The whole number or its last digits (what a caller reads out): a prefix of the
+        # reversed number, read from its index.
+        exact.append(Q(complainant_phone_reversed__startswith=digits[::-1]))
+    ids: set[int] = set()
+    for condition in exact:
+        ids.update(Case.objects.filter(condition).values_list("id", flat=True)[:MAX_MATCHES])
+    return tuple(sorted(ids))
+
+
 def text_match(text: str, *, personal: bool) -> Q:
-    """A search box: an identifier (case, order or phone number) matches exactly, by index;
+    """A search box: an identifier (case or order number) matches exactly and a phone number
+    by its last digits (at least `MIN_PHONE_DIGITS`), each by index;
     other text matches the product or facts (and the name). Phone and name are searched only
     for users who may see them — otherwise a search would confirm a masked number."""
-    digits = normalise_phone(text)
-    if digits.isdigit():
-        # Each identifier by its own index, then the ids: an OR across three columns lets a
-        # planner prefer scanning the whole book in received order.
-        exact = [Q(number=text), Q(subject_order_number=text)]
-        if personal:
-            exact.append(Q(complainant_phone=digits))
-        ids: set[int] = set()
-        for condition in exact:
-            ids.update(Case.objects.filter(condition).values_list("id", flat=True)[:MAX_MATCHES])
-        return Q(pk__in=sorted(ids))
+    ids = _identifier_ids(text, personal=personal)
+    if ids is not None:
+        return Q(pk__in=ids)
     if IDENTIFIER.fullmatch(text):
         # A code with letters: a case or order number, or a product model such as KFR-35GW.
         return Q(number=text) | Q(subject_order_number=text) | Q(subject_product__icontains=text)

@@ -17,13 +17,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, QuerySet
 from django.template import TemplateSyntaxError
 from django.utils.translation import gettext as _
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from kesu.core import clock
 from kesu.core.errors import NotFound, ServiceError
+from kesu.notify import tasks
 from kesu.notify.kinds import KINDS, kind_of, templates_of
 from kesu.notify.models import Channel, Language, Notification, NotificationTemplate, Status
 from kesu.notify.rendering import render_subject, render_text
-from kesu.notify.tasks import enqueue_delivery
 from kesu.org.models import User
 
 if TYPE_CHECKING:  # annotations only: notify sits below cases
@@ -129,7 +131,7 @@ def notify(
         if not in_app:
             # robust: a queue that is down must not fail the committed change; `notify_retry`
             # picks the row up later.
-            transaction.on_commit(partial(enqueue_delivery, notification.pk), robust=True)
+            transaction.on_commit(partial(tasks.enqueue_delivery, notification.pk), robust=True)
     return created
 
 
@@ -198,7 +200,7 @@ def notify_many(messages: Sequence[Message]) -> list[Notification]:
         return _one_by_one(messages)
     for row in created:
         if row.channel != Channel.IN_APP:
-            transaction.on_commit(partial(enqueue_delivery, row.pk), robust=True)
+            transaction.on_commit(partial(tasks.enqueue_delivery, row.pk), robust=True)
     return created
 
 
@@ -330,5 +332,100 @@ def resend(notification_ids: Iterable[int], *, now: datetime) -> int:
             status=Status.PENDING, attempts=0, next_attempt_at=now, sending_since=None
         )
         for notification_id in ids:
-            transaction.on_commit(partial(enqueue_delivery, notification_id), robust=True)
+            transaction.on_commit(partial(tasks.enqueue_delivery, notification_id), robust=True)
     return len(ids)
+
+
+# Delivery: the state changes of the at-most-once send (`tasks.deliver` runs them in order).
+
+
+def claim(notification_id: int, *, now: datetime) -> Notification | str:
+    """Take a pending, due message for sending (pending → sending, committed at once), or say
+    why not: "missing", "not_due" or the status it is in."""
+    with transaction.atomic():
+        notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
+        if notification is None:
+            return "missing"
+        if notification.status != Status.PENDING:
+            return str(notification.status)
+        if notification.next_attempt_at is not None and notification.next_attempt_at > now:
+            return "not_due"
+        notification.status = Status.SENDING
+        notification.sending_since = now
+        notification.attempts += 1
+        notification.save(update_fields=["status", "sending_since", "attempts"])
+    return notification
+
+
+def record_sent(notification_id: int, *, provider_id: str, now: datetime) -> None:
+    """The provider accepted the message. `uncertain` too: the sweep may have given up on a
+    very slow send that did succeed."""
+    Notification.objects.filter(
+        pk=notification_id, status__in=[Status.SENDING, Status.UNCERTAIN]
+    ).update(
+        status=Status.SENT,
+        sent_at=now,
+        provider_id=provider_id[:200],
+        sending_since=None,
+        next_attempt_at=None,
+    )
+
+
+def record_failure(notification: Notification, error: Exception, *, now: datetime) -> str:
+    """The provider refused or failed: back to pending with a growing wait (the retry is
+    queued on commit), or `failed` after `tasks.MAX_ATTEMPTS`. Returns the new status."""
+    gave_up = notification.attempts >= tasks.MAX_ATTEMPTS
+    next_attempt = None if gave_up else now + tasks.backoff(notification.attempts)
+    with transaction.atomic():
+        Notification.objects.filter(
+            pk=notification.pk, status__in=[Status.SENDING, Status.UNCERTAIN]
+        ).update(
+            status=Status.FAILED if gave_up else Status.PENDING,
+            last_error=f"{type(error).__name__}: {error}"[:1000],
+            next_attempt_at=next_attempt,
+            sending_since=None,
+        )
+        if next_attempt is not None:
+            transaction.on_commit(
+                partial(tasks.enqueue_delivery, notification.pk, run_after=next_attempt),
+                robust=True,
+            )
+    return str(Status.FAILED if gave_up else Status.PENDING)
+
+
+def flag_uncertain(*, stale_before: datetime) -> int:
+    """Messages left `sending` since before `stale_before`: their worker stopped mid-send, so
+    nobody knows whether they went out. Flagged for a person, never resent automatically."""
+    return Notification.objects.filter(
+        status=Status.SENDING, sending_since__lte=stale_before
+    ).update(status=Status.UNCERTAIN, last_error=tasks.UNCERTAIN_NOTE, sending_since=None)
+
+
+def close_abandoned_tasks(*, task_path: str, started_before: datetime, now: datetime) -> int:
+    """Mark queue tasks of `task_path` running since before `started_before` as failed: their
+    worker was killed (a clean stop or a database outage is handled by the worker itself).
+    Their message is flagged uncertain if the send had begun, or re-enqueued if it had not."""
+    return DBTaskResult.objects.filter(
+        task_path=task_path, status=TaskResultStatus.RUNNING, started_at__lte=started_before
+    ).update(
+        status=TaskResultStatus.FAILED,
+        finished_at=now,
+        exception_class_path="kesu.notify.tasks.WorkerLost",
+        traceback="The worker stopped while running this task (killed or lost).",
+    )
+
+
+def requeue_task(task_id: Any) -> bool:
+    """Put a queue task that a database outage interrupted back to `ready` (the worker's
+    recovery); False if it had finished meanwhile."""
+    return bool(
+        DBTaskResult.objects.filter(
+            pk=task_id, status__in=[TaskResultStatus.RUNNING, TaskResultStatus.FAILED]
+        ).update(
+            status=TaskResultStatus.READY,
+            started_at=None,
+            finished_at=None,
+            exception_class_path="",
+            traceback="",
+        )
+    )

@@ -1,7 +1,8 @@
 """Delivery of e-mail and SMS notifications, at most once per message.
 
 `deliver(notification_id)` is a django-tasks task. It claims the row in its own short
-transaction (pending → sending), commits, sends, and records the outcome. A second run of the
+transaction (pending → sending), commits, sends, and records the outcome — each state change
+through `kesu.notify.services` (the app's only writer). A second run of the
 same task — a retry, a duplicate enqueue, a second worker — finds the row no longer pending and
 does nothing. A row left in `sending` means a worker stopped mid-send: the message may or may
 not have gone out, so it is never resent automatically; `retry_sweep` (`manage.py notify_retry`)
@@ -16,15 +17,17 @@ from datetime import datetime, timedelta
 from email.header import Header
 from email.message import Message
 from email.utils import parseaddr
-from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django_tasks import task
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
 from kesu.core import clock
+from kesu.notify import services as delivery
 from kesu.notify.gateways import sms_gateway
 from kesu.notify.models import Channel, Notification, Status
 
@@ -55,37 +58,17 @@ def message_id(notification: Notification) -> str:
 @task()
 def deliver(notification_id: int) -> str:
     """Send one pending e-mail or SMS notification; return the status it ends in."""
-    now = clock.now()
-    with transaction.atomic():
-        notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
-        if notification is None:
-            return "missing"
-        if notification.status != Status.PENDING:
-            return str(notification.status)
-        if notification.next_attempt_at is not None and notification.next_attempt_at > now:
-            return "not_due"
-        notification.status = Status.SENDING
-        notification.sending_since = now
-        notification.attempts += 1
-        notification.save(update_fields=["status", "sending_since", "attempts"])
+    claimed = delivery.claim(notification_id, now=clock.now())
+    if isinstance(claimed, str):
+        return claimed  # missing, not due, or no longer pending: nothing to send
     # Committed: from here on no other run will touch the row until we record the outcome.
     try:
-        provider_id = _send(notification)
+        provider_id = _send(claimed)
     except Exception as error:  # any failure of the provider: record it and retry later
-        logger.warning("notification %s: attempt %s failed", notification_id, notification.attempts,
+        logger.warning("notification %s: attempt %s failed", notification_id, claimed.attempts,
                        exc_info=True)  # fmt: skip
-        return _record_failure(notification, error)
-    with transaction.atomic():
-        # `uncertain` too: the sweep may have given up on a very slow send that did succeed.
-        Notification.objects.filter(
-            pk=notification_id, status__in=[Status.SENDING, Status.UNCERTAIN]
-        ).update(
-            status=Status.SENT,
-            sent_at=clock.now(),
-            provider_id=provider_id[:200],
-            sending_since=None,
-            next_attempt_at=None,
-        )
+        return delivery.record_failure(claimed, error, now=clock.now())
+    delivery.record_sent(notification_id, provider_id=provider_id, now=clock.now())
     return str(Status.SENT)
 
 
@@ -124,27 +107,6 @@ def _send(notification: Notification) -> str:
     raise ValueError(f"channel {notification.channel!r} is not delivered by a task")
 
 
-def _record_failure(notification: Notification, error: Exception) -> str:
-    now = clock.now()
-    attempts = notification.attempts
-    gave_up = attempts >= MAX_ATTEMPTS
-    next_attempt = None if gave_up else now + backoff(attempts)
-    with transaction.atomic():
-        Notification.objects.filter(
-            pk=notification.pk, status__in=[Status.SENDING, Status.UNCERTAIN]
-        ).update(
-            status=Status.FAILED if gave_up else Status.PENDING,
-            last_error=f"{type(error).__name__}: {error}"[:1000],
-            next_attempt_at=next_attempt,
-            sending_since=None,
-        )
-        if next_attempt is not None:
-            transaction.on_commit(
-                partial(enqueue_delivery, notification.pk, run_after=next_attempt), robust=True
-            )
-    return str(Status.FAILED if gave_up else Status.PENDING)
-
-
 def enqueue_delivery(notification_id: int, *, run_after: datetime | None = None) -> None:
     """Queue `deliver` for one notification. A backend that cannot defer (the immediate one used
     in development) gets no delayed retry: `notify_retry` enqueues the row once it is due."""
@@ -158,15 +120,41 @@ def enqueue_delivery(notification_id: int, *, run_after: datetime | None = None)
 
 def retry_sweep(*, now: datetime) -> tuple[int, int]:
     """Flag rows stuck in `sending` as uncertain, and re-enqueue pending rows whose task seems
-    lost (due for longer than a grace period). Returns (re-enqueued, flagged uncertain)."""
-    flagged = Notification.objects.filter(
-        status=Status.SENDING, sending_since__lte=now - STALE_SENDING
-    ).update(status=Status.UNCERTAIN, last_error=UNCERTAIN_NOTE, sending_since=None)
+    lost (due for longer than a grace period, and no task for them waiting or running). A task
+    left running by a killed worker is closed as failed by the same rule (`STALE_SENDING`).
+    Returns (re-enqueued, flagged uncertain)."""
+    flagged = delivery.flag_uncertain(stale_before=now - STALE_SENDING)
+    if _database_queue():
+        delivery.close_abandoned_tasks(
+            task_path=deliver.module_path, started_before=now - STALE_SENDING, now=now
+        )
     due = list(
         Notification.objects.filter(
             status=Status.PENDING, next_attempt_at__lte=now - LOST_TASK_GRACE
         ).values_list("pk", flat=True)
     )
-    for notification_id in due:
+    waiting = queued_deliveries()
+    lost = [notification_id for notification_id in due if notification_id not in waiting]
+    for notification_id in lost:
         enqueue_delivery(notification_id)
-    return len(due), flagged
+    return len(lost), flagged
+
+
+def _database_queue() -> bool:
+    return isinstance(deliver.get_backend(), DatabaseBackend)
+
+
+def queued_deliveries() -> set[int]:
+    """Notification ids with a `deliver` task waiting or running in the database queue (other
+    backends keep their queue elsewhere: an empty set, so the sweep re-enqueues as before)."""
+    if not _database_queue():
+        return set()
+    rows = DBTaskResult.objects.filter(
+        task_path=deliver.module_path,
+        status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
+    ).values_list("args_kwargs", flat=True)
+    return {
+        args[0]
+        for row in rows
+        if isinstance(row, dict) and (args := row.get("args")) and isinstance(args[0], int)
+    }

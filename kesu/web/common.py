@@ -3,6 +3,7 @@ refused transition (the same messages as the API's 409, so translations are shar
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from django.http import Http404, HttpRequest
@@ -16,6 +17,15 @@ from kesu.core.errors import NotFound
 from kesu.core.labels import refusal_message
 from kesu.domain.errors import TransitionNotAllowed
 from kesu.org.access import Authority, authority_of
+
+#: A row id as a form sends it: ASCII digits that fit a 64-bit column (`str.isdigit` also
+#: accepts "²", which `int` refuses, and a long number overflows the database's integer).
+ROW_ID = re.compile(r"[0-9]{1,18}")
+
+
+def row_id(value: str) -> int | None:
+    """The id in a raw form field, or None when it is not one."""
+    return int(value) if ROW_ID.fullmatch(value) else None
 
 
 def acting(request: HttpRequest) -> tuple[Authority, datetime]:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kesu.cases.selectors import CaseFilters, QueueSort
+from kesu.cases.services import limits
 from kesu.cases.services.registration import MAX_FOLLOW_REASON, Registration
 from kesu.core.labels import choices
 from kesu.domain.presets.terms import MAJOR_CRITERIA, RELATIONS
@@ -140,7 +142,11 @@ class RegistrationForm(forms.Form):
         label=_("Order / policy number"), required=False, max_length=60
     )
     subject_amount = forms.DecimalField(
-        label=_("Amount (¥)"), required=False, min_value=0, max_digits=12, decimal_places=2
+        label=_("Amount (¥)"),
+        required=False,
+        min_value=0,
+        max_digits=limits.AMOUNT_DIGITS,
+        decimal_places=limits.AMOUNT_PLACES,
     )
     subject_purchase_date = forms.DateField(
         label=_("Purchase date"), required=False, widget=DateInput
@@ -180,6 +186,10 @@ class RegistrationForm(forms.Form):
         fields["major_criteria"].choices = options.industry_terms(
             MAJOR_CRITERIA, industry.major_criteria
         )
+        for name, limit in limits.TEXT_LIMITS.items():
+            field = fields.get(limits.FIELD_NAMES.get(name, name))
+            if field is not None and getattr(field.widget, "input_type", "") != "select":
+                field.widget.attrs["maxlength"] = str(limit)  # the browser stops there too
         if not self.is_bound:
             self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
         # Typing the number lists the caller's earlier cases (HTMX, debounced).
@@ -191,8 +201,15 @@ class RegistrationForm(forms.Form):
             }
         )  # fmt: skip
 
-    def clean_subject_purchase_date(self) -> date | None:
-        return _bounded(self.cleaned_data.get("subject_purchase_date"))
+    def clean(self) -> dict[str, Any]:
+        """The API's rules, from the same place (`limits`): every field's problem at once."""
+        data = super().clean() or {}
+        if self.errors:
+            return data  # a field that did not parse: its own message is shown
+        for problem in limits.registration_problems(asdict(self.registration())):
+            field = problem.field if problem.field in self.fields else None
+            self.add_error(field, ValidationError(problem.message, code=problem.code))
+        return data
 
     def registration(self) -> Registration:
         data = self.cleaned_data

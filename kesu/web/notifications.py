@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kesu.notify.kinds import KINDS
 from kesu.notify.services import inbox, mark_read, unread_by_kind
-from kesu.web.common import acting
+from kesu.web.common import acting, row_id
 
 PAGE_SIZE = 30
 
@@ -89,12 +89,12 @@ def read(request: HttpRequest) -> HttpResponse:
     then back to the same filter (and page, for one message)."""
     authority, now = acting(request)
     filters = _filters(request.POST)
-    chosen = request.POST.get("id", "")
     back = reverse("web:notifications")
     if request.POST.get("all"):
         mark_read(authority.user, "all", now=now, kind=filters["kind"] or None)
         return redirect(back + _query(filters))
-    if chosen.isdigit():
-        mark_read(authority.user, [int(chosen)], now=now)
+    if (chosen := row_id(request.POST.get("id", ""))) is None:
+        return HttpResponseBadRequest(_("Choose a message to mark read."))
+    mark_read(authority.user, [chosen], now=now)
     page = request.POST.get("page", "")
     return redirect(back + _query(filters, **({"page": page} if page.isdigit() else {})))

@@ -45,7 +45,10 @@ def queue(request: HttpRequest) -> HttpResponse:
     sort = form.chosen_sort()
     # Which saved filter this is (before a broken cursor adds its error to the form).
     current = services.filter_query(form) if form.is_bound and form.is_valid() else ""
-    filters = form.filters(due_soon_until=display.end_of_next_working_day(now))
+    filters = selectors.resolve_search(
+        form.filters(due_soon_until=display.end_of_next_working_day(now)),
+        personal=authority.sees_personal_data,
+    )
     try:
         page = selectors.list_cases(
             authority, filters, now=now, cursor=cursor, limit=PAGE_SIZE, sort=sort

@@ -28,6 +28,7 @@ from kesu.cases.services.deadlines import (
     set_acceptance_due,
 )
 from kesu.cases.services.events import record_event
+from kesu.cases.services.limits import FOLLOW_REASON_MAX, registration_problems
 from kesu.cases.services.transitions import (
     continues_in_window,
     opens_follow_up,
@@ -52,7 +53,7 @@ MAJOR_CRITERION_CODES = frozenset(term.code for term in MAJOR_CRITERIA)
 #: a provisionally closed one whose window has run out (`transitions.opens_follow_up`). Inside
 #: the window the follow-up reopens the same case instead (seed 004 恒康天安 第五条(五)).
 FOLLOWABLE_STATES = frozenset({State.CLOSED, State.PROVISIONALLY_CLOSED})
-MAX_FOLLOW_REASON = 4000
+MAX_FOLLOW_REASON = FOLLOW_REASON_MAX
 REGISTERING_ROLES = frozenset(
     {Role.INTAKE_AGENT, Role.SUPERVISOR, Role.CS_MANAGER, Role.GENERAL_MANAGER, Role.HANDLER,
      Role.DEPARTMENT_HEAD}
@@ -104,6 +105,7 @@ def register_case(
     """
     if not authority.roles & REGISTERING_ROLES:
         raise Forbidden("not_allowed", _("Your role cannot register cases."))
+    _check(data, now)
     fingerprint = data.fingerprint(authority.user.pk)
     existing = _earlier_submission(idempotency_key, fingerprint, authority, now)
     if existing is None and data.follows_number:
@@ -111,7 +113,6 @@ def register_case(
     if existing is not None:
         return existing, False
     category = _category(data.category_code)
-    _check(data, now)
     follows = _followed_case(data, authority, now)
     if follows is not None and continues_in_window(follows, now):
         return _continue_provisional(follows, data, authority, now, fingerprint), False
@@ -263,6 +264,10 @@ def _followed_case(data: Registration, authority: Authority, now: datetime) -> C
 
 
 def _check(data: Registration, now: datetime) -> None:
+    # The limits every way in shares (lengths, patterns, NUL): the form and the API check them
+    # first to show every problem at once; this check is the one no channel can skip.
+    for problem in registration_problems(asdict(data))[:1]:
+        raise ServiceError(problem.code, problem.message, field=problem.field)
     if not data.complainant_name.strip():
         raise ServiceError("required", _("Enter the complainant's name."), field="complainant_name")
     if not data.facts.strip():
@@ -312,6 +317,7 @@ def _create(
     fingerprint: str,
 ) -> Case:
     received_at = data.received_at or now
+    phone = normalise_phone(data.complainant_phone)
     severity = suggest_severity(
         stated=data.severity,
         major_criteria=data.major_criteria,
@@ -328,7 +334,8 @@ def _create(
         registered_at=now,
         receiver=authority.user,
         complainant_name=data.complainant_name.strip(),
-        complainant_phone=normalise_phone(data.complainant_phone),
+        complainant_phone=phone,
+        complainant_phone_reversed=phone[::-1],
         complainant_email=data.complainant_email.strip(),
         complainant_address=data.complainant_address.strip(),
         complainant_employer=data.complainant_employer.strip(),

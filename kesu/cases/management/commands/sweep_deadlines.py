@@ -1,7 +1,8 @@
 """`manage.py sweep_deadlines [--every SECONDS]`: raise due warnings and escalations (督办),
 close provisional closures whose window passed, and re-queue lost notification deliveries
 (`notify_retry`). Once, or forever every N seconds (the loop `bin/run` starts beside the
-server; in production run it under systemd or cron)."""
+server; in production run it under systemd: docs/admin-guide.md, "Running in production").
+The loop rides out a database restart: it logs, waits (1, 2, 4 … s, at most 30 s) and goes on."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from kesu.cases.services.escalation import sweep
 from kesu.cases.services.sweeps import close_expired_provisional
 from kesu.core import clock
 from kesu.core.errors import ServiceError
+from kesu.core.outage import DATABASE_DOWN, Outage
 from kesu.notify.tasks import retry_sweep
 
 
@@ -24,6 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("--every", type=int, default=0, help="repeat every N seconds")
 
     def handle(self, *args: Any, every: int, **options: Any) -> None:
+        outage = Outage("sweep")
         while True:
             now = clock.now()
             try:
@@ -32,11 +35,19 @@ class Command(BaseCommand):
                 queued, flagged = retry_sweep(now=now)
             except ServiceError as error:
                 raise CommandError(str(error.message)) from error
+            except DATABASE_DOWN as error:
+                if not every:
+                    raise CommandError(f"database unavailable: {error}") from error
+                # Each batch committed on its own: the next run goes on where this one stopped.
+                outage.wait_after(error)
+                continue
+            outage.recovered()
             self.stdout.write(
                 f"{clock.local(now):%Y-%m-%d %H:%M:%S} alerts {result.alerts} on {result.cases} "
                 f"case(s); provisional closures closed {len(closed)}; notifications re-queued "
                 f"{queued}, flagged uncertain {flagged}"
             )
+            self.stdout.flush()
             if not every:
                 return
             time.sleep(every)
