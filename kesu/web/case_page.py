@@ -19,11 +19,12 @@ from kesu.cases import selectors
 from kesu.cases.models import Case
 from kesu.cases.services import add_attachment, perform_transition
 from kesu.cases.services.attachments import is_image, preview_policy
-from kesu.cases.services.registration import FOLLOWABLE_STATES, REGISTERING_ROLES
+from kesu.cases.services.registration import FOLLOWABLE_STATES
 from kesu.cases.services.transitions import actions_for, facts_of
 from kesu.core.errors import ServiceError
 from kesu.core.labels import label
 from kesu.domain.errors import TransitionNotAllowed
+from kesu.domain.permissions import Permission
 from kesu.domain.presets.terms import HANDLING_METHODS, MAJOR_CRITERIA, RELATIONS
 from kesu.domain.vocabulary import Action, CaseKind, Channel, Severity, State
 from kesu.domain.workflow import may_attach
@@ -127,7 +128,7 @@ def _follow_links(case: Case, authority: Authority) -> dict[str, Any]:
         visible.filter(follows_id=case.pk).order_by(), key=lambda c: (c.received_at, c.pk)
     )
     new_follow_up = ""
-    if case.state in FOLLOWABLE_STATES and authority.roles & REGISTERING_ROLES:
+    if case.state in FOLLOWABLE_STATES and authority.may(Permission.REGISTER_CASE):
         new_follow_up = follow_up_url(case)
     return {
         "follows": follows,

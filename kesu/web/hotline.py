@@ -22,17 +22,14 @@ from kesu.api.presenters import complainant
 from kesu.cases import selectors
 from kesu.cases.models import Case, normalise_phone
 from kesu.cases.services import TransitionInput, perform_transition, register_case
-from kesu.cases.services.registration import (
-    FOLLOWABLE_STATES,
-    REGISTERING_ROLES,
-)
+from kesu.cases.services.registration import FOLLOWABLE_STATES
 from kesu.cases.services.transitions import actions_for
 from kesu.core.errors import Conflict, ServiceError
 from kesu.core.labels import label
 from kesu.domain.errors import TransitionNotAllowed
+from kesu.domain.permissions import Permission
 from kesu.domain.severity import GROUP_COMPLAINT_SIZE
 from kesu.domain.vocabulary import OPEN_STATES, Action, Severity, State
-from kesu.domain.workflow import FRONT_OFFICE
 from kesu.org.access import Authority
 from kesu.web import choices as options
 from kesu.web import display
@@ -54,7 +51,7 @@ FOLLOW_UP_COPIES = (
 @require_http_methods(["GET", "POST"])
 def hotline(request: HttpRequest) -> HttpResponse:
     authority, now = acting(request)
-    if not authority.roles & REGISTERING_ROLES:
+    if not authority.may(Permission.REGISTER_CASE):
         raise PermissionDenied(_("Your role cannot register cases."))
     if request.method == "POST":
         form = RegistrationForm(request.POST)
@@ -78,7 +75,7 @@ def hotline(request: HttpRequest) -> HttpResponse:
                 return redirect(f"{reverse('web:hotline')}?{urlencode({'done': case.number})}")
         status = 400
     else:
-        initial = {"accept_now": bool(authority.roles & FRONT_OFFICE)}
+        initial = {"accept_now": authority.may(Permission.ACCEPT)}
         initial |= _follow_up_initial(authority, request.GET.get("follows", "")[:40])
         form = RegistrationForm(initial=initial)
         status = 200
@@ -160,9 +157,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
                 "open": case.state in OPEN_STATES,
                 "state": label(State(case.state)),
                 "complainant": complainant(case, authority),
-                "follow_up": follow_up_url(case)
-                if case.state in FOLLOWABLE_STATES
-                else "",
+                "follow_up": follow_up_url(case) if case.state in FOLLOWABLE_STATES else "",
                 "hasten": action_form(Action.HASTEN)
                 if Action.HASTEN in actions_for(case, authority, now)
                 else None,

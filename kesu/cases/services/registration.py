@@ -25,9 +25,10 @@ from kesu.core.clock import local_date
 from kesu.core.errors import Conflict, Forbidden, ServiceError
 from kesu.deadlines.services import FIRST_YEAR
 from kesu.domain.numbering import NumberPattern
+from kesu.domain.permissions import Permission
 from kesu.domain.presets.terms import MAJOR_CRITERIA, RELATIONS
 from kesu.domain.severity import suggest_severity
-from kesu.domain.vocabulary import CaseKind, Channel, Role, Severity, State
+from kesu.domain.vocabulary import CaseKind, Channel, Severity, State
 from kesu.org.access import Authority
 
 #: A second identical submission by the same receiver within this window returns the first case
@@ -39,10 +40,6 @@ MAJOR_CRITERION_CODES = frozenset(term.code for term in MAJOR_CRITERIA)
 #: A follow-up case (R-06) continues a case the customer was told is finished.
 FOLLOWABLE_STATES = frozenset({State.CLOSED, State.PROVISIONALLY_CLOSED})
 MAX_FOLLOW_REASON = 4000
-REGISTERING_ROLES = frozenset(
-    {Role.INTAKE_AGENT, Role.SUPERVISOR, Role.CS_MANAGER, Role.GENERAL_MANAGER, Role.HANDLER,
-     Role.DEPARTMENT_HEAD}
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -88,7 +85,7 @@ def register_case(
     the same receiver within `DUPLICATE_WINDOW` is treated as a repeat too. Both checks run
     again under the year's sequence lock, so two simultaneous requests still make one case.
     """
-    if not authority.roles & REGISTERING_ROLES:
+    if not authority.may(Permission.REGISTER_CASE):
         raise Forbidden("not_allowed", _("Your role cannot register cases."))
     fingerprint = data.fingerprint(authority.user.pk)
     existing = _earlier_submission(idempotency_key, fingerprint, authority, now)
