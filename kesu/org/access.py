@@ -90,6 +90,11 @@ class Authority:
         """Whether any of the user's grants (own or delegated) has `permission` somewhere."""
         return any(g.role in GRANTS[permission] for g in self.grants)
 
+    def role_for(self, permission: Permission) -> Role | None:
+        """The capacity a step needing `permission` is recorded in: the first role holding it,
+        own before delegated, primary before further roles."""
+        return next((g.role for g in self.grants if g.role in GRANTS[permission]), None)
+
     def may_everywhere(self, permission: Permission) -> bool:
         """Whether a grant not bound to a department has `permission` (reaches every case)."""
         return any(

@@ -303,7 +303,7 @@ def _request(client: Any, rule: Rule, world: dict[str, Any], prefix: str = "") -
     data = dict(rule.data or {})
     if rule.method == "get":
         return int(client.get(path).status_code)
-    if path.endswith("/attachments") or path.endswith("/attachments/"):
+    if path.endswith(("/attachments", "/attachments/")):
         data["file"] = SimpleUploadedFile("照片.png", PNG, content_type="image/png")
         return int(client.post(path, data).status_code)
     if prefix:  # the API speaks JSON

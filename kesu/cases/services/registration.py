@@ -302,6 +302,7 @@ def _create(
         at=now,
         to_state=case.state,
         changes=changes,
+        role=authority.role_for(Permission.REGISTER_CASE),
     )
     return case
 
