@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from kesu.api.cases import ERRORS, acting
-from kesu.api.presenters import person
+from kesu.api.presenters import named, person
 from kesu.api.schemas import Day, DueDateOut, Me, NamedRef
 from kesu.cases.models import Category, DeclineReason
 from kesu.cases.services.transitions import CONTACT_METHODS, PAUSE_REASONS
@@ -80,11 +80,22 @@ def me(request: HttpRequest) -> dict[str, Any]:
         "username": user.username,
         "name": str(user),
         "role": user.role,
-        "roles": sorted(authority.roles),
+        "roles": [
+            {
+                "role": grant.role.value,
+                "label": str(label(grant.role)),
+                "department": named(grant.department),
+                "delegated_by": person(grant.lent_by),
+                "until": grant.until,
+            }
+            for grant in authority.grants
+        ],
         "department": {"code": user.department.code, "name": user.department.name}
         if user.department
         else None,
-        "acting_for": [person(g.lent_by) for g in authority.grants if g.lent_by],
+        "acting_for": list(
+            {g.lent_by.pk: person(g.lent_by) for g in authority.grants if g.lent_by}.values()
+        ),
     }
 
 

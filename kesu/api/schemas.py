@@ -251,10 +251,23 @@ class DueDateOut(Schema):
     explanation: str
 
 
+class RoleGrantOut(Schema):
+    role: str = Field(description="The role's code (see `/roles`).")
+    label: str
+    department: NamedRef | None = Field(description="The department the role is held over.")
+    delegated_by: PersonRef | None = Field(
+        description="Who lent the role by a running delegation; null for the user's own roles."
+    )
+    until: datetime | None = Field(description="When the delegation ends; null for own roles.")
+
+
 class Me(Schema):
     username: str
     name: str
-    role: str
-    roles: list[str]
+    role: str = Field(description="The primary role of the account.")
+    roles: list[RoleGrantOut] = Field(
+        description="Every role the user acts with now: their own (primary first), then those "
+        "lent by running delegations."
+    )
     department: NamedRef | None
     acting_for: list[PersonRef]

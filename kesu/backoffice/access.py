@@ -1,5 +1,6 @@
-"""Who may use the settings pages: the customer-service manager and the administrator (their
-own role or one lent to them by a delegation). Everyone else is told so, in their language."""
+"""Who may use the settings pages: whoever holds `MANAGE_SETTINGS` in the permission table (the
+customer-service manager and the administrator, by their own role or one lent to them by a
+delegation). Everyone else is told so, in their language."""
 
 from __future__ import annotations
 
@@ -13,10 +14,15 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from kesu.core import clock
-from kesu.org.access import authority_of, may_manage
+from kesu.domain.permissions import Permission
+from kesu.org.access import Authority, request_authority
 from kesu.org.models import User
 
 View = Callable[..., HttpResponse]
+
+
+def may_manage(authority: Authority) -> bool:
+    return authority.may(Permission.MANAGE_SETTINGS)
 
 
 def manager_required(view: View) -> View:
@@ -25,8 +31,7 @@ def manager_required(view: View) -> View:
     @login_required
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        authority = authority_of(actor(request), now=clock.now())
-        if not may_manage(authority):
+        if not may_manage(acting_authority(request)):
             raise PermissionDenied(
                 _("Only the customer-service manager and the administrator change settings.")
             )
@@ -38,3 +43,8 @@ def manager_required(view: View) -> View:
 def actor(request: HttpRequest) -> User:
     """The logged-in member of staff a settings change is recorded under."""
     return cast(User, request.user)
+
+
+def acting_authority(request: HttpRequest) -> Authority:
+    """The logged-in user's authority now (own and delegated roles), read once per request."""
+    return request_authority(request, now=clock.now())

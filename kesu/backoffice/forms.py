@@ -11,13 +11,15 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
-from kesu.backoffice.services import PRIVILEGED_ROLES
 from kesu.cases.models import Category, DeclineReason
 from kesu.core.labels import PAUSE_REASON_LABELS, choices
 from kesu.core.trees import parent_would_cycle, tree_order
 from kesu.deadlines.models import DeadlinePolicy
+from kesu.domain.permissions import PRIVILEGED_ROLES, Permission
 from kesu.domain.vocabulary import Role
+from kesu.org.access import Authority, roles_held
 from kesu.org.models import Department, User
+from kesu.org.services import SYSTEM_USERNAME
 
 INDENT = "\u3000"
 
@@ -192,9 +194,20 @@ class DepartmentForm(TreeForm):
 
 
 class UserForm(TreeForm):
-    """A member of staff. The password is set only when creating (or when typed in)."""
+    """A member of staff with a primary role and any further roles (held over the same
+    department). The password is set only when creating (or when typed in)."""
 
     department = TreeChoiceField(Department.objects.filter(is_active=True), label=_("department"))
+    extra_roles = forms.MultipleChoiceField(
+        label=_("further roles"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=choices(Role),
+        help_text=_(
+            "Someone with two jobs (e.g. a clerk who both receives and handles complaints) holds "
+            "both roles over the same department."
+        ),
+    )
     password = forms.CharField(
         label=_("password"),
         required=False,
@@ -205,19 +218,27 @@ class UserForm(TreeForm):
 
     class Meta:
         model = User
-        fields = ("username", "full_name", "role", "department", "phone", "email", "is_active")
+        fields = (
+            "username", "full_name", "role", "extra_roles", "department", "phone", "email",
+            "is_active",
+        )  # fmt: skip
 
-    def __init__(self, *args: Any, actor: User | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, authority: Authority | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if actor is not None and actor.role != Role.ADMINISTRATOR:
+        held: tuple[Role, ...] = ()
+        if self.instance.pk:
+            extra = list(self.instance.extra_roles.values_list("role", flat=True))
+            held = roles_held(self.instance, extra)
+            self.initial["extra_roles"] = [r.value for r in held[1:]]
+        if authority is not None and not authority.may(Permission.MANAGE_PRIVILEGED_ACCOUNTS):
             # A manager gives only the office's roles (the service refuses the others too).
-            keep = {self.instance.role} if self.instance.pk else set()
-            role: Any = self.fields["role"]
-            role.choices = [
-                (value, name)
-                for value, name in role.choices
-                if value not in PRIVILEGED_ROLES or value in keep
-            ]
+            for name in ("role", "extra_roles"):
+                field: Any = self.fields[name]
+                field.choices = [
+                    (value, label)
+                    for value, label in field.choices
+                    if value not in PRIVILEGED_ROLES or value in held
+                ]
         if self.instance.pk is None:
             self.fields["password"].required = True
             self.fields["password"].help_text = _("At least 8 characters, not only digits.")
@@ -229,19 +250,19 @@ class UserForm(TreeForm):
         return password
 
 
+def _people() -> Any:
+    """Active staff who can lend or receive authority: never the hidden system account."""
+    return (
+        User.objects.filter(is_active=True)
+        .exclude(username=SYSTEM_USERNAME)
+        .select_related("department")
+        .order_by("username")
+    )
+
+
 class DelegationForm(forms.Form):
-    delegator = forms.ModelChoiceField(
-        label=_("delegator"),
-        queryset=User.objects.filter(is_active=True)
-        .select_related("department")
-        .order_by("username"),
-    )
-    delegate = forms.ModelChoiceField(
-        label=_("delegate"),
-        queryset=User.objects.filter(is_active=True)
-        .select_related("department")
-        .order_by("username"),
-    )
+    delegator = forms.ModelChoiceField(label=_("delegator"), queryset=_people())
+    delegate = forms.ModelChoiceField(label=_("delegate"), queryset=_people())
     starts_at = BoundedDateTimeField(label=_("starts at"))
     ends_at = BoundedDateTimeField(label=_("ends at"))
     reason = forms.CharField(label=_("reason"), max_length=200)

@@ -14,14 +14,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kesu.backoffice import services
-from kesu.backoffice.access import actor, manager_required
+from kesu.backoffice.access import acting_authority, actor, manager_required
 from kesu.backoffice.forms import DelegationForm, DepartmentForm, UserForm
 from kesu.backoffice.pages import Row, Table, edit, show_table, yes_no
 from kesu.core import clock
 from kesu.core.errors import ServiceError
+from kesu.core.formatting import punctuation
 from kesu.core.labels import label
 from kesu.core.trees import tree_order
-from kesu.domain.vocabulary import Role
+from kesu.org.access import roles_held
 from kesu.org.models import Delegation, Department, User
 from kesu.org.services import SYSTEM_USERNAME
 
@@ -78,6 +79,7 @@ def users(request: HttpRequest) -> HttpResponse:
     people = (
         User.objects.exclude(username=SYSTEM_USERNAME)
         .select_related("department")
+        .prefetch_related("extra_roles")
         .order_by("-is_active", "department__path", "username")
     )
     query = request.GET.get("q", "").strip()[:60]
@@ -90,7 +92,7 @@ def users(request: HttpRequest) -> HttpResponse:
             cells=[
                 person.username,
                 person.full_name,
-                label(Role(person.role)),
+                _roles(person),
                 person.department or "—",
                 person.phone or "—",
                 yes_no(person.is_active),
@@ -114,7 +116,8 @@ def users(request: HttpRequest) -> HttpResponse:
         new_url=reverse("backoffice:user-new"),
         new_label=_("New user"),
         intro=_(
-            "One role per account. Someone who leaves is deactivated, not deleted: their steps "
+            "The first role is the primary one; someone with two jobs holds further roles over "
+            "the same department. Someone who leaves is deactivated, not deleted: their steps "
             "stay on the record under their name."
         ),
         extra={"search": query},
@@ -127,18 +130,26 @@ def user(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     instance = (
         get_object_or_404(User.objects.exclude(username=SYSTEM_USERNAME), pk=pk) if pk else User()
     )
-    form = UserForm(request.POST or None, instance=instance, actor=actor(request))
+    authority = acting_authority(request)
+    form = UserForm(request.POST or None, instance=instance, authority=authority)
     return edit(
         request,
         form=form,
         save=lambda f: services.save_user_form(
-            actor=actor(request),
+            authority=authority,
             form=f,
             password=f.cleaned_data.get("password", ""),
+            extra_roles=f.cleaned_data.get("extra_roles", []),
         ),
         title=_("User") if pk else _("New user"),
         back=reverse("backoffice:users"),
     )
+
+
+def _roles(person: User) -> str:
+    """Every role `person` holds, primary first (`extra_roles` prefetched)."""
+    held = roles_held(person, [r.role for r in person.extra_roles.all()])
+    return punctuation().enumeration.join(str(label(role)) for role in held)
 
 
 @manager_required
@@ -149,7 +160,7 @@ def delegations(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.add_delegation(
-                actor=actor(request),
+                authority=acting_authority(request),
                 delegator=data["delegator"],
                 delegate=data["delegate"],
                 starts_at=data["starts_at"],
@@ -164,6 +175,7 @@ def delegations(request: HttpRequest) -> HttpResponse:
     listed = (
         Delegation.objects.filter(ends_at__gt=now - SHOWN_AFTER_END)
         .select_related("delegator__department", "delegate__department")
+        .prefetch_related("delegator__extra_roles")
         .order_by("-ends_at")
     )
     rows = [
@@ -172,7 +184,7 @@ def delegations(request: HttpRequest) -> HttpResponse:
             "running": d.starts_at <= now < d.ends_at,
             "future": d.starts_at > now,
             "over": d.ends_at <= now,
-            "delegator_role": label(Role(d.delegator.role)),
+            "delegator_role": _roles(d.delegator),
         }
         for d in listed[:200]
     ]

@@ -4,7 +4,7 @@ settings log, so a change and its record stand or fall together."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
 from django.db import transaction
@@ -20,9 +20,10 @@ from kesu.cases.services.transitions import TransitionInput, perform_transition
 from kesu.core.errors import Forbidden, ServiceError
 from kesu.deadlines.models import CalendarDay, CalendarYear, DeadlinePolicy
 from kesu.deadlines.services import load_calendar_year, set_calendar_day, set_year_official
+from kesu.domain.permissions import PRIVILEGED_ROLES, Permission
 from kesu.domain.vocabulary import Action, Role
-from kesu.org.access import authority_of
-from kesu.org.models import Delegation, Department, User
+from kesu.org.access import Authority, authority_of, roles_held
+from kesu.org.models import Delegation, Department, User, UserRole
 from kesu.org.services import SYSTEM_USERNAME, create_delegation, save_department
 
 
@@ -63,28 +64,32 @@ def save_department_form(*, actor: User, form: ModelForm) -> Department:
     return department
 
 
-#: Accounts only an administrator creates or changes, and roles only an administrator (or
-#: their holder, for their own absence) lends by delegation: they approve above the office,
-#: see confidential reports, or configure everything.
-PRIVILEGED_ROLES = frozenset(
-    {Role.CS_MANAGER, Role.GENERAL_MANAGER, Role.DISCIPLINE_OFFICER, Role.ADMINISTRATOR}
-)
+def _held_roles(user: User) -> frozenset[Role]:
+    return frozenset(roles_held(user, list(user.extra_roles.values_list("role", flat=True))))
 
 
-def _guard_user_change(actor: User, user: User, *, before: User | None) -> None:
+def _guard_user_change(
+    authority: Authority,
+    user: User,
+    *,
+    before: User | None,
+    roles: frozenset[Role],
+    roles_before: frozenset[Role],
+) -> None:
     """A customer-service manager runs the office's accounts (agents, supervisors, handlers,
-    department heads, analysts); managers, the general manager, discipline officers and
-    administrators are an administrator's to create, change or give a password. Nobody edits
-    the system account or locks themselves out."""
+    department heads, analysts); an account holding (or given) the role of a manager, the
+    general manager, a discipline officer or an administrator is an administrator's to
+    create, change or give a password. Nobody edits the system account or locks themselves
+    out."""
     if user.username == SYSTEM_USERNAME or (before and before.username == SYSTEM_USERNAME):
         raise Forbidden("system_account", _("The system account cannot be changed here."))
-    own = before is not None and before.pk == actor.pk
-    if before is not None and own and (not user.is_active or user.role != before.role):
+    own = before is not None and before.pk == authority.user.pk
+    if before is not None and own and (not user.is_active or roles != roles_before):
         raise ServiceError(
             "own_account", _("You cannot deactivate your own account or change your own role.")
         )
-    roles = {user.role, before.role if before else user.role}
-    if actor.role != Role.ADMINISTRATOR and not own and roles & PRIVILEGED_ROLES:
+    privileged = (roles | roles_before) & PRIVILEGED_ROLES
+    if privileged and not own and not authority.may(Permission.MANAGE_PRIVILEGED_ACCOUNTS):
         raise Forbidden(
             "administrator_only",
             _(
@@ -95,35 +100,62 @@ def _guard_user_change(actor: User, user: User, *, before: User | None) -> None:
 
 
 @transaction.atomic
-def save_user_form(*, actor: User, form: ModelForm, password: str = "") -> User:
-    """Create or change a member of staff. Administrators also get the Django admin."""
+def save_user_form(
+    *,
+    authority: Authority,
+    form: ModelForm,
+    password: str = "",
+    extra_roles: Iterable[Role | str] | None = None,
+) -> User:
+    """Create or change a member of staff with their primary role and, when `extra_roles` is
+    given, the further roles they hold over their department (None keeps them). Whoever holds
+    the administrator's role also gets the Django admin."""
     user: User = form.instance
     created = user.pk is None
     before = None if created else User.objects.select_for_update().get(pk=user.pk)
-    _guard_user_change(actor, user, before=before)
+    roles_before = _held_roles(before) if before is not None else frozenset()
+    if extra_roles is not None:
+        kept = frozenset(Role(r) for r in extra_roles)
+    else:
+        kept = roles_before - {Role(before.role)} if before is not None else frozenset()
+    further = kept - {Role(user.role)}
+    roles = further | {Role(user.role)}
+    _guard_user_change(authority, user, before=before, roles=roles, roles_before=roles_before)
     if password:
         user.set_password(password)
-    user.is_staff = user.is_superuser = user.role == Role.ADMINISTRATOR
+    user.is_staff = user.is_superuser = Role.ADMINISTRATOR in roles
     form.save()
-    _record_form(actor, form, created)
+    UserRole.objects.filter(user=user).exclude(role__in=further).delete()
+    UserRole.objects.bulk_create(
+        [UserRole(user=user, role=r) for r in sorted(further)], ignore_conflicts=True
+    )
+    _record_form(authority.user, form, created)
     return user
 
 
 @transaction.atomic
 def add_delegation(
-    *, actor: User, delegator: User, delegate: User, starts_at: datetime, ends_at: datetime,
-    reason: str,
+    *, authority: Authority, delegator: User, delegate: User, starts_at: datetime,
+    ends_at: datetime, reason: str,
 ) -> Delegation:  # fmt: skip
     """Record a delegation. Nobody makes themselves a delegate (another manager or the
-    administrator does), and a privileged role is lent only by its holder or an administrator."""
+    administrator does), a privileged role is lent only by its holder or an administrator, and
+    the hidden system account neither lends nor receives authority (its steps are automatic)."""
+    actor = authority.user
+    if SYSTEM_USERNAME in (delegator.username, delegate.username):
+        raise Forbidden(
+            "system_account",
+            _("The system account cannot lend or receive a delegation."),
+            field="delegator" if delegator.username == SYSTEM_USERNAME else "delegate",
+        )
     if delegate.pk == actor.pk:
         raise ServiceError(
             "delegation_to_actor",
             _("You cannot make yourself a delegate: ask another manager or the administrator."),
             field="delegate",
         )
-    lends_privilege = delegator.role in PRIVILEGED_ROLES and delegator.pk != actor.pk
-    if lends_privilege and actor.role != Role.ADMINISTRATOR:
+    lends_privilege = bool(_held_roles(delegator) & PRIVILEGED_ROLES) and delegator.pk != actor.pk
+    if lends_privilege and not authority.may(Permission.MANAGE_PRIVILEGED_ACCOUNTS):
         raise Forbidden(
             "administrator_only",
             _(

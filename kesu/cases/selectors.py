@@ -19,7 +19,8 @@ from kesu.cases.models import Attachment, Case, CaseEvent, Category, normalise_p
 from kesu.core.errors import NotFound, ServiceError
 from kesu.deadlines.services import FIRST_YEAR, LAST_YEAR
 from kesu.domain.access import Scope
-from kesu.domain.vocabulary import OPEN_STATES, Role, Severity, State
+from kesu.domain.permissions import Permission
+from kesu.domain.vocabulary import OPEN_STATES, Severity, State
 from kesu.org.access import Authority
 from kesu.org.models import Department
 
@@ -352,11 +353,10 @@ def workload(authority: Authority, *, now: datetime, due_soon_until: datetime) -
     late cases, plans waiting for their approval, cases waiting to be assigned."""
     visible = visible_cases(authority).select_related("category", "assigned_department", "handler")
     running = visible.filter(next_due__isnull=False).order_by("next_due", "id")
-    roles = authority.roles
     to_assign: QuerySet[Case] | None = None
-    if roles & {Role.SUPERVISOR, Role.CS_MANAGER, Role.GENERAL_MANAGER}:
+    if authority.may_everywhere(Permission.ASSIGN):
         to_assign = visible.filter(state=State.ACCEPTED).order_by("next_due", "id")
-    elif Role.DEPARTMENT_HEAD in roles:
+    elif authority.may(Permission.ASSIGN):  # a department head, within their department
         mine = Q()
         for path in authority.department_paths:
             mine |= Q(assigned_department__path__startswith=path)
@@ -372,10 +372,10 @@ def workload(authority: Authority, *, now: datetime, due_soon_until: datetime) -
         to_approve=visible.filter(state=State.PLAN_SUBMITTED)
         .exclude(plan_submitted_by_id__in=authority.user_ids)
         .order_by("next_due", "id")
-        if roles & {Role.SUPERVISOR, Role.CS_MANAGER, Role.GENERAL_MANAGER}
+        if authority.may(Permission.APPROVE_PLAN)
         else None,
         to_assign=to_assign,
         to_accept=visible.filter(state=State.REGISTERED).order_by("next_due", "id")
-        if roles & {Role.INTAKE_AGENT, Role.SUPERVISOR}
+        if authority.may(Permission.ACCEPT)
         else None,
     )

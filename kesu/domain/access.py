@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 
+from kesu.domain.permissions import GRANTS, Permission
 from kesu.domain.vocabulary import Role
 
 
@@ -18,18 +19,10 @@ class Scope(StrEnum):
     NONE = "none"
 
 
-ORGANISATION_WIDE = frozenset(
-    {
-        Role.INTAKE_AGENT,  # looks up any caller's earlier cases while on the phone
-        Role.SUPERVISOR,
-        Role.CS_MANAGER,
-        Role.GENERAL_MANAGER,
-        Role.ANALYST,
-        Role.DISCIPLINE_OFFICER,
-    }
-)
-DEPARTMENT_WIDE = frozenset({Role.HANDLER, Role.DEPARTMENT_HEAD})
-# Administrators configure the platform; they do not read complaints.
+#: Front office, approvers, analysts and discipline: the whole book. Handlers and heads: their
+#: department's. Administrators configure the platform; they do not read complaints.
+ORGANISATION_WIDE = GRANTS[Permission.SEE_ALL_CASES]
+DEPARTMENT_WIDE = GRANTS[Permission.SEE_DEPARTMENT_CASES]
 
 
 def scope_of(roles: Iterable[Role]) -> Scope:

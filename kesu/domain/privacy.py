@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import re
 
+from kesu.domain.permissions import GRANTS, Permission
 from kesu.domain.vocabulary import Role
 
-#: Roles that act on cases and may call or write to the customer: they see personal data in
-#: full. Analysts, discipline officers and administrators read masked values.
-SEES_PERSONAL_DATA = frozenset(
-    {
-        Role.INTAKE_AGENT,
-        Role.SUPERVISOR,
-        Role.HANDLER,
-        Role.DEPARTMENT_HEAD,
-        Role.CS_MANAGER,
-        Role.GENERAL_MANAGER,
-    }
-)
+#: Roles that act on cases and may call or write to the customer see personal data in full
+#: (the permission table); analysts, discipline officers and administrators read masked values.
+SEES_PERSONAL_DATA = GRANTS[Permission.SEE_PERSONAL_DATA]
 
 
 def needs_personal_data(roles: frozenset[Role]) -> bool:

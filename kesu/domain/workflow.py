@@ -6,7 +6,8 @@ supervisor or sent back, the customer is answered and confirms (closed) or is no
 (back to the department). Provisional closure 暂结案 keeps a case for 3 months: contact, a repeat
 call or new material (evidence, a follow-up) inside the window reopens that same case; none closes
 it, and only after the window does a new case follow it. The table below is the only place these
-rules live; pages and the API offer exactly `allowed_actions(...)`.
+moves live (who may take each action comes from the permission table, `kesu.domain.permissions`);
+pages and the API offer exactly `allowed_actions(...)`.
 """
 
 from __future__ import annotations
@@ -15,20 +16,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from kesu.domain import permissions
 from kesu.domain.errors import TransitionNotAllowed
+from kesu.domain.permissions import DEPARTMENT_BOUND
+from kesu.domain.permissions import Permission as P
+from kesu.domain.permissions import holders as by
 from kesu.domain.vocabulary import Action, CaseKind, Role, State
 
 S = State
 R = Role
 
-INTAKE = frozenset({R.INTAKE_AGENT, R.SUPERVISOR})
-APPROVERS = frozenset({R.SUPERVISOR, R.CS_MANAGER, R.GENERAL_MANAGER})
-DEPARTMENT = frozenset({R.HANDLER, R.DEPARTMENT_HEAD})
-FRONT_OFFICE = INTAKE | APPROVERS
-EVERYONE_WHO_HANDLES = FRONT_OFFICE | DEPARTMENT
-
-#: Roles that act on a case only while it sits with their own department (or a sub-department).
-DEPARTMENT_BOUND = DEPARTMENT
+# The role groups the permission table is written with (who may take each action is
+# `permissions.GRANTS`; these names stay for reading the table).
+INTAKE, APPROVERS, DEPARTMENT = permissions.INTAKE, permissions.APPROVERS, permissions.DEPARTMENT
+FRONT_OFFICE, EVERYONE_WHO_HANDLES = permissions.FRONT_OFFICE, permissions.EVERYONE_WHO_HANDLES
 
 ACTIVE = frozenset(
     {S.ACCEPTED, S.ASSIGNED, S.IN_PROGRESS, S.PLAN_SUBMITTED, S.PLAN_APPROVED, S.ANSWERED}
@@ -60,42 +61,44 @@ def _stay(states: frozenset[State]) -> dict[State, State]:
 
 
 TRANSITIONS: tuple[Transition, ...] = (
-    Transition(Action.ACCEPT, {S.REGISTERED: S.ACCEPTED}, FRONT_OFFICE),
-    Transition(Action.DECLINE, {S.REGISTERED: S.DECLINED}, FRONT_OFFICE),
+    Transition(Action.ACCEPT, {S.REGISTERED: S.ACCEPTED}, by(P.ACCEPT)),
+    Transition(Action.DECLINE, {S.REGISTERED: S.DECLINED}, by(P.DECLINE)),
     Transition(
         Action.CONVERT_TO_COMPLAINT,
         _stay(OPEN_BEFORE_CLOSURE),
-        FRONT_OFFICE,
+        by(P.CONVERT_TO_COMPLAINT),
         frozenset({Guard.NOT_A_COMPLAINT}),
     ),
     Transition(
         Action.ASSIGN,
         {S.ACCEPTED: S.ASSIGNED, S.ASSIGNED: S.ASSIGNED, S.IN_PROGRESS: S.ASSIGNED},
-        APPROVERS | {R.DEPARTMENT_HEAD},
+        by(P.ASSIGN),
     ),
     Transition(
         Action.LOG_CONTACT,
         {S.ASSIGNED: S.IN_PROGRESS} | _stay(ACTIVE - {S.ASSIGNED}),
-        EVERYONE_WHO_HANDLES,
+        by(P.LOG_CONTACT),
     ),
     Transition(
         Action.LOG_CONTACT,
         {S.PROVISIONALLY_CLOSED: S.IN_PROGRESS},
-        EVERYONE_WHO_HANDLES,
+        by(P.LOG_CONTACT),
         frozenset({Guard.WINDOW_OPEN}),
     ),
-    Transition(Action.RECORD_INVESTIGATION, {S.IN_PROGRESS: S.IN_PROGRESS}, DEPARTMENT | APPROVERS),
-    Transition(Action.SUBMIT_PLAN, {S.IN_PROGRESS: S.PLAN_SUBMITTED}, DEPARTMENT | {R.SUPERVISOR}),
+    Transition(
+        Action.RECORD_INVESTIGATION, {S.IN_PROGRESS: S.IN_PROGRESS}, by(P.RECORD_INVESTIGATION)
+    ),
+    Transition(Action.SUBMIT_PLAN, {S.IN_PROGRESS: S.PLAN_SUBMITTED}, by(P.SUBMIT_PLAN)),
     Transition(
         Action.APPROVE_PLAN,
         {S.PLAN_SUBMITTED: S.PLAN_APPROVED},
-        APPROVERS,
+        by(P.APPROVE_PLAN),
         frozenset({Guard.NOT_OWN_PLAN}),
     ),
-    Transition(Action.REJECT_PLAN, {S.PLAN_SUBMITTED: S.IN_PROGRESS}, APPROVERS),
-    Transition(Action.ANSWER, {S.PLAN_APPROVED: S.ANSWERED}, EVERYONE_WHO_HANDLES),
-    Transition(Action.CONFIRM, {S.ANSWERED: S.CLOSED}, FRONT_OFFICE),
-    Transition(Action.NOT_SATISFIED, {S.ANSWERED: S.IN_PROGRESS}, FRONT_OFFICE),
+    Transition(Action.REJECT_PLAN, {S.PLAN_SUBMITTED: S.IN_PROGRESS}, by(P.REJECT_PLAN)),
+    Transition(Action.ANSWER, {S.PLAN_APPROVED: S.ANSWERED}, by(P.ANSWER)),
+    Transition(Action.CONFIRM, {S.ANSWERED: S.CLOSED}, by(P.CONFIRM)),
+    Transition(Action.NOT_SATISFIED, {S.ANSWERED: S.IN_PROGRESS}, by(P.NOT_SATISFIED)),
     Transition(
         Action.PROVISIONALLY_CLOSE,
         # The customer refuses every plan or cannot be reached (seed 004): possible once a
@@ -105,18 +108,18 @@ TRANSITIONS: tuple[Transition, ...] = (
             (S.ASSIGNED, S.IN_PROGRESS, S.PLAN_APPROVED, S.ANSWERED),
             S.PROVISIONALLY_CLOSED,
         ),
-        APPROVERS,
+        by(P.PROVISIONALLY_CLOSE),
     ),
     Transition(
         Action.FINALIZE,
         {S.PROVISIONALLY_CLOSED: S.CLOSED},
-        APPROVERS,
+        by(P.FINALIZE),
         frozenset({Guard.WINDOW_EXPIRED}),
     ),
     Transition(
         Action.REOPEN,
         {S.PROVISIONALLY_CLOSED: S.IN_PROGRESS},
-        APPROVERS,
+        by(P.REOPEN),
         frozenset({Guard.WINDOW_OPEN}),
     ),
     # A closed case is not reopened: a customer unhappy with it, or contact after the
@@ -124,36 +127,38 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition(
         Action.WITHDRAW,
         dict.fromkeys(OPEN_BEFORE_CLOSURE, S.WITHDRAWN),
-        FRONT_OFFICE,
+        by(P.WITHDRAW),
     ),
     Transition(
         Action.PAUSE_CLOCK,
         _stay(ACTIVE),
-        EVERYONE_WHO_HANDLES,
+        by(P.PAUSE_CLOCK),
         frozenset({Guard.CLOCK_RUNNING}),
     ),
     Transition(
         Action.RESUME_CLOCK,
         _stay(ACTIVE),
-        EVERYONE_WHO_HANDLES,
+        by(P.RESUME_CLOCK),
         frozenset({Guard.CLOCK_PAUSED}),
     ),
-    Transition(Action.EXTEND_DEADLINE, _stay(ACTIVE), APPROVERS),
+    Transition(Action.EXTEND_DEADLINE, _stay(ACTIVE), by(P.EXTEND_DEADLINE)),
     # A later event a clock may count from (seed 002: 回访 on the 2nd day after delivery of the
     # repaired product).
-    Transition(Action.RECORD_DELIVERY, _stay(ACTIVE), EVERYONE_WHO_HANDLES),
+    Transition(Action.RECORD_DELIVERY, _stay(ACTIVE), by(P.RECORD_DELIVERY)),
     # Changing a policy or the calendar never moves a due time by itself; a supervisor
     # recalculates a case on purpose, and the history shows before and after.
-    Transition(Action.RECALCULATE_DEADLINES, _stay(OPEN_BEFORE_CLOSURE), APPROVERS),
+    Transition(
+        Action.RECALCULATE_DEADLINES, _stay(OPEN_BEFORE_CLOSURE), by(P.RECALCULATE_DEADLINES)
+    ),
     # A repeat call or letter about a case still open is attached to it, not registered again,
     # and hastens it (催办, R-06): recorded on the case and sent to its owner.
-    Transition(Action.HASTEN, _stay(OPEN_BEFORE_CLOSURE), FRONT_OFFICE),
+    Transition(Action.HASTEN, _stay(OPEN_BEFORE_CLOSURE), by(P.HASTEN)),
     # Inside the provisional window the customer's call continues the same case (seed 004
     # 恒康天安 第五条(五)「3个月内客户…与公司交涉的，经办人员应当重新或继续处理」).
     Transition(
         Action.HASTEN,
         {S.PROVISIONALLY_CLOSED: S.IN_PROGRESS},
-        FRONT_OFFICE,
+        by(P.HASTEN),
         frozenset({Guard.WINDOW_OPEN}),
     ),
 )
@@ -243,7 +248,7 @@ def outranks(role: Role, required: Role) -> bool:
 
 
 #: Who may add evidence to a case: everyone who handles it (department roles on their cases).
-ATTACHING_ROLES = EVERYONE_WHO_HANDLES
+ATTACHING_ROLES = by(P.ATTACH_EVIDENCE)
 
 
 def may_attach(facts: CaseFacts, roles: frozenset[Role]) -> bool:

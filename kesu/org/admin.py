@@ -4,8 +4,8 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from kesu.core.trees import parent_would_cycle
-from kesu.org.models import ApiToken, Delegation, Department, User
-from kesu.org.services import save_department
+from kesu.org.models import ApiToken, Delegation, Department, User, UserRole
+from kesu.org.services import SYSTEM_USERNAME, save_department
 
 
 class DepartmentForm(forms.ModelForm):
@@ -32,8 +32,16 @@ class DepartmentAdmin(admin.ModelAdmin):
         save_department(department=obj, parent_changed="parent" in form.changed_data)
 
 
+class UserRoleInline(admin.TabularInline):
+    """Further roles the user holds over their department, besides the primary `role`."""
+
+    model = UserRole
+    extra = 0
+
+
 @admin.register(User)
 class KesuUserAdmin(UserAdmin):
+    inlines = (UserRoleInline,)
     list_display = ("username", "full_name", "role", "department", "is_active")
     list_filter = ("role", "department", "is_active")
     search_fields = ("username", "full_name", "phone")
@@ -47,8 +55,23 @@ class KesuUserAdmin(UserAdmin):
     )
 
 
+class DelegationAdminForm(forms.ModelForm):
+    class Meta:
+        model = Delegation
+        fields = ("delegator", "delegate", "starts_at", "ends_at", "reason")
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        for name in ("delegator", "delegate"):
+            person = data.get(name)
+            if person is not None and person.username == SYSTEM_USERNAME:
+                self.add_error(name, _("The system account cannot lend or receive a delegation."))
+        return data
+
+
 @admin.register(Delegation)
 class DelegationAdmin(admin.ModelAdmin):
+    form = DelegationAdminForm
     list_display = ("delegator", "delegate", "starts_at", "ends_at", "reason")
     autocomplete_fields = ("delegator", "delegate")
 

@@ -1,4 +1,4 @@
-"""Departments (a tree), users with a role, delegation while away, and API tokens."""
+"""Departments (a tree), users with their roles, delegation while away, and API tokens."""
 
 from __future__ import annotations
 
@@ -38,8 +38,9 @@ class Department(models.Model):
 
 
 class User(AbstractUser):
-    """A member of staff. One role per account; a person with two jobs gets a delegation or a
-    second account, so every step on the record names the capacity it was taken in."""
+    """A member of staff. `role` is the primary role; `extra_roles` are further roles the same
+    person holds over the same department (an insurer's 咨诉岗 both receives and handles).
+    Every step on the record names the role it was taken in."""
 
     full_name = models.CharField(_("full name"), max_length=60, blank=True)
     role = models.CharField(
@@ -61,6 +62,25 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+
+class UserRole(models.Model):
+    """A further role a user holds besides `User.role`, over the user's own department."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="extra_roles"
+    )
+    role = models.CharField(_("role"), max_length=30, choices=choices(Role))
+
+    class Meta:
+        verbose_name = _("further role")
+        verbose_name_plural = _("further roles")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role"], name="user_role_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.role}"
 
 
 class Delegation(models.Model):

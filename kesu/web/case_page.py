@@ -18,7 +18,6 @@ from kesu.cases import selectors
 from kesu.cases.models import Case
 from kesu.cases.privacy import complainant
 from kesu.cases.services.attachments import add_attachment, is_image, preview_policy
-from kesu.cases.services.registration import REGISTERING_ROLES
 from kesu.cases.services.transitions import (
     actions_for,
     facts_of,
@@ -28,6 +27,7 @@ from kesu.cases.services.transitions import (
 from kesu.core.errors import ServiceError
 from kesu.core.labels import label
 from kesu.domain.errors import TransitionNotAllowed
+from kesu.domain.permissions import Permission
 from kesu.domain.presets.terms import HANDLING_METHODS, MAJOR_CRITERIA, RELATIONS
 from kesu.domain.vocabulary import Action, CaseKind, Channel, Severity, State
 from kesu.domain.workflow import may_attach
@@ -160,7 +160,7 @@ def _follow_links(case: Case, authority: Authority, now: datetime) -> dict[str, 
         visible.filter(follows_id=case.pk).order_by(), key=lambda c: (c.received_at, c.pk)
     )
     new_follow_up = ""
-    if opens_follow_up(case, now) and authority.roles & REGISTERING_ROLES:
+    if opens_follow_up(case, now) and authority.may(Permission.REGISTER_CASE):
         new_follow_up = follow_up_url(case)
     return {
         "follows": follows,

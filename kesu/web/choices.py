@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 
 from kesu.cases.models import Category, DeclineReason
 from kesu.core.trees import tree_order
+from kesu.domain.permissions import DEPARTMENT_BOUND
 from kesu.domain.pinyin import search_keys
 from kesu.domain.presets import Term
 from kesu.domain.presets.industries import Industry, industry_for
-from kesu.domain.vocabulary import Role
+from kesu.org.access import holding
 from kesu.org.models import Department, User
 from kesu.web.display import term_name
 
@@ -97,7 +98,7 @@ def decline_reasons() -> Choices:
 def handlers() -> Choices:
     """People who can handle a case in a department, labelled with their department."""
     people = (
-        User.objects.filter(is_active=True, role__in=[Role.HANDLER, Role.DEPARTMENT_HEAD])
+        User.objects.filter(holding(DEPARTMENT_BOUND), is_active=True)
         .select_related("department")
         .order_by("department__path", "username")
     )
@@ -137,7 +138,7 @@ def assign_choices() -> AssignChoices:
     """Two queries: active departments, active handlers and department heads."""
     rows = list(tree_order(Department.objects.filter(is_active=True)))
     people = (
-        User.objects.filter(is_active=True, role__in=[Role.HANDLER, Role.DEPARTMENT_HEAD])
+        User.objects.filter(holding(DEPARTMENT_BOUND), is_active=True)
         .select_related("department")
         .order_by("department__path", "username")
     )

@@ -16,7 +16,7 @@ from kesu.core import clock
 from kesu.core.errors import NotFound
 from kesu.core.labels import refusal_message
 from kesu.domain.errors import TransitionNotAllowed
-from kesu.org.access import Authority, authority_of
+from kesu.org.access import Authority, request_authority
 
 #: A row id as a form sends it: ASCII digits that fit a 64-bit column (`str.isdigit` also
 #: accepts "²", which `int` refuses, and a long number overflows the database's integer).
@@ -30,7 +30,7 @@ def row_id(value: str) -> int | None:
 
 def acting(request: HttpRequest) -> tuple[Authority, datetime]:
     now = clock.now()
-    return authority_of(request.user, now=now), now  # type: ignore[arg-type]
+    return request_authority(request, now=now), now
 
 
 def visible_case(authority: Authority, number: str) -> Case:

@@ -22,11 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from kesu.cases import selectors
 from kesu.cases.models import Case, CaseEvent, normalise_phone
 from kesu.cases.privacy import complainant
-from kesu.cases.services.registration import (
-    FOLLOWABLE_STATES,
-    REGISTERING_ROLES,
-    register_case,
-)
+from kesu.cases.services.registration import FOLLOWABLE_STATES, register_case
 from kesu.cases.services.transitions import (
     TransitionInput,
     actions_for,
@@ -36,9 +32,9 @@ from kesu.cases.services.transitions import (
 from kesu.core.errors import Conflict, ServiceError
 from kesu.core.labels import event_label, label
 from kesu.domain.errors import TransitionNotAllowed
+from kesu.domain.permissions import Permission
 from kesu.domain.severity import GROUP_COMPLAINT_SIZE
 from kesu.domain.vocabulary import OPEN_STATES, Action, Severity, State
-from kesu.domain.workflow import FRONT_OFFICE
 from kesu.org.access import Authority
 from kesu.web import choices as options
 from kesu.web import display
@@ -60,7 +56,7 @@ FOLLOW_UP_COPIES = (
 @require_http_methods(["GET", "POST"])
 def hotline(request: HttpRequest) -> HttpResponse:
     authority, now = acting(request)
-    if not authority.roles & REGISTERING_ROLES:
+    if not authority.may(Permission.REGISTER_CASE):
         raise PermissionDenied(_("Your role cannot register cases."))
     if request.method == "POST":
         form = RegistrationForm(request.POST)
@@ -84,7 +80,7 @@ def hotline(request: HttpRequest) -> HttpResponse:
                 return redirect(f"{reverse('web:hotline')}?{urlencode({'done': case.number})}")
         status = 400
     else:
-        initial = {"accept_now": bool(authority.roles & FRONT_OFFICE)}
+        initial = {"accept_now": authority.may(Permission.ACCEPT)}
         initial |= _follow_up_initial(authority, request.GET.get("follows", "")[:40])
         form = RegistrationForm(initial=initial)
         status = 200

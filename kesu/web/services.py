@@ -20,8 +20,8 @@ from kesu.cases.selectors import QueueSort
 from kesu.cases.services.transitions import TransitionInput, perform_transition
 from kesu.core.errors import NotFound, ServiceError
 from kesu.domain.errors import TransitionNotAllowed
+from kesu.domain.permissions import Permission
 from kesu.domain.vocabulary import Action
-from kesu.domain.workflow import TRANSITIONS
 from kesu.org.access import Authority
 from kesu.org.models import User
 from kesu.web.common import refusal
@@ -31,13 +31,10 @@ from kesu.web.models import MAX_NAME, MAX_QUERY, SavedFilter
 MAX_SAVED_FILTERS = 30
 MAX_BULK = 100  # two pages of the queue: one request stays well under a minute
 #: Whoever the workflow table lets assign (supervisors, managers, department heads).
-ASSIGNERS = frozenset().union(*(t.roles for t in TRANSITIONS if t.action is Action.ASSIGN))
-
-
 def may_assign(authority: Authority) -> bool:
     """Whether the user may assign at all: decides whether the queue offers bulk assignment.
     Whether a particular case may be assigned is still decided per case by the workflow."""
-    return bool(authority.roles & ASSIGNERS)
+    return authority.may(Permission.ASSIGN)
 
 
 def filter_query(form: QueueFilterForm) -> str:

@@ -24,6 +24,7 @@ from kesu.domain.errors import InvalidDuration
 from kesu.domain.escalation import Clock, Ladder, plan
 from kesu.domain.vocabulary import Action, CaseKind, Role, Severity, State, TimeUnit
 from kesu.domain.workflow import OPEN_BEFORE_CLOSURE
+from kesu.org.access import holding
 from kesu.org.models import User
 from kesu.org.services import SYSTEM_USERNAME
 
@@ -226,7 +227,9 @@ def owners(case: Case, clock: str, staff: StaffDirectory | None = None) -> list[
         candidates = staff.heads_over(department.path, exact=True)
     elif department is not None:
         candidates = list(
-            User.objects.filter(is_active=True, role=Role.DEPARTMENT_HEAD, department=department)
+            User.objects.filter(
+                holding({Role.DEPARTMENT_HEAD}), is_active=True, department=department
+            )
         )
     else:
         candidates = []
@@ -235,5 +238,7 @@ def owners(case: Case, clock: str, staff: StaffDirectory | None = None) -> list[
     if staff is not None:
         return staff.supervisors()
     return list(
-        User.objects.filter(role=Role.SUPERVISOR, is_active=True).exclude(username=SYSTEM_USERNAME)
+        User.objects.filter(holding({Role.SUPERVISOR}), is_active=True).exclude(
+            username=SYSTEM_USERNAME
+        )
     )

@@ -33,16 +33,17 @@ from kesu.deadlines.models import CaseAlert
 from kesu.deadlines.services import work_calendar
 from kesu.domain.calendars import WorkCalendar
 from kesu.domain.escalation import Alert, AlertKind, plan
+from kesu.domain.permissions import GRANTS, Permission
 from kesu.domain.vocabulary import Role
 from kesu.notify.services import Message, notify_many
-from kesu.org.access import Authority, authority_of
+from kesu.org.access import Authority, authority_of, holding, roles_held
 from kesu.org.models import User
 from kesu.org.services import SYSTEM_USERNAME, system_user
 
 #: Due cases per transaction; `KESU_SWEEP_BATCH` overrides it (smaller: shorter row locks).
 BATCH = 200
 #: Roles that own a clock when its usual owner is missing (see `cases.services.deadlines.owners`).
-OWNING_ROLES = frozenset({Role.DEPARTMENT_HEAD, Role.SUPERVISOR})
+OWNING_ROLES = GRANTS[Permission.OWN_UNHELD_CASES]
 
 
 @dataclass
@@ -83,14 +84,16 @@ class Staff:
 
     def __init__(self, roles: set[Role] | frozenset[Role]) -> None:
         users = (
-            User.objects.filter(is_active=True, role__in=roles | OWNING_ROLES)
+            User.objects.filter(holding(roles | OWNING_ROLES), is_active=True)
             .exclude(username=SYSTEM_USERNAME)
             .select_related("department")
+            .prefetch_related("extra_roles")
             .order_by("pk")
         )
         self.by_role: dict[str, list[User]] = defaultdict(list)
-        for user in users:
-            self.by_role[user.role].append(user)
+        for user in users:  # everyone under each role they hold, primary or further
+            for role in roles_held(user, [r.role for r in user.extra_roles.all()]):
+                self.by_role[role].append(user)
 
     def supervisors(self) -> list[User]:
         return self.by_role[Role.SUPERVISOR]

@@ -33,6 +33,7 @@ from kesu.core.labels import CLOCK_LABELS
 from kesu.domain.excerpt import excerpt
 from kesu.domain.vocabulary import Role
 from kesu.notify.services import language_of, notify
+from kesu.org.access import holding
 from kesu.org.models import User
 from kesu.org.services import SYSTEM_USERNAME
 
@@ -169,7 +170,7 @@ def plan_approvers(case: Case, *, author: User | None) -> list[User]:
     managers, never the plan's author (four eyes). One place to swap for an approval matrix
     (by amount or category) later."""
     people = (
-        User.objects.filter(is_active=True, role__in=PLAN_APPROVER_ROLES)
+        User.objects.filter(holding(PLAN_APPROVER_ROLES), is_active=True)
         .exclude(username=SYSTEM_USERNAME)
         .order_by("pk")
     )

@@ -38,9 +38,10 @@ from kesu.core.clock import local_date
 from kesu.core.errors import Conflict, Forbidden, ServiceError
 from kesu.deadlines.services import FIRST_YEAR
 from kesu.domain.numbering import NumberPattern
+from kesu.domain.permissions import Permission
 from kesu.domain.presets.terms import MAJOR_CRITERIA, RELATIONS
 from kesu.domain.severity import suggest_severity
-from kesu.domain.vocabulary import Action, CaseKind, Channel, Role, Severity, State
+from kesu.domain.vocabulary import Action, CaseKind, Channel, Severity, State
 from kesu.org.access import Authority
 
 #: A second identical submission by the same receiver within this window returns the first case
@@ -54,10 +55,6 @@ MAJOR_CRITERION_CODES = frozenset(term.code for term in MAJOR_CRITERIA)
 #: the window the follow-up reopens the same case instead (seed 004 恒康天安 第五条(五)).
 FOLLOWABLE_STATES = frozenset({State.CLOSED, State.PROVISIONALLY_CLOSED})
 MAX_FOLLOW_REASON = FOLLOW_REASON_MAX
-REGISTERING_ROLES = frozenset(
-    {Role.INTAKE_AGENT, Role.SUPERVISOR, Role.CS_MANAGER, Role.GENERAL_MANAGER, Role.HANDLER,
-     Role.DEPARTMENT_HEAD}
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -103,7 +100,7 @@ def register_case(
     the same receiver within `DUPLICATE_WINDOW` is treated as a repeat too. Both checks run
     again under the year's sequence lock, so two simultaneous requests still make one case.
     """
-    if not authority.roles & REGISTERING_ROLES:
+    if not authority.may(Permission.REGISTER_CASE):
         raise Forbidden("not_allowed", _("Your role cannot register cases."))
     _check(data, now)
     fingerprint = data.fingerprint(authority.user.pk)
@@ -371,6 +368,7 @@ def _create(
         at=now,
         to_state=case.state,
         changes=changes,
+        role=authority.role_for(Permission.REGISTER_CASE),
     )
     return case
 

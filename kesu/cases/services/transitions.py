@@ -257,8 +257,8 @@ def _assign(
             _("Unknown department: %(code)s.") % {"code": code},
             field="department",
         )
-    if decision.acting_role is Role.DEPARTMENT_HEAD and not authority.covers(
-        department, role=Role.DEPARTMENT_HEAD
+    if decision.acting_role in DEPARTMENT_BOUND and not authority.covers(
+        department, role=decision.acting_role
     ):
         raise ServiceError(
             "outside_department",

@@ -7,23 +7,10 @@ from typing import Any
 
 from django import template
 
-from kesu.cases.services.registration import REGISTERING_ROLES
-from kesu.core import clock
-from kesu.domain.vocabulary import Role
 from kesu.notify.services import unread_count
-from kesu.org.access import MANAGING_ROLES, authority_of
-from kesu.org.access import may_manage as manages
 from kesu.web import display
 
 register = template.Library()
-
-
-@register.filter
-def may_register(user: Any) -> bool:
-    """Whether the navigation offers hotline entry (the service checks again on save)."""
-    return bool(getattr(user, "is_authenticated", False)) and user.role in {
-        Role(r).value for r in REGISTERING_ROLES
-    }
 
 
 @register.filter
@@ -37,14 +24,3 @@ def unread(user: Any) -> int:
     if not getattr(user, "is_authenticated", False):
         return 0
     return unread_count(user)
-
-
-@register.filter
-def may_manage(user: Any) -> bool:
-    """Whether the navigation offers the settings pages: the user's own role, or one lent to
-    them right now by a delegation (the views' own rule, `backoffice.access.may_manage`)."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.role in MANAGING_ROLES:
-        return True  # no need to read delegations
-    return manages(authority_of(user, now=clock.now()))

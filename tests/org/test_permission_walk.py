@@ -1,0 +1,339 @@
+"""Every URL and every API operation, for every role × a case in its own / another department,
+against the permission table (`kesu.domain.permissions`).
+
+The case sits with 售后服务部 (after-sales), in progress, with one picture attached. "own"
+people belong to after-sales, "other" people to 质量管理部 (quality). Three more people check
+what the table says about several roles and delegation: a clerk who both receives and handles
+(W9), an analyst holding the after-sales head's role by delegation, and a quality handler
+holding the customer-service manager's role by delegation.
+
+A new URL or API operation without a rule here fails `test_every_url_and_operation_has_a_rule`.
+Expected answers: 200/201/302 where the table allows, 403 where it refuses a global permission,
+404 where the case is out of sight, 409 where a visible case's action is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from kesu.api.api import api as ninja_api
+from kesu.cases.models import Case, Category, DeclineReason
+from kesu.deadlines.models import DeadlinePolicy
+from kesu.domain.access import Scope, scope_of
+from kesu.domain.permissions import GRANTS, Permission, department_bound
+from kesu.domain.vocabulary import Role
+from kesu.org.models import Delegation, UserRole
+from tests.cases.test_attachments import PNG
+from tests.conftest import PHONE_COMPLAINT, Api, at
+
+P = Permission
+NOW = "2026-11-23 09:00"
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone the walk acts as: the roles they hold and whether each reaches the case's
+    department (own department, or lent by someone of it)."""
+
+    key: str
+    grants: tuple[tuple[Role, bool], ...]
+    all_urls: bool = True  # False: walked on the case URLs only (the rest ignore departments)
+
+    def may(self, permission: Permission) -> bool:
+        return any(role in GRANTS[permission] for role, _own in self.grants)
+
+    def may_on_case(self, permission: Permission) -> bool:
+        return any(
+            role in GRANTS[permission] and (own or not department_bound(role))
+            for role, own in self.grants
+        )
+
+    def sees_case(self) -> bool:
+        return any(
+            scope_of({role}) is Scope.ORGANISATION
+            or (scope_of({role}) is Scope.DEPARTMENT and own)
+            for role, own in self.grants
+        )
+
+
+PEOPLE: list[Person] = [
+    *(Person(f"{r.value}-own", ((r, True),)) for r in Role),
+    *(Person(f"{r.value}-other", ((r, False),), all_urls=False) for r in Role),
+    Person("clerk", ((Role.INTAKE_AGENT, True), (Role.HANDLER, True))),
+    Person("delegate-head", ((Role.ANALYST, False), (Role.DEPARTMENT_HEAD, True))),
+    Person("delegate-manager", ((Role.HANDLER, False), (Role.CS_MANAGER, True))),
+]
+
+
+# --- expectations, from the table ------------------------------------------------------------
+
+
+def everyone(status: int) -> Callable[[Person], int]:
+    return lambda _p: status
+
+
+def needs(permission: Permission, ok: int = 200, refused: int = 403) -> Callable[[Person], int]:
+    return lambda p: ok if p.may(permission) else refused
+
+
+def seen(ok: int = 200) -> Callable[[Person], int]:
+    return lambda p: ok if p.sees_case() else 404
+
+
+def acts(permission: Permission, ok: int, refused: int) -> Callable[[Person], int]:
+    """On the case: 404 out of sight, `ok` when the table allows it there, else `refused`."""
+    return lambda p: 404 if not p.sees_case() else ok if p.may_on_case(permission) else refused
+
+
+@dataclass(frozen=True)
+class Rule:
+    method: str
+    path: str  # {number}, {attachment}, {category}, … are filled from the fixtures
+    expect: Callable[[Person], int]
+    data: dict[str, Any] | None = None
+    case: bool = False  # does the answer depend on the case's department?
+
+
+MANAGE = needs(P.MANAGE_SETTINGS)
+
+#: Pages, by URL name. The Django admin counts as one page (its index).
+PAGES: dict[str, Rule] = {
+    "home": Rule("get", "/", everyone(200)),
+    "web:notifications": Rule("get", "/notifications/", everyone(200)),
+    "web:notifications-read": Rule(
+        "post", "/notifications/read/", everyone(302), data={"all": "1"}
+    ),
+    "web:queue": Rule("get", "/cases/", everyone(200)),
+    "web:filter-save": Rule("post", "/cases/filters/", everyone(302), {"name": "走查"}),
+    "web:filter-delete": Rule("post", "/cases/filters/999999/delete/", everyone(302)),
+    "web:bulk-assign": Rule("post", "/cases/assign/", needs(P.ASSIGN, ok=302)),
+    "web:hotline": Rule("get", "/cases/new/", needs(P.REGISTER_CASE)),
+    "web:lookup": Rule("get", "/cases/lookup/?phone=13812345678", everyone(200)),
+    "web:case": Rule("get", "/cases/{number}/", seen(), case=True),
+    "web:act": Rule(
+        "post",
+        "/cases/{number}/act/",
+        acts(P.LOG_CONTACT, ok=302, refused=409),
+        {"action": "log_contact", "log_contact-note": "走查"},
+        case=True,
+    ),
+    "web:upload": Rule(
+        "post", "/cases/{number}/attachments/", acts(P.ATTACH_EVIDENCE, 302, 403), case=True
+    ),
+    "web:preview": Rule(
+        "get", "/cases/{number}/attachments/{attachment}/preview/", seen(), case=True
+    ),
+    "web:print": Rule("get", "/cases/{number}/print/registration.pdf", seen(), case=True),
+    "backoffice:index": Rule("get", "/manage/", MANAGE),
+    "backoffice:history": Rule("get", "/manage/history/", MANAGE),
+    "backoffice:categories": Rule("get", "/manage/categories/", MANAGE),
+    "backoffice:category-new": Rule("get", "/manage/categories/new/", MANAGE),
+    "backoffice:category-preset": Rule(
+        "post", "/manage/categories/preset/", needs(P.MANAGE_SETTINGS, ok=302)
+    ),
+    "backoffice:category": Rule("get", "/manage/categories/{category}/", MANAGE),
+    "backoffice:reasons": Rule("get", "/manage/reasons/", MANAGE),
+    "backoffice:reason-new": Rule("get", "/manage/reasons/new/", MANAGE),
+    "backoffice:reason": Rule("get", "/manage/reasons/{reason}/", MANAGE),
+    "backoffice:policies": Rule("get", "/manage/policies/", MANAGE),
+    "backoffice:policy-new": Rule("get", "/manage/policies/new/", MANAGE),
+    "backoffice:policy": Rule("get", "/manage/policies/{policy}/", MANAGE),
+    "backoffice:policy-recalculate": Rule(
+        "post", "/manage/policies/{policy}/recalculate/", needs(P.MANAGE_SETTINGS, ok=302)
+    ),
+    "backoffice:calendar": Rule("get", "/manage/calendar/", MANAGE),
+    "backoffice:calendar-year": Rule(
+        "post", "/manage/calendar/year/", needs(P.MANAGE_SETTINGS, ok=302)
+    ),
+    "backoffice:calendar-day": Rule(
+        "post", "/manage/calendar/not-a-day/", needs(P.MANAGE_SETTINGS, ok=400)
+    ),
+    "backoffice:departments": Rule("get", "/manage/departments/", MANAGE),
+    "backoffice:department-new": Rule("get", "/manage/departments/new/", MANAGE),
+    "backoffice:department": Rule("get", "/manage/departments/{department}/", MANAGE),
+    "backoffice:users": Rule("get", "/manage/users/", MANAGE),
+    "backoffice:user-new": Rule("get", "/manage/users/new/", MANAGE),
+    "backoffice:user": Rule("get", "/manage/users/{user}/", MANAGE),
+    "backoffice:delegations": Rule("get", "/manage/delegations/", MANAGE),
+    "backoffice:delegation-end": Rule(
+        "post", "/manage/delegations/999999/end/", needs(P.MANAGE_SETTINGS, ok=404)
+    ),
+    # Superuser tooling: administrators only (their accounts get the Django admin).
+    "admin": Rule("get", "/admin/", needs(P.MANAGE_PRIVILEGED_ACCOUNTS, refused=302)),
+    # The API's own pages: its description is open to every member of staff.
+    "api-v1:openapi-json": Rule("get", "/api/v1/openapi.json", everyone(200)),
+    "api-v1:openapi-view": Rule("get", "/api/v1/docs", everyone(200)),
+}
+#: Pages anyone may open, logged in or not.
+PUBLIC = {"login", "logout", "set_language"}
+
+#: API operations, by method and OpenAPI path (under /api/v1).
+OPERATIONS: dict[tuple[str, str], Rule] = {
+    ("post", "/cases"): Rule("post", "/cases", needs(P.REGISTER_CASE, ok=201), PHONE_COMPLAINT),
+    ("get", "/cases"): Rule("get", "/cases", everyone(200)),
+    ("get", "/cases/{number}"): Rule("get", "/cases/{number}", seen(), case=True),
+    ("post", "/cases/{number}/transitions"): Rule(
+        "post",
+        "/cases/{number}/transitions",
+        acts(P.LOG_CONTACT, ok=200, refused=409),
+        {"action": "log_contact", "note": "走查"},
+        case=True,
+    ),
+    ("get", "/cases/{number}/events"): Rule("get", "/cases/{number}/events", seen(), case=True),
+    ("post", "/cases/{number}/attachments"): Rule(
+        "post", "/cases/{number}/attachments", acts(P.ATTACH_EVIDENCE, 201, 403), case=True
+    ),
+    ("get", "/cases/{number}/attachments"): Rule(
+        "get", "/cases/{number}/attachments", seen(), case=True
+    ),
+    ("get", "/cases/{number}/attachments/{attachment_id}"): Rule(
+        "get", "/cases/{number}/attachments/{attachment}", seen(), case=True
+    ),
+    ("get", "/notifications"): Rule("get", "/notifications", everyone(200)),
+    ("get", "/notifications/unread-count"): Rule(
+        "get", "/notifications/unread-count", everyone(200)
+    ),
+    ("post", "/notifications/read-all"): Rule("post", "/notifications/read-all", everyone(200)),
+    ("post", "/notifications/{notification_id}/read"): Rule(
+        "post", "/notifications/999999/read", everyone(404)
+    ),
+    ("get", "/calendar/due-date"): Rule(
+        "get", "/calendar/due-date?start=2026-11-23&days=5", everyone(200)
+    ),
+    ("get", "/me"): Rule("get", "/me", everyone(200)),
+    ("get", "/categories"): Rule("get", "/categories", everyone(200)),
+    ("get", "/decline-reasons"): Rule("get", "/decline-reasons", everyone(200)),
+    ("get", "/departments"): Rule("get", "/departments", everyone(200)),
+    ("get", "/roles"): Rule("get", "/roles", everyone(200)),
+    ("get", "/vocabularies"): Rule("get", "/vocabularies", everyone(200)),
+}
+
+
+# --- what exists -----------------------------------------------------------------------------
+
+
+def _names(patterns: list[Any], namespace: str = "") -> Iterator[str]:
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            if entry.namespace == "admin":
+                yield "admin"
+                continue
+            yield from _names(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern):
+            if namespace.startswith("api-v1:") and entry.name not in {
+                "openapi-json",
+                "openapi-view",
+            }:
+                continue  # API operations are walked from the OpenAPI description
+            yield f"{namespace}{entry.name}" if entry.name else str(entry.pattern)
+
+
+def url_names() -> set[str]:
+    return set(_names(get_resolver().url_patterns))
+
+
+def api_operations() -> set[tuple[str, str]]:
+    schema = ninja_api.get_openapi_schema()
+    return {
+        (method, path.removeprefix("/api/v1"))
+        for path, item in schema["paths"].items()
+        for method in item
+    }
+
+
+def test_every_url_and_operation_has_a_rule() -> None:
+    """A page or API operation added without a line here fails, so none escapes the walk."""
+    assert url_names() - PUBLIC == set(PAGES)
+    assert api_operations() == set(OPERATIONS)
+
+
+# --- the walk --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def world(org: Any, api: Any) -> dict[str, Any]:
+    with time_machine.travel(at(NOW), tick=False):
+        number = api("agent").post("/cases", PHONE_COMPLAINT).json()["number"]
+        api("agent").act(number, "accept")
+        api("supervisor").act(number, "assign", department="after-sales", handler="handler")
+        api("handler").act(number, "log_contact", note="已联系客户")
+        attached = api("handler").client.post(
+            f"/api/v1/cases/{number}/attachments",
+            {"file": SimpleUploadedFile("照片.png", PNG, content_type="image/png")},
+        )
+        assert attached.status_code == 201, attached.content
+    people: dict[str, Any] = {}
+    for person in PEOPLE:
+        role, _own = person.grants[0]
+        own = person.key.endswith("-own") or person.key == "clerk"
+        department = org.after_sales if own else org.quality
+        people[person.key] = org.add(person.key, role, department, "走查")
+        if role is Role.ADMINISTRATOR:  # as the settings service makes them
+            people[person.key].is_staff = people[person.key].is_superuser = True
+            people[person.key].save()
+    UserRole.objects.create(user=people["clerk"], role=Role.HANDLER)
+    for key, lender in (("delegate-head", "head"), ("delegate-manager", "manager")):
+        Delegation.objects.create(
+            delegator=org[lender],
+            delegate=people[key],
+            starts_at=at(NOW) - timedelta(days=1),
+            ends_at=at(NOW) + timedelta(days=1),
+            reason="休假",
+        )
+    case = Case.objects.get(number=number)
+    return {
+        "users": people,
+        "number": number,
+        "attachment": case.attachments.get().pk,
+        "category": Category.objects.first().pk,  # type: ignore[union-attr]
+        "reason": DeclineReason.objects.first().pk,  # type: ignore[union-attr]
+        "policy": DeadlinePolicy.objects.first().pk,  # type: ignore[union-attr]
+        "department": org.install.pk,
+        "user": org["agent"].pk,
+    }
+
+
+def _request(client: Any, rule: Rule, world: dict[str, Any], prefix: str = "") -> int:
+    path = prefix + rule.path.format(**world)
+    data = dict(rule.data or {})
+    if rule.method == "get":
+        return int(client.get(path).status_code)
+    if path.endswith(("/attachments", "/attachments/")):
+        data["file"] = SimpleUploadedFile("照片.png", PNG, content_type="image/png")
+        return int(client.post(path, data).status_code)
+    if prefix:  # the API speaks JSON
+        return int(client.post(path, data, content_type="application/json").status_code)
+    return int(client.post(path, data).status_code)
+
+
+def test_every_page_and_operation_answers_as_the_permission_table_says(
+    world: dict[str, Any],
+) -> None:
+    mismatches: list[str] = []
+    with time_machine.travel(at(NOW) + timedelta(hours=1), tick=False):
+        for person in PEOPLE:
+            user = world["users"][person.key]
+            page_client = Client(HTTP_ACCEPT_LANGUAGE="en")
+            page_client.force_login(user)
+            api_client = Api(user, "en").client
+            for name, rule in PAGES.items():
+                if rule.case or person.all_urls:
+                    got, want = _request(page_client, rule, world), rule.expect(person)
+                    if got != want:
+                        mismatches.append(f"{person.key} {rule.method} {name}: {got}, table {want}")
+            for (method, path), rule in OPERATIONS.items():
+                if rule.case or person.all_urls:
+                    got, want = _request(api_client, rule, world, "/api/v1"), rule.expect(person)
+                    if got != want:
+                        mismatches.append(f"{person.key} {method} {path}: {got}, table {want}")
+    assert not mismatches, "\n".join(mismatches)
