@@ -151,6 +151,8 @@ KESU_ATTACHMENT_TYPES = (
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "message/rfc822",
 )  # fmt: skip
+# API tokens (`manage.py issue_token`) expire after this many days unless --days says otherwise.
+KESU_API_TOKEN_DAYS = int(os.environ.get("KESU_API_TOKEN_DAYS", "90"))
 # Provisional closure 暂结案 lasts at most this many months from the last contact (seed 004).
 KESU_PROVISIONAL_CLOSURE_MONTHS = 3
 

@@ -19,7 +19,13 @@ from kesu.deadlines.models import CalendarDay, CalendarYear
 from kesu.deadlines.services import load_calendar_year, set_calendar_day, set_year_official
 from kesu.domain.vocabulary import Role
 from kesu.org.models import Delegation, Department, User
-from kesu.org.services import SYSTEM_USERNAME, create_delegation, create_department, move_department
+from kesu.org.services import (
+    SYSTEM_USERNAME,
+    create_delegation,
+    create_department,
+    move_department,
+    revoke_tokens,
+)
 
 
 def _record_form(actor: User, form: ModelForm, created: bool) -> None:
@@ -103,6 +109,8 @@ def save_user_form(*, actor: User, form: ModelForm, password: str = "") -> User:
         user.set_password(password)
     user.is_staff = user.is_superuser = user.role == Role.ADMINISTRATOR
     form.save()
+    if before is not None and before.is_active and not user.is_active:
+        revoke_tokens(user=user)  # reactivating the account later does not revive them
     _record_form(actor, form, created)
     return user
 
