@@ -231,3 +231,15 @@
     });
   });
 })();
+
+/* Selects marked data-submit-on-change (the language switch) post their form when changed: an
+   event listener here, because the Content-Security-Policy forbids inline onchange handlers. */
+(function () {
+  "use strict";
+  document.addEventListener("change", function (event) {
+    var select = event.target;
+    if (select.matches && select.matches("select[data-submit-on-change]") && select.form) {
+      select.form.submit();
+    }
+  });
+})();

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.conf import settings
 
 from kesu.backoffice.access import MANAGING_ROLES
 from kesu.backoffice.access import may_manage as manages
@@ -25,6 +26,22 @@ def may_register(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and user.role in {
         Role(r).value for r in REGISTERING_ROLES
     }
+
+
+#: Roles that work with the API (integrations, reports): only they see "API documentation" in
+#: the navigation. Anyone logged in may still open /api/v1/docs.
+API_ROLES = frozenset({Role.CS_MANAGER, Role.ADMINISTRATOR, Role.ANALYST})
+
+
+@register.filter
+def may_use_api(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.role in API_ROLES
+
+
+@register.simple_tag
+def organisation() -> str:
+    """The organisation's name for the login page (KESU_ORGANISATION; may be empty)."""
+    return str(settings.KESU_ORGANISATION)
 
 
 @register.filter
