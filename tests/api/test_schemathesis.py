@@ -9,11 +9,14 @@ otherwise nearly every call would stop at 404. The number of examples per operat
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
@@ -45,7 +48,18 @@ REAL: dict[str, list[Any]] = {}
 
 
 @pytest.fixture
-def world(org: Any) -> dict[str, str]:
+def _one_connection() -> Iterator[None]:
+    """Requests go through the real WSGI app, whose request signals would close the database
+    connection holding the test's transaction (Django's test client unhooks them the same way)."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def world(org: Any, _one_connection: None) -> dict[str, str]:
     """Cases in several states, an attachment and notifications; one token per fuzzing role."""
     now = at("2026-11-24 09:00")
     first = register(org["agent"], now, complainant_name="第一")
