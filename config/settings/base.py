@@ -17,7 +17,11 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = Path(os.environ.get("KESU_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-SECRET_KEY = os.environ.get("KESU_SECRET_KEY", "kesu-development-only-secret-change-me")
+#: Published in this repository: production settings refuse it (config/settings/production.py).
+DEVELOPMENT_SECRET_KEY = "kesu-development-only-secret-change-me"  # noqa: S105
+SECRET_KEY = os.environ.get("KESU_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+#: True under production settings: `seed_demo` refuses to run there.
+KESU_PRODUCTION = False
 DEBUG = os.environ.get("KESU_DEBUG", "0") == "1"
 ALLOWED_HOSTS = [
     h for h in os.environ.get("KESU_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
@@ -31,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",  # login lockout after repeated failures
+    "csp",  # Content-Security-Policy on every response ({% csp_nonce %} if ever needed)
     "ninja",  # serves the API docs (Swagger UI) from local static files, not a CDN
     "kesu.core",
     "kesu.org",
@@ -55,8 +60,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kesu.core.sessions.IdleSessionMiddleware",  # renews the 30-minute idle timeout
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
@@ -64,17 +71,51 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses a locked-out user before the password check
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five wrong passwords for one user name lock it for 15 minutes (per user, so a shared office
-# IP address does not lock out the whole call centre).
+# Lock-out (kesu/org/lockout.py): five wrong passwords for one user name lock that name for 15
+# minutes, from any address; 30 failures from one address lock that address for every name (a
+# call centre shares one address, so its limit is higher). The trade-off: anyone who knows a user
+# name can lock that account for 15 minutes; an administrator unlocks it (`axes_reset_username`).
 AXES_FAILURE_LIMIT = int(os.environ.get("KESU_LOGIN_FAILURE_LIMIT", "5"))
+KESU_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("KESU_LOGIN_ADDRESS_FAILURE_LIMIT", "30"))
 AXES_COOLOFF_TIME = float(os.environ.get("KESU_LOGIN_COOLOFF_HOURS", "0.25"))
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "kesu.org.lockout.UserAndAddressLockout"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False  # no "AXES: BEGIN …" banner on every manage.py command
-# axes.W006 suggests locking by IP address too; a call centre shares one address, so a few
-# mistyped passwords would lock out every agent. The per-user lock is the deliberate choice.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# Behind a reverse proxy every request comes from the proxy's address: KESU_PROXY_COUNT=1 (one
+# proxy that sets X-Forwarded-For) makes the lock-out see the client's address instead.
+KESU_PROXY_COUNT = int(os.environ.get("KESU_PROXY_COUNT", "0"))
+if KESU_PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = KESU_PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# Sessions end after 30 minutes without a request (kesu.core.sessions renews a logged-in session
+# at most once a minute, rather than writing it on every request) and when the browser closes.
+KESU_SESSION_IDLE_MINUTES = int(os.environ.get("KESU_SESSION_IDLE_MINUTES", "30"))
+SESSION_COOKIE_AGE = KESU_SESSION_IDLE_MINUTES * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Content-Security-Policy on every page (django-csp): scripts, styles, images and fonts from this
+# site only; no inline script or style, no eval, no plugins, no framing. The pages keep their
+# JavaScript in static files (kesu.js, htmx, Swagger UI's own init script). Evidence previews
+# set their own, stricter policy, which this one does not replace.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],  # Swagger UI's and the admin's icons are data: URLs
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The name on the login page, e.g. 华联电器股份有限公司 (empty: none shown).
+KESU_ORGANISATION = os.environ.get("KESU_ORGANISATION", "")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -119,9 +160,19 @@ DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'kesu.sqlit
 DATABASES = {"default": database_from_url(DATABASE_URL)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# New passwords (ASVS L2): at least 12 characters, not like the user's name or e-mail, not a
+# common password, not only digits. Existing passwords keep working until changed.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "full_name", "email", "phone")},
+    },
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = os.environ.get("KESU_LANGUAGE", "zh-hans")
@@ -155,6 +206,8 @@ KESU_ATTACHMENT_TYPES = (
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "message/rfc822",
 )  # fmt: skip
+# API tokens (`manage.py issue_token`) expire after this many days unless --days says otherwise.
+KESU_API_TOKEN_DAYS = int(os.environ.get("KESU_API_TOKEN_DAYS", "90"))
 # Provisional closure 暂结案 lasts at most this many months from the last contact (seed 004).
 KESU_PROVISIONAL_CLOSURE_MONTHS = 3
 

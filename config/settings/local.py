@@ -1,5 +1,9 @@
 """Development on one machine: `bin/run` uses this."""
 
+import os
+
 from config.settings.base import *  # noqa: F403
 
 DEBUG = True
+# The demo's organisation (kesu.demo.corpus), shown on the login page.
+KESU_ORGANISATION = os.environ.get("KESU_ORGANISATION", "华联电器股份有限公司")

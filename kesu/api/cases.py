@@ -34,9 +34,12 @@ from kesu.domain.vocabulary import CaseKind, Channel, Severity, State
 from kesu.org.access import Authority, authority_of
 
 router = Router(tags=["cases"])
-ERRORS: dict[int, type[Error]] = {
-    400: Error, 401: Error, 404: Error, 409: Error, 413: Error, 422: Error, 503: Error
-}  # fmt: skip
+#: The error answers every operation may give, in the one error shape: 400 a rule refused the
+#: input, 401 no valid token or session, 403 the role may not, 404 not found or not visible, 409
+#: the workflow does not allow it now, 422 the input does not match the schema, 503 the database
+#: is unavailable for a moment (retry). Operations with a body may also answer 413 (too large).
+ERRORS: dict[int, type[Error]] = dict.fromkeys((400, 401, 403, 404, 409, 422, 503), Error)
+BODY_ERRORS: dict[int, type[Error]] = ERRORS | {413: Error}
 
 
 def acting(request: HttpRequest) -> tuple[Authority, Any]:
@@ -44,7 +47,7 @@ def acting(request: HttpRequest) -> tuple[Authority, Any]:
     return authority_of(request.auth, now=now), now  # type: ignore[attr-defined]
 
 
-@router.post("", response={201: CaseOut, 200: CaseOut, **ERRORS}, summary="Register a case")
+@router.post("", response={201: CaseOut, 200: CaseOut, **BODY_ERRORS}, summary="Register a case")
 def create_case(
     request: HttpRequest,
     payload: CaseIn,
@@ -141,7 +144,9 @@ def get_case(request: HttpRequest, number: str) -> dict[str, Any]:
     return _detail(selectors.get_case(authority, number), authority, now)
 
 
-@router.post("/{number}/transitions", response={200: CaseOut, **ERRORS}, summary="Act on a case")
+@router.post(
+    "/{number}/transitions", response={200: CaseOut, **BODY_ERRORS}, summary="Act on a case"
+)
 def transition(request: HttpRequest, number: str, payload: TransitionIn) -> dict[str, Any]:
     """Take one action; 409 when the workflow does not allow it for the caller now."""
     authority, now = acting(request)
@@ -184,7 +189,9 @@ def attachment_out(item: Attachment) -> dict[str, Any]:
 
 
 @router.post(
-    "/{number}/attachments", response={201: AttachmentOut, **ERRORS}, summary="Attach evidence"
+    "/{number}/attachments",
+    response={201: AttachmentOut, **BODY_ERRORS},
+    summary="Attach evidence",
 )
 def attach(request: HttpRequest, number: str, file: File[UploadedFile]) -> Status[dict[str, Any]]:
     """Upload one evidence file (photo, PDF, recording, document; size limit 20 MB by default).
@@ -204,7 +211,19 @@ def attachments(request: HttpRequest, number: str) -> list[dict[str, Any]]:
     return [attachment_out(item) for item in selectors.case_attachments(case)]
 
 
-@router.get("/{number}/attachments/{attachment_id}", summary="Download evidence")
+@router.get(
+    "/{number}/attachments/{attachment_id}",
+    response=ERRORS,
+    summary="Download evidence",
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "The file, with the Content-Type it was uploaded as.",
+                "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
+)
 def download(request: HttpRequest, number: str, attachment_id: int) -> FileResponse:
     """The stored file, as an attachment download (never rendered inline by the browser)."""
     authority, _now = acting(request)

@@ -8,19 +8,34 @@ from typing import Annotated, Any, Literal
 
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from pydantic import AfterValidator, AwareDatetime, ConfigDict, model_validator
+from pydantic import AfterValidator, AwareDatetime, ConfigDict, WithJsonSchema, model_validator
 
 from kesu.cases.services import limits
 from kesu.cases.services.limits import TEXT_LIMITS
+from kesu.cases.services.transitions import CONTACT_METHODS, HANDLING_METHOD_CODES
 from kesu.deadlines.services import FIRST_YEAR, LAST_YEAR
+from kesu.domain.presets.terms import RELATIONS
 from kesu.domain.vocabulary import Action, CaseKind, Channel, Severity, State, TimeUnit
 
 Text = Annotated[str, Field(max_length=200)]
 Phone = Annotated[
     str, Field(max_length=TEXT_LIMITS["complainant_phone"], pattern=limits.PHONE_PATTERN)
 ]
+#: An amount in yuan: a JSON number or a decimal string, at most 12 digits before the point and
+#: 2 after. The schema states the plain forms; the server also takes other spellings of them.
+MONEY_PATTERN = r"^[0-9]{1,12}(\.[0-9]{1,2})?$"
 Money = Annotated[
-    Decimal, Field(ge=0, max_digits=limits.AMOUNT_DIGITS, decimal_places=limits.AMOUNT_PLACES)
+    Decimal,
+    Field(ge=0, max_digits=limits.AMOUNT_DIGITS, decimal_places=limits.AMOUNT_PLACES),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 0, "maximum": 999_999_999_999},
+                {"type": "string", "pattern": MONEY_PATTERN},
+            ],
+            "description": 'Yuan, e.g. 3299 or "3299.00" (at most 2 decimal places).',
+        }
+    ),
 ]
 #: Unknown keys beyond this are not examined one by one: a body with thousands of them is
 #: refused with one error instead of one per key (security review 2026-12-01, finding 3).
@@ -30,6 +45,11 @@ MAX_FIELDS = 100
 def _limited(name: str) -> Any:
     """A text field as long as the registration rule (and so the column) allows."""
     return Field(max_length=TEXT_LIMITS[name])
+
+
+def codes(*values: str, description: str) -> dict[str, Any]:
+    """The JSON schema of a coded text field: one of `values`, or empty (not given)."""
+    return {"type": "string", "enum": ["", *values], "default": "", "description": description}
 
 
 def _no_nul(value: Any) -> None:
@@ -67,8 +87,31 @@ class Strict(Schema):
         return data
 
 
-Moment = Annotated[AwareDatetime, AfterValidator(_plausible_year)]
-Day = Annotated[date, Field(ge=date(FIRST_YEAR, 1, 1), le=date(LAST_YEAR, 12, 31))]
+# JSON Schema cannot bound a date; a pattern on the year states the 2000–2099 range instead.
+Moment = Annotated[
+    AwareDatetime,
+    AfterValidator(_plausible_year),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date-time",
+            "pattern": r"^20[0-9]{2}-[0-9]{2}-[0-9]{2}T[^Z+-]*(Z|[+-][0-9]{2}:[0-9]{2})$",
+            "description": "With its offset, e.g. 2026-11-24T09:30:00+08:00; year 2000–2099.",
+        }
+    ),
+]
+Day = Annotated[
+    date,
+    Field(ge=date(FIRST_YEAR, 1, 1), le=date(LAST_YEAR, 12, 31)),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date",
+            "pattern": r"^20[0-9]{2}-[0-9]{2}-[0-9]{2}$",
+            "description": "YYYY-MM-DD, from 2000-01-01 to 2099-12-31.",
+        }
+    ),
+]
 
 
 class Error(Schema):
@@ -96,12 +139,32 @@ class CaseIn(Strict):
     complainant_id_number: Annotated[
         str, _limited("complainant_id_number"), Field(pattern=limits.ID_NUMBER_PATTERN)
     ] = ""
-    complainant_relation: Annotated[str, _limited("complainant_relation")] = ""
+    complainant_relation: Annotated[
+        str,
+        _limited("complainant_relation"),
+        WithJsonSchema(
+            codes(*(t.code for t in RELATIONS), description="See /vocabularies → relations.")
+        ),
+    ] = ""
     complainant_count: Annotated[int, Field(ge=1, le=limits.COMPLAINANT_COUNT_MAX)] = 1
     subject_product: Annotated[str, _limited("subject_product")] = ""
     subject_order_number: Annotated[str, _limited("subject_order_number")] = ""
     subject_amount: Money | None = None
-    subject_purchase_date: Annotated[date, Field(ge=limits.EARLIEST_PURCHASE)] | None = None
+    subject_purchase_date: (
+        Annotated[
+            date,
+            Field(ge=limits.EARLIEST_PURCHASE),
+            WithJsonSchema(
+                {
+                    "type": "string",
+                    "format": "date",
+                    "pattern": r"^(19[5-9][0-9]|20[0-9]{2})-[0-9]{2}-[0-9]{2}$",
+                    "description": "YYYY-MM-DD, from 1950-01-01, not in the future.",
+                }
+            ),
+        ]
+        | None
+    ) = None
     demand: Annotated[str, _limited("demand")] = ""
     major_criteria: Annotated[
         list[Annotated[str, Field(max_length=60)]], Field(max_length=limits.MAJOR_CRITERIA_MAX)
@@ -217,7 +280,18 @@ class TransitionIn(Strict):
     department: Annotated[str, Field(max_length=40)] = ""
     handler: Annotated[str, Field(max_length=150)] = ""
     promised_days: Annotated[int, Field(ge=1, le=180)] | None = None
-    method: Annotated[str, Field(max_length=30)] = ""
+    method: Annotated[
+        str,
+        Field(max_length=30),
+        WithJsonSchema(
+            codes(
+                *CONTACT_METHODS,
+                *sorted(HANDLING_METHOD_CODES),
+                description="log_contact: a contact method; submit_plan: a handling method "
+                "(see /vocabularies).",
+            )
+        ),
+    ] = ""
     plan: Annotated[str, Field(max_length=10000)] = ""
     amount: Money | None = None
     answer: Annotated[str, Field(max_length=10000)] = ""

@@ -193,6 +193,10 @@ class DepartmentForm(TreeForm):
         return parent
 
 
+#: The user's own details a password may not resemble (AUTH_PASSWORD_VALIDATORS says the same).
+SIMILAR_TO = ("username", "full_name", "email", "phone")
+
+
 class UserForm(TreeForm):
     """A member of staff with a primary role and any further roles (held over the same
     department). The password is set only when creating (or when typed in)."""
@@ -241,12 +245,16 @@ class UserForm(TreeForm):
                 ]
         if self.instance.pk is None:
             self.fields["password"].required = True
-            self.fields["password"].help_text = _("At least 8 characters, not only digits.")
+            self.fields["password"].help_text = _(
+                "At least 12 characters, not only digits, not like the user name."
+            )
 
     def clean_password(self) -> str:
         password: str = self.cleaned_data.get("password") or ""
         if password:
-            validate_password(password, self.instance)
+            # Compared with the name, e-mail and phone as typed here, not as stored before.
+            typed = {f: self.cleaned_data.get(f, getattr(self.instance, f)) for f in SIMILAR_TO}
+            validate_password(password, User(**typed))
         return password
 
 

@@ -24,7 +24,7 @@ from kesu.domain.permissions import PRIVILEGED_ROLES, Permission
 from kesu.domain.vocabulary import Action, Role
 from kesu.org.access import Authority, authority_of, roles_held
 from kesu.org.models import Delegation, Department, User, UserRole
-from kesu.org.services import SYSTEM_USERNAME, create_delegation, save_department
+from kesu.org.services import SYSTEM_USERNAME, create_delegation, revoke_tokens, save_department
 
 
 def _record_form(actor: User, form: ModelForm, created: bool) -> None:
@@ -129,6 +129,8 @@ def save_user_form(
     UserRole.objects.bulk_create(
         [UserRole(user=user, role=r) for r in sorted(further)], ignore_conflicts=True
     )
+    if before is not None and before.is_active and not user.is_active:
+        revoke_tokens(user=user)  # reactivating the account later does not revive them
     _record_form(authority.user, form, created)
     return user
 

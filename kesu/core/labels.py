@@ -73,7 +73,7 @@ LABELS: dict[StrEnum, Promise] = {
     Action.PROVISIONALLY_CLOSE: _("Provisionally close"),
     Action.FINALIZE: _("Close after provisional period"),
     Action.REOPEN: _("Reopen"),
-    Action.WITHDRAW: _("Withdraw"),
+    Action.WITHDRAW: _("Customer withdraws"),  # 撤诉: the customer withdrew the complaint
     Action.PAUSE_CLOCK: _("Pause clock"),
     Action.RESUME_CLOCK: _("Resume clock"),
     Action.EXTEND_DEADLINE: _("Extend deadline"),

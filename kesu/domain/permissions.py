@@ -63,6 +63,9 @@ class Permission(StrEnum):
     EXTEND_DEADLINE = "extend_deadline"
     RECALCULATE_DEADLINES = "recalculate_deadlines"
     RECORD_DELIVERY = "record_delivery"
+    # The navigation's link to the API documentation (integrations, reports); anyone logged in
+    # may still open /api/v1/docs.
+    SEE_API_DOCS = "see_api_docs"
     HASTEN = "hasten"
 
 
@@ -124,6 +127,7 @@ _GRANTS: dict[Permission, frozenset[Role]] = {
     P.RECALCULATE_DEADLINES: APPROVERS,
     # A later event a clock may count from (delivery of the repaired product, seed 002).
     P.RECORD_DELIVERY: EVERYONE_WHO_HANDLES,
+    P.SEE_API_DOCS: frozenset({R.CS_MANAGER, R.ADMINISTRATOR, R.ANALYST}),
     P.HASTEN: FRONT_OFFICE,
 }
 

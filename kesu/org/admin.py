@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kesu.core.trees import parent_would_cycle
 from kesu.org.models import ApiToken, Delegation, Department, User, UserRole
-from kesu.org.services import SYSTEM_USERNAME, save_department
+from kesu.org.services import SYSTEM_USERNAME, revoke_tokens, save_department
 
 
 class DepartmentForm(forms.ModelForm):
@@ -54,6 +54,11 @@ class KesuUserAdmin(UserAdmin):
         (_("Kesu"), {"fields": ("full_name", "role", "department")}),
     )
 
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            revoke_tokens(user=obj)  # as when deactivated under Settings → Users
+
 
 class DelegationAdminForm(forms.ModelForm):
     class Meta:
@@ -78,5 +83,8 @@ class DelegationAdmin(admin.ModelAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ("name", "user", "prefix", "created_at", "last_used_at", "revoked")
-    readonly_fields = ("key_hash", "prefix", "created_at", "last_used_at")
+    list_display = ("name", "user", "prefix", "created_at", "expires_at", "last_used_at", "revoked")
+    readonly_fields = ("key_hash", "prefix", "created_at", "expires_at", "last_used_at")
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False  # tokens are issued with `manage.py issue_token`, which shows the value once

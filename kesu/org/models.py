@@ -123,7 +123,9 @@ class Delegation(models.Model):
 
 
 class ApiToken(models.Model):
-    """A bearer token for the API. Only the SHA-256 of the token is stored."""
+    """A bearer token for the API. Only the SHA-256 of the token is stored. A token works until
+    it expires, is revoked, or its user's password changes (`password_stamp` no longer matches)
+    or the user is deactivated (which revokes it)."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("name"), max_length=100)
@@ -132,6 +134,10 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
     revoked = models.BooleanField(_("revoked"), default=False)
+    expires_at = models.DateTimeField(_("expires at"))
+    # A keyed hash of the user's password hash when the token was issued: a new password
+    # changes it, so every token issued before dies with the old password.
+    password_stamp = models.CharField(max_length=64, editable=False, default="")
 
     class Meta:
         verbose_name = _("API token")

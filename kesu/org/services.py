@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from kesu.core import clock
 from kesu.core.errors import ServiceError
 from kesu.core.trees import parent_would_cycle
 from kesu.domain.vocabulary import Role
@@ -82,25 +85,63 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def issue_api_token(*, user: User, name: str) -> tuple[ApiToken, str]:
-    """A new token for `user`; the raw value is returned once and never stored."""
+def password_stamp(user: User) -> str:
+    """A keyed hash of the user's stored password hash: it changes whenever the password does
+    (including a password made unusable), so a token carrying the old stamp stops working."""
+    return salted_hmac("kesu.org.api-token", user.password, algorithm="sha256").hexdigest()
+
+
+MAX_TOKEN_DAYS = 3660
+
+
+def issue_api_token(
+    *, user: User, name: str, now: datetime | None = None, days: int | None = None
+) -> tuple[ApiToken, str]:
+    """A new token for `user`, valid for `days` (default `KESU_API_TOKEN_DAYS`) from `now`
+    (default: the clock); the raw value is returned once and never stored."""
     if user.username == SYSTEM_USERNAME:
         raise ServiceError("system_account", _("The system account cannot have API tokens."))
+    if not user.is_active:
+        raise ServiceError("inactive_user", _("A deactivated user cannot have API tokens."))
+    days = settings.KESU_API_TOKEN_DAYS if days is None else days
+    if not 1 <= days <= MAX_TOKEN_DAYS:
+        raise ServiceError(
+            "token_days",
+            _("A token lasts from 1 to %(max)s days.") % {"max": MAX_TOKEN_DAYS},
+            field="days",
+        )
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name, key_hash=hash_token(raw), prefix=raw[:10])
+    token = ApiToken.objects.create(
+        user=user,
+        name=name,
+        key_hash=hash_token(raw),
+        prefix=raw[:10],
+        expires_at=(now or clock.now()) + timedelta(days=days),
+        password_stamp=password_stamp(user),
+    )
     return token, raw
 
 
 def user_for_token(raw: str, *, now: datetime) -> User | None:
+    """The active user a live token belongs to, or None: unknown, revoked, expired, its user
+    deactivated, or issued before the user's password last changed."""
     token = (
         ApiToken.objects.select_related("user__department")
-        .filter(key_hash=hash_token(raw), revoked=False, user__is_active=True)
+        .filter(key_hash=hash_token(raw), revoked=False, expires_at__gt=now, user__is_active=True)
         .first()
     )
-    if token is None:
+    if token is None or not secrets.compare_digest(
+        token.password_stamp, password_stamp(token.user)
+    ):
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+def revoke_tokens(*, user: User) -> int:
+    """Revoke every token of `user` (on deactivation: reactivating the account does not bring
+    them back). Returns how many were still live."""
+    return ApiToken.objects.filter(user=user, revoked=False).update(revoked=True)
 
 
 SYSTEM_USERNAME = "system"

@@ -15,9 +15,10 @@ from kesu.org.access import request_authority
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"may_register": False, "may_manage": False}
+        return {"may_register": False, "may_manage": False, "may_use_api": False}
     authority = request_authority(request, now=clock.now())
     return {
         "may_register": authority.may(Permission.REGISTER_CASE),
         "may_manage": authority.may(Permission.MANAGE_SETTINGS),
+        "may_use_api": authority.may(Permission.SEE_API_DOCS),
     }

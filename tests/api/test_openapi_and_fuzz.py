@@ -98,3 +98,31 @@ def test_random_transition_bodies_never_answer_500(agent_client: Any, body: dict
         content_type="application/json",
     )
     assert response.status_code in {200, 400, 409, 422}, response.content
+
+
+def test_the_schema_states_codes_date_limits_amounts_and_every_error(api: Any) -> None:
+    """Security review finding 13: what the server checks is in the schema, so a client (or a
+    fuzzer) can tell a valid request before sending it."""
+    schema = api("agent").client.get("/api/v1/openapi.json").json()
+    parts = schema["components"]["schemas"]
+    case_in, transition_in = parts["CaseIn"]["properties"], parts["TransitionIn"]["properties"]
+    assert "authorised_representative" in case_in["complainant_relation"]["enum"]
+    assert {"phone", "repair"} <= set(transition_in["method"]["enum"])
+    assert case_in["received_at"]["anyOf"][0]["pattern"].startswith("^20")
+    amount = case_in["subject_amount"]["anyOf"][0]["anyOf"]
+    assert any(a.get("pattern") == r"^[0-9]{1,12}(\.[0-9]{1,2})?$" for a in amount)
+    received_from = next(
+        p for p in schema["paths"]["/api/v1/cases"]["get"]["parameters"]
+        if p["name"] == "received_from"
+    )  # fmt: skip
+    assert "2000-01-01 to 2099-12-31" in received_from["schema"]["anyOf"][0]["description"]
+    for path, operations in schema["paths"].items():
+        if path.endswith("openapi.json"):
+            continue
+        for method, operation in operations.items():
+            documented = set(operation["responses"])
+            assert {"400", "401", "403", "404", "422", "503"} <= documented, (method, path)
+            if "requestBody" in operation:
+                assert "413" in documented, path
+    download = schema["paths"]["/api/v1/cases/{number}/attachments/{attachment_id}"]["get"]
+    assert "200" in download["responses"]

@@ -299,7 +299,7 @@ def test_a_weak_password_is_refused_with_a_reason(org: Any) -> None:
         {"username": "weak", "role": Role.INTAKE_AGENT, "is_active": "on", "password": "12345"},
     )
     assert response.status_code == 400
-    assert "密码长度太短。密码必须包含至少 8 个字符。" in response.content.decode()  # in Chinese
+    assert "密码长度太短。密码必须包含至少 12 个字符。" in response.content.decode()  # in Chinese
     assert not User.objects.filter(username="weak").exists()
 
 
@@ -321,7 +321,7 @@ def test_a_manager_cannot_take_over_accounts_above_the_office(org: Any, username
     target = org[username]
     response = logged_in("manager").post(
         f"/manage/users/{target.pk}/",
-        {"username": username, "role": target.role, "is_active": "on", "password": "Taken-2026x"},
+        {"username": username, "role": target.role, "is_active": "on", "password": "Taken-ov-2026"},
     )
     assert response.status_code == 400
     assert "只有系统管理员可以创建或修改" in response.content.decode()

@@ -44,6 +44,7 @@ def test_the_administrator_configures_but_reads_no_complaints() -> None:
     assert permissions_of({Role.ADMINISTRATOR}) == {
         Permission.MANAGE_SETTINGS,
         Permission.MANAGE_PRIVILEGED_ACCOUNTS,
+        Permission.SEE_API_DOCS,
     }
 
 

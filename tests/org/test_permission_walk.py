@@ -108,6 +108,8 @@ MANAGE = needs(P.MANAGE_SETTINGS)
 #: Pages, by URL name. The Django admin counts as one page (its index).
 PAGES: dict[str, Rule] = {
     "home": Rule("get", "/", everyone(200)),
+    # The icon, for pages that name none: the same redirect for everyone.
+    "favicon.ico": Rule("get", "/favicon.ico", everyone(301)),
     "web:notifications": Rule("get", "/notifications/", everyone(200)),
     "web:notifications-read": Rule(
         "post", "/notifications/read/", everyone(302), data={"all": "1"}

@@ -294,3 +294,27 @@
     window.history.replaceState(null, "", url + window.location.hash);
   }
 })();
+
+/* Selects marked data-submit-on-change (the language switch) post their form when changed: an
+   event listener here, because the Content-Security-Policy forbids inline onchange handlers. */
+(function () {
+  "use strict";
+  document.addEventListener("change", function (event) {
+    var select = event.target;
+    if (select.matches && select.matches("select[data-submit-on-change]") && select.form) {
+      select.form.submit();
+    }
+  });
+})();
+
+/* On a narrow screen the menu and the queue filters start folded (a <details> each); on a wide
+   one they stay open and their toggle is hidden by the style sheet. */
+(function () {
+  "use strict";
+  var wide = window.matchMedia("(min-width: 900px)");
+  function fit() {
+    document.querySelectorAll("details[data-wide-open]").forEach(function (box) { box.open = wide.matches; });
+  }
+  fit();
+  wide.addEventListener("change", fit);
+})();

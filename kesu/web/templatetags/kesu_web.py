@@ -6,11 +6,19 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.conf import settings
 
 from kesu.notify.services import unread_count
 from kesu.web import display
 
 register = template.Library()
+
+
+@register.filter
+@register.simple_tag
+def organisation() -> str:
+    """The organisation's name for the login page (KESU_ORGANISATION; may be empty)."""
+    return str(settings.KESU_ORGANISATION)
 
 
 @register.filter
