@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 
 from kesu.core import clock
@@ -27,8 +28,13 @@ class IdleSessionMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         session = getattr(request, "session", None)
-        if session is not None and session.session_key and "_auth_user_id" in session:
-            now = int(clock.now().timestamp())
-            if now - int(session.get(RENEWED, 0)) >= RENEW_AFTER_SECONDS:
-                session[RENEWED] = now  # marks the session modified: saved with a new expiry
+        try:
+            if session is not None and session.session_key and "_auth_user_id" in session:
+                now = int(clock.now().timestamp())
+                if now - int(session.get(RENEWED, 0)) >= RENEW_AFTER_SECONDS:
+                    session[RENEWED] = now  # marks the session modified: saved, new expiry
+        except (OperationalError, InterfaceError):
+            # The database went away during this request (its answer is already the 503 of
+            # DatabaseOutageMiddleware): the renewal waits for the next request.
+            pass
         return response

@@ -64,6 +64,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "authority": authority,
         "roles": [label(Role(r)) for r in sorted(authority.roles)],
         "sections": sections,
+        "p": display.punctuation(),
     }
     return render(request, "web/home.html", context)
 
