@@ -7,7 +7,7 @@ together."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -132,6 +132,54 @@ class PolicyInput:
     is_active: bool = True
 
 
+#: Amount fields of a policy and the unit beside each.
+POLICY_AMOUNTS = (
+    ("acceptance_amount", "acceptance_unit"),
+    ("contact_amount", "contact_unit"),
+    ("investigation_amount", "investigation_unit"),
+    ("resolution_amount", "resolution_unit"),
+    ("return_visit_amount", "return_visit_unit"),
+    ("max_extension_amount", "max_extension_unit"),
+    ("extension2_amount", "extension2_unit"),
+    ("extension_total_amount", "extension_total_unit"),
+)
+
+
+def policy_problems(data: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(field, message) for each rule between a policy's fields that `data` breaks (D11): an
+    amount of 0, an amount without its unit, a first contact or an investigation that ends
+    after the resolution, a total shorter than the resolution, a second extension without a
+    first. The form shows them on its fields; `save_policy` refuses the first."""
+    problems = []
+    for amount, unit in POLICY_AMOUNTS:
+        if data.get(amount) == 0:
+            problems.append((amount, _("Enter at least 1; leave it empty for no such limit.")))
+        if data.get(amount) and not data.get(unit):
+            problems.append((unit, _("Choose the unit for this amount.")))
+    resolution = (data.get("resolution_amount"), data.get("resolution_unit"))
+    resolution_start = data.get("resolution_start")
+    for amount, unit, start in (
+        ("contact_amount", "contact_unit", "contact_start"),
+        ("investigation_amount", "investigation_unit", "investigation_start"),
+    ):
+        comparable = data.get(unit) == resolution[1] and data.get(start) == resolution_start
+        if comparable and data.get(amount) and resolution[0] and data[amount] > resolution[0]:
+            problems.append(
+                (amount, _("This cannot end after the resolution: at most %(n)s.")
+                 % {"n": resolution[0]})
+            )  # fmt: skip
+    total = (data.get("extension_total_amount"), data.get("extension_total_unit"))
+    if total[0] and total[1] == resolution[1] and resolution[0] and total[0] < resolution[0]:
+        problems.append(
+            ("extension_total_amount", _("The total cannot be shorter than the resolution itself."))
+        )
+    if data.get("extension2_amount") and not (
+        data.get("max_extension_amount") or data.get("extension_approver")
+    ):
+        problems.append(("extension2_amount", _("Set the first extension before the second.")))
+    return problems
+
+
 #: Input fields that are not columns of the model they describe.
 NOT_STORED = frozenset({"extra_roles", "password"})
 
@@ -209,6 +257,9 @@ def save_policy(*, actor: User, data: PolicyInput, pk: int | None = None) -> Dea
 
     A policy change applies to cases from now on; open cases keep their due times until
     someone recalculates them explicitly (on the case, recorded there)."""
+    if problems := policy_problems({f.name: getattr(data, f.name) for f in fields(data)}):
+        name, message = problems[0]
+        raise ServiceError("policy_rule", message, field=name)
     policy, before = _current(DeadlinePolicy, pk, data)
     _fill(policy, data)
     _check(policy)

@@ -181,6 +181,19 @@ def test_a_new_policy_with_its_defaults(org: Any) -> None:
     assert [flag for flag, _ in _log(made)] == [ADDITION]
 
 
+def test_a_policy_that_breaks_the_rules_between_its_fields_is_refused(org: Any) -> None:
+    policy = DeadlinePolicy.objects.get(code="platform_default")
+    assert policy.resolution_unit == policy.contact_unit
+    late = _input_of(policy, contact_amount=policy.resolution_amount + 1)
+    refused = _refused(
+        ServiceError, lambda: services.save_policy(actor=org["manager"], data=late, pk=policy.pk)
+    )
+    assert (refused.code, refused.field) == ("policy_rule", "contact_amount")
+    assert str(refused.message) == f"不能晚于办结时限：最多{policy.resolution_amount}。"
+    policy.refresh_from_db()
+    assert policy.contact_amount < policy.resolution_amount
+
+
 def test_an_account_is_created_changed_and_its_password_never_logged(org: Any) -> None:
     authority = authority_of(org["manager"], now=NOW)
     made = services.save_user(
