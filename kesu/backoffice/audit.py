@@ -5,13 +5,14 @@ change list show the same facts: who, when, which object, which fields."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
-from django import forms
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import QuerySet
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from kesu.org.models import User
@@ -58,49 +59,63 @@ def recent_changes(limit: int = 100) -> QuerySet[LogEntry]:
     return LogEntry.objects.select_related("user", "content_type").order_by("-action_time")[:limit]
 
 
-def changed_fields(form: Any) -> list[str]:
-    """The verbose names of the fields a bound form changed (what the admin log shows)."""
-    return [str(form.fields[name].label or name) for name in form.changed_data]
+#: Fields whose values the log never keeps.
+SECRET_FIELDS = frozenset({"password"})
 
 
-def value_text(field: Any, value: Any) -> str:
-    """A form value as the form shows it: a choice's label, a related object's name, 是/否."""
-    if value in (None, "", [], ()):
-        return "—"
-    if isinstance(field, forms.ModelMultipleChoiceField) and not isinstance(value, models.QuerySet):
-        value = field.queryset.filter(pk__in=list(value))
-    if isinstance(value, models.QuerySet | list | tuple):
-        return "、".join(value_text(field, item) for item in value)
-    if isinstance(field, forms.ModelChoiceField) and not isinstance(value, models.Model):
-        value = field.queryset.filter(pk=value).first() or value
-    if isinstance(value, bool):
-        return str(_("yes") if value else _("no"))
-    if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
-        labels = {str(k): v for k, v in _flat(field.choices)}
-        return str(labels.get(str(value), value))
-    return str(value)
+def snapshot(obj: models.Model, names: Iterable[str]) -> dict[str, Any]:
+    """The values of the fields `names` of `obj` as stored (a related object by its key, a list
+    as a list), to compare before and after a save."""
+    values: dict[str, Any] = {}
+    for name in names:
+        value = getattr(obj, obj._meta.get_field(name).attname)
+        values[name] = list(value) if isinstance(value, list | tuple) else value
+    return values
 
 
-def _flat(choices: Any) -> list[tuple[Any, Any]]:
-    flat = []
-    for key, label in choices:
-        if isinstance(label, list | tuple):
-            flat.extend(label)
-        else:
-            flat.append((key, label))
-    return flat
-
-
-def changed_values(form: Any) -> dict[str, list[str]]:
-    """{field label: [old, new]} for the fields a bound form changed (before it is saved)."""
+def changed_values(
+    model: type[models.Model],
+    before: dict[str, Any],
+    after: dict[str, Any],
+    *,
+    words: dict[str, dict[str, Any]] | None = None,
+) -> dict[str, list[str]]:
+    """{field label: [old, new]} for each field whose value differs between two `snapshot`s,
+    as people read them; `words` names the items of a list field without choices of its own.
+    A password is never written down, not even changed."""
     values = {}
-    for name in form.changed_data:
-        field = form.fields[name]
-        if isinstance(field.widget, forms.PasswordInput):
-            continue  # a password is never written down, not even changed
-        old = form.initial.get(name, field.initial)
-        values[str(field.label or name)] = [
-            value_text(field, old),
-            value_text(field, form.cleaned_data.get(name)),
+    for name, old in before.items():
+        new = after[name]
+        if old == new or name in SECRET_FIELDS:
+            continue
+        field = model._meta.get_field(name)
+        named = (words or {}).get(name, {})
+        values[field_label(model, name)] = [
+            value_text(field, old, named),
+            value_text(field, new, named),
         ]
     return values
+
+
+def field_label(model: type[models.Model], name: str) -> str:
+    """A field's name as its form shows it (the model's verbose name, capitalised)."""
+    return capfirst(str(model._meta.get_field(name).verbose_name))
+
+
+def value_text(field: Any, value: Any, words: dict[str, Any] | None = None) -> str:
+    """A stored value as the form shows it: a choice's label, a related object's name, 是/否,
+    the items of a list joined."""
+    if value in (None, "", [], ()):
+        return "—"
+    if isinstance(value, list | tuple):
+        return "、".join(value_text(field, item, words) for item in value)
+    if words and str(value) in words:
+        return str(words[str(value)])
+    if field.is_relation:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related if related is not None else value)
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return str(value)

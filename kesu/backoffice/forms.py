@@ -11,6 +11,7 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
+from kesu.backoffice.services import POLICY_AMOUNTS, policy_problems
 from kesu.cases.models import Category, DeclineReason
 from kesu.core.labels import PAUSE_REASON_LABELS, choices
 from kesu.core.trees import parent_would_cycle, tree_order
@@ -91,17 +92,6 @@ class DeclineReasonForm(forms.ModelForm):
         )  # fmt: skip
 
 
-#: Amount fields of a policy and the unit beside each.
-POLICY_AMOUNTS = (
-    ("acceptance_amount", "acceptance_unit"),
-    ("contact_amount", "contact_unit"),
-    ("investigation_amount", "investigation_unit"),
-    ("resolution_amount", "resolution_unit"),
-    ("return_visit_amount", "return_visit_unit"),
-    ("max_extension_amount", "max_extension_unit"),
-    ("extension2_amount", "extension2_unit"),
-    ("extension_total_amount", "extension_total_unit"),
-)
 #: What an empty choice means on the policy form, in words (never Django's "---------").
 EMPTY_CHOICES = {
     "kind": _("any kind"),
@@ -149,33 +139,8 @@ class PolicyForm(TreeForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        for amount, unit in POLICY_AMOUNTS:
-            if data.get(amount) == 0:
-                self.add_error(amount, _("Enter at least 1; leave it empty for no such limit."))
-            if data.get(amount) and not data.get(unit):
-                self.add_error(unit, _("Choose the unit for this amount."))
-        resolution = (data.get("resolution_amount"), data.get("resolution_unit"))
-        resolution_start = data.get("resolution_start")
-        for amount, unit, start in (
-            ("contact_amount", "contact_unit", "contact_start"),
-            ("investigation_amount", "investigation_unit", "investigation_start"),
-        ):
-            comparable = data.get(unit) == resolution[1] and data.get(start) == resolution_start
-            if comparable and data.get(amount) and resolution[0] and data[amount] > resolution[0]:
-                self.add_error(
-                    amount, _("This cannot end after the resolution: at most %(n)s.")
-                    % {"n": resolution[0]},
-                )  # fmt: skip
-        total = (data.get("extension_total_amount"), data.get("extension_total_unit"))
-        if total[0] and total[1] == resolution[1] and resolution[0] and total[0] < resolution[0]:
-            self.add_error(
-                "extension_total_amount",
-                _("The total cannot be shorter than the resolution itself."),
-            )
-        if data.get("extension2_amount") and not (
-            data.get("max_extension_amount") or data.get("extension_approver")
-        ):
-            self.add_error("extension2_amount", _("Set the first extension before the second."))
+        for name, message in policy_problems(data):
+            self.add_error(name, message)
         return data
 
 

@@ -4,8 +4,8 @@ reference data only says which columns it shows and which service saves it."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, fields
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.forms import ModelForm
@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 
 from kesu.core.errors import ServiceError
 from kesu.core.formatting import punctuation
+
+T = TypeVar("T")
 
 
 def yes_no(value: bool) -> str:
@@ -46,6 +48,18 @@ def show_table(
     return render(request, template, {"table": table, **table.extra})
 
 
+def typed(kind: type[T], form: ModelForm) -> T:
+    """The service's input `kind` from a valid form: the fields both have (lists as tuples)."""
+    data = form.cleaned_data
+    return kind(
+        **{
+            f.name: tuple(data[f.name]) if isinstance(data[f.name], list) else data[f.name]
+            for f in fields(kind)  # type: ignore[arg-type]
+            if f.name in data
+        }
+    )
+
+
 def edit(
     request: HttpRequest,
     *,
@@ -56,15 +70,16 @@ def edit(
     intro: str = "",
     extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    """Show `form`; on a valid POST call `save` (a service) and go back to the list with a
-    message. A refusal from the service is shown on the form, nothing is stored."""
+    """Show `form`; on a valid POST call `save` (a service, given the form's values with
+    `typed`) and go back to the list with a message naming what it saved. A refusal from the
+    service is shown on the form, nothing is stored."""
     if request.method == "POST" and form.is_valid():
         try:
-            save(form)
+            saved = save(form)
         except ServiceError as error:
             form.add_error(error.field if error.field in form.fields else None, str(error.message))
         else:
-            messages.success(request, _("Saved: %(name)s") % {"name": form.instance})
+            messages.success(request, _("Saved: %(name)s") % {"name": saved})
             return redirect(back)
     status = 400 if request.method == "POST" else 200
     context = {

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from kesu.backoffice import services
 from kesu.backoffice.access import acting_authority, actor, manager_required
 from kesu.backoffice.forms import DelegationForm, DepartmentForm, UserForm
-from kesu.backoffice.pages import Row, Table, edit, show_table, yes_no
+from kesu.backoffice.pages import Row, Table, edit, show_table, typed, yes_no
 from kesu.core import clock
 from kesu.core.errors import ServiceError
 from kesu.core.formatting import punctuation
@@ -68,7 +68,9 @@ def department(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return edit(
         request,
         form=DepartmentForm(request.POST or None, instance=instance),
-        save=lambda f: services.save_department_form(actor=actor(request), form=f),
+        save=lambda f: services.save_department(
+            actor=actor(request), data=typed(services.DepartmentInput, f), pk=pk
+        ),
         title=_("Department") if pk else _("New department"),
         back=reverse("backoffice:departments"),
     )
@@ -135,11 +137,8 @@ def user(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return edit(
         request,
         form=form,
-        save=lambda f: services.save_user_form(
-            authority=authority,
-            form=f,
-            password=f.cleaned_data.get("password", ""),
-            extra_roles=f.cleaned_data.get("extra_roles", []),
+        save=lambda f: services.save_user(
+            authority=authority, data=typed(services.UserInput, f), pk=pk
         ),
         title=_("User") if pk else _("New user"),
         back=reverse("backoffice:users"),

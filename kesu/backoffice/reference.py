@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from kesu.backoffice import services
 from kesu.backoffice.access import actor, manager_required
 from kesu.backoffice.forms import CategoryForm, DeclineReasonForm, PolicyForm
-from kesu.backoffice.pages import Row, Table, edit, show_table, yes_no
+from kesu.backoffice.pages import Row, Table, edit, show_table, typed, yes_no
 from kesu.cases.models import Category, DeclineReason
 from kesu.cases.services.catalogue import load_category_preset
 from kesu.core import clock
@@ -59,7 +59,9 @@ def category(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return edit(
         request,
         form=form,
-        save=lambda f: services.save_category_form(actor=actor(request), form=f),
+        save=lambda f: services.save_category(
+            actor=actor(request), data=typed(services.CategoryInput, f), pk=pk
+        ),
         title=_("Category") if pk else _("New category"),
         back=reverse("backoffice:categories"),
     )
@@ -104,7 +106,9 @@ def reason(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return edit(
         request,
         form=DeclineReasonForm(request.POST or None, instance=instance),
-        save=lambda f: services.save_simple(actor=actor(request), form=f),
+        save=lambda f: services.save_decline_reason(
+            actor=actor(request), data=typed(services.DeclineReasonInput, f), pk=pk
+        ),
         title=_("Decline reason") if pk else _("New decline reason"),
         back=reverse("backoffice:reasons"),
     )
@@ -205,7 +209,9 @@ def policy(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return edit(
         request,
         form=PolicyForm(request.POST or None, instance=instance),
-        save=lambda f: services.save_simple(actor=actor(request), form=f),
+        save=lambda f: services.save_policy(
+            actor=actor(request), data=typed(services.PolicyInput, f), pk=pk
+        ),
         title=_("Deadline policy") if pk else _("New deadline policy"),
         back=reverse("backoffice:policies"),
         intro=_("Open cases keep their due times; new cases and recalculations use the change."),

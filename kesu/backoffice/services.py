@@ -1,66 +1,293 @@
-"""The writers behind the settings pages. Each runs in one transaction: it calls the owning
-app's service (which keeps trees, calendars and caches right), then records the change in the
-settings log, so a change and its record stand or fall together."""
+"""The writers behind the settings pages. Each takes plain, typed values (an input dataclass or
+keyword arguments, never a form), so a management command or the API calls them as the pages
+do. Each runs in one transaction: it checks the model's rules, calls the owning app's service
+(which keeps trees, calendars and caches right), then records the change in the settings log
+with each changed field's old and new value, so a change and its record stand or fall
+together."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
+from typing import Any, TypeVar
 
-from django.db import transaction
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.db.models import QuerySet
-from django.forms import ModelForm
 from django.utils.translation import gettext as _
 
-from kesu.backoffice.audit import changed_fields, changed_values, record_change
-from kesu.cases.models import Case, Category
-from kesu.cases.services.catalogue import save_category
+from kesu.backoffice.audit import changed_values, record_change, snapshot
+from kesu.cases.models import Case, Category, DeclineReason
+from kesu.cases.services import catalogue
 from kesu.cases.services.deadlines import RUNNING
 from kesu.cases.services.transitions import TransitionInput, perform_transition
-from kesu.core.errors import Forbidden, ServiceError
+from kesu.core.errors import Forbidden, NotFound, ServiceError
+from kesu.core.labels import PAUSE_REASON_LABELS, label
 from kesu.deadlines.models import CalendarDay, CalendarYear, DeadlinePolicy
 from kesu.deadlines.services import load_calendar_year, set_calendar_day, set_year_official
 from kesu.domain.permissions import PRIVILEGED_ROLES, Permission
 from kesu.domain.vocabulary import Action, Role
+from kesu.org import services as org_services
 from kesu.org.access import Authority, authority_of, roles_held
 from kesu.org.models import Delegation, Department, User, UserRole
-from kesu.org.services import SYSTEM_USERNAME, create_delegation, revoke_tokens, save_department
+from kesu.org.services import SYSTEM_USERNAME, create_delegation, revoke_tokens
 
 
-def _record_form(actor: User, form: ModelForm, created: bool) -> None:
-    record_change(
-        actor=actor,
-        obj=form.instance,
-        fields=None if created else changed_fields(form),
-        values=None if created else changed_values(form),
-    )
+def _policy_default(name: str) -> Any:
+    return DeadlinePolicy._meta.get_field(name).get_default()
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeclineReasonInput:
+    """A decline reason 不予受理原因 as a manager types it."""
+
+    code: str
+    name_zh: str
+    name_en: str = ""
+    customer_text_zh: str = ""
+    customer_text_en: str = ""
+    sort_order: int = 0
+    is_active: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class CategoryInput:
+    """A node of the category tree; `parent` None puts it at the top."""
+
+    code: str
+    name_zh: str
+    name_en: str = ""
+    parent: Category | None = None
+    sort_order: int = 0
+    is_active: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class DepartmentInput:
+    code: str
+    name: str
+    parent: Department | None = None
+    sort_order: int = 0
+    is_active: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class UserInput:
+    """A member of staff. `extra_roles` None keeps the further roles they hold; an empty
+    `password` keeps theirs (a new account needs one)."""
+
+    username: str
+    role: Role | str
+    full_name: str = ""
+    department: Department | None = None
+    phone: str = ""
+    email: str = ""
+    is_active: bool = True
+    extra_roles: tuple[Role | str, ...] | None = None
+    password: str = field(default="", repr=False)  # never in a traceback or a log
+
+
+@dataclass(frozen=True, kw_only=True)
+class PolicyInput:
+    """Every field of a deadline policy 时限规则 (amounts with their units; empty = no limit)."""
+
+    code: str
+    name: str
+    acceptance_amount: int
+    acceptance_unit: str
+    contact_amount: int
+    contact_unit: str
+    resolution_amount: int
+    resolution_unit: str
+    source: str = ""
+    kind: str = ""
+    severity: str = ""
+    category: Category | None = None
+    channel: str = ""
+    investigation_amount: int | None = None
+    investigation_unit: str = ""
+    return_visit_amount: int | None = None
+    return_visit_unit: str = ""
+    acceptance_start: str = _policy_default("acceptance_start")
+    contact_start: str = _policy_default("contact_start")
+    investigation_start: str = _policy_default("investigation_start")
+    resolution_start: str = _policy_default("resolution_start")
+    return_visit_start: str = _policy_default("return_visit_start")
+    return_visit_timing: str = _policy_default("return_visit_timing")
+    promise: str = _policy_default("promise")
+    pause_reasons: tuple[str, ...] = ()
+    max_extension_amount: int | None = None
+    max_extension_unit: str = ""
+    extension_approver: str = ""
+    extension_tells_customer: bool = False
+    extension2_amount: int | None = None
+    extension2_unit: str = ""
+    extension2_approver: str = ""
+    extension2_tells_customer: bool = False
+    extension_total_amount: int | None = None
+    extension_total_unit: str = ""
+    priority: int = _policy_default("priority")
+    is_active: bool = True
+
+
+#: Amount fields of a policy and the unit beside each.
+POLICY_AMOUNTS = (
+    ("acceptance_amount", "acceptance_unit"),
+    ("contact_amount", "contact_unit"),
+    ("investigation_amount", "investigation_unit"),
+    ("resolution_amount", "resolution_unit"),
+    ("return_visit_amount", "return_visit_unit"),
+    ("max_extension_amount", "max_extension_unit"),
+    ("extension2_amount", "extension2_unit"),
+    ("extension_total_amount", "extension_total_unit"),
+)
+
+
+def policy_problems(data: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(field, message) for each rule between a policy's fields that `data` breaks (D11): an
+    amount of 0, an amount without its unit, a first contact or an investigation that ends
+    after the resolution, a total shorter than the resolution, a second extension without a
+    first. The form shows them on its fields; `save_policy` refuses the first."""
+    problems = []
+    for amount, unit in POLICY_AMOUNTS:
+        if data.get(amount) == 0:
+            problems.append((amount, _("Enter at least 1; leave it empty for no such limit.")))
+        if data.get(amount) and not data.get(unit):
+            problems.append((unit, _("Choose the unit for this amount.")))
+    resolution = (data.get("resolution_amount"), data.get("resolution_unit"))
+    resolution_start = data.get("resolution_start")
+    for amount, unit, start in (
+        ("contact_amount", "contact_unit", "contact_start"),
+        ("investigation_amount", "investigation_unit", "investigation_start"),
+    ):
+        comparable = data.get(unit) == resolution[1] and data.get(start) == resolution_start
+        if comparable and data.get(amount) and resolution[0] and data[amount] > resolution[0]:
+            problems.append(
+                (amount, _("This cannot end after the resolution: at most %(n)s.")
+                 % {"n": resolution[0]})
+            )  # fmt: skip
+    total = (data.get("extension_total_amount"), data.get("extension_total_unit"))
+    if total[0] and total[1] == resolution[1] and resolution[0] and total[0] < resolution[0]:
+        problems.append(
+            ("extension_total_amount", _("The total cannot be shorter than the resolution itself."))
+        )
+    if data.get("extension2_amount") and not (
+        data.get("max_extension_amount") or data.get("extension_approver")
+    ):
+        problems.append(("extension2_amount", _("Set the first extension before the second.")))
+    return problems
+
+
+#: Input fields that are not columns of the model they describe.
+NOT_STORED = frozenset({"extra_roles", "password"})
+
+M = TypeVar("M", bound=models.Model)
+
+
+def _columns(data: object) -> list[str]:
+    return [f.name for f in fields(data) if f.name not in NOT_STORED]  # type: ignore[arg-type]
+
+
+def _current(model: type[M], pk: int | None, data: object) -> tuple[M, dict[str, Any] | None]:
+    """The row `pk` locked for the change with a `snapshot` of it, or a new unsaved `model`."""
+    if pk is None:
+        return model(), None
+    obj = model._default_manager.select_for_update().filter(pk=pk).first()
+    if obj is None:
+        raise NotFound("not_found", _("Not found."))
+    return obj, snapshot(obj, _columns(data))
+
+
+def _fill(obj: models.Model, data: object) -> None:
+    for name in _columns(data):
+        value = getattr(data, name)
+        setattr(obj, name, list(value) if isinstance(value, tuple) else value)
+
+
+def _check(obj: models.Model, *, exclude: Iterable[str] = ()) -> None:
+    """The model's own rules (lengths, choices, unique codes) as a refusal naming the field,
+    so a caller without a form gets a 400 and not a database error."""
+    try:
+        obj.full_clean(exclude=list(exclude))
+    except ValidationError as error:
+        problems = error.error_dict if hasattr(error, "error_dict") else {None: error.error_list}
+        name, [first, *_rest] = next(iter(problems.items()))
+        message = " ".join(first.messages)
+        raise ServiceError(first.code or "invalid", message, field=name) from error
+
+
+def _log(
+    actor: User,
+    obj: models.Model,
+    before: dict[str, Any] | None,
+    *,
+    words: dict[str, dict[str, Any]] | None = None,
+    more: dict[str, list[str]] | None = None,
+    unvalued: Iterable[str] = (),
+) -> None:
+    """The change-log row of a save: an addition, or the fields that changed with their old
+    and new values (`more`: changes of things that are not columns; `unvalued`: fields named
+    without values, a password)."""
+    if before is None:
+        record_change(actor=actor, obj=obj)
+        return
+    values = changed_values(type(obj), before, snapshot(obj, before), words=words)
+    values.update(more or {})
+    record_change(actor=actor, obj=obj, fields=[*values, *unvalued], values=values)
 
 
 @transaction.atomic
-def save_simple(*, actor: User, form: ModelForm) -> None:
-    """Reference data without rules of its own beyond the form's: decline reasons, policies.
+def save_decline_reason(
+    *, actor: User, data: DeclineReasonInput, pk: int | None = None
+) -> DeclineReason:
+    """Create a decline reason, or change reason `pk`; logged with its changed values."""
+    reason, before = _current(DeclineReason, pk, data)
+    _fill(reason, data)
+    _check(reason)
+    reason.save()
+    _log(actor, reason, before)
+    return reason
+
+
+@transaction.atomic
+def save_policy(*, actor: User, data: PolicyInput, pk: int | None = None) -> DeadlinePolicy:
+    """Create a deadline policy, or change policy `pk`.
 
     A policy change applies to cases from now on; open cases keep their due times until
     someone recalculates them explicitly (on the case, recorded there)."""
-    created = form.instance.pk is None
-    form.save()
-    _record_form(actor, form, created)
+    if problems := policy_problems({f.name: getattr(data, f.name) for f in fields(data)}):
+        name, message = problems[0]
+        raise ServiceError("policy_rule", message, field=name)
+    policy, before = _current(DeadlinePolicy, pk, data)
+    _fill(policy, data)
+    _check(policy)
+    policy.save()
+    _log(actor, policy, before, words={"pause_reasons": dict(PAUSE_REASON_LABELS)})
+    return policy
 
 
 @transaction.atomic
-def save_category_form(*, actor: User, form: ModelForm) -> Category:
-    created = form.instance.pk is None
-    category = save_category(form.save(commit=False))  # keeps the tree paths below it
-    _record_form(actor, form, created)
+def save_category(*, actor: User, data: CategoryInput, pk: int | None = None) -> Category:
+    """Create a category, or change or move category `pk` (the paths below it follow)."""
+    category, before = _current(Category, pk, data)
+    _fill(category, data)
+    _check(category)
+    catalogue.save_category(category)  # keeps the tree paths below it
+    _log(actor, category, before)
     return category
 
 
 @transaction.atomic
-def save_department_form(*, actor: User, form: ModelForm) -> Department:
-    department: Department = form.instance
-    created = department.pk is None
-    save_department(department=department, parent_changed="parent" in form.changed_data)
-    _record_form(actor, form, created)
+def save_department(*, actor: User, data: DepartmentInput, pk: int | None = None) -> Department:
+    """Create a department, or change or move department `pk` (the paths below it follow)."""
+    department, before = _current(Department, pk, data)
+    _fill(department, data)
+    _check(department)
+    moved = before is not None and before["parent"] != department.parent_id
+    org_services.save_department(department=department, parent_changed=moved)
+    _log(actor, department, before)
     return department
 
 
@@ -72,7 +299,7 @@ def _guard_user_change(
     authority: Authority,
     user: User,
     *,
-    before: User | None,
+    before: dict[str, Any] | None,
     roles: frozenset[Role],
     roles_before: frozenset[Role],
 ) -> None:
@@ -81,9 +308,9 @@ def _guard_user_change(
     general manager, a discipline officer or an administrator is an administrator's to
     create, change or give a password. Nobody edits the system account or locks themselves
     out."""
-    if user.username == SYSTEM_USERNAME or (before and before.username == SYSTEM_USERNAME):
+    if SYSTEM_USERNAME in (user.username, before and before["username"]):
         raise Forbidden("system_account", _("The system account cannot be changed here."))
-    own = before is not None and before.pk == authority.user.pk
+    own = before is not None and user.pk == authority.user.pk
     if before is not None and own and (not user.is_active or roles != roles_before):
         raise ServiceError(
             "own_account", _("You cannot deactivate your own account or change your own role.")
@@ -99,39 +326,64 @@ def _guard_user_change(
         )
 
 
+def _check_password(user: User, password: str, *, created: bool) -> None:
+    if not password and created:
+        raise ServiceError("required", _("Give the new account a password."), field="password")
+    if password:
+        try:
+            validate_password(password, user)
+        except ValidationError as error:
+            raise ServiceError(
+                "weak_password", " ".join(error.messages), field="password"
+            ) from error
+
+
+def _known_roles(values: Iterable[Role | str]) -> frozenset[Role]:
+    known = {role.value for role in Role}
+    if unknown := [str(value) for value in values if value not in known]:
+        raise ServiceError(
+            "unknown_role",
+            _("There is no role “%(role)s”.") % {"role": unknown[0]},
+            field="extra_roles",
+        )
+    return frozenset(Role(value) for value in values)
+
+
+def _roles_text(roles: Iterable[Role]) -> str:
+    return "、".join(str(label(role)) for role in sorted(roles)) or "—"
+
+
 @transaction.atomic
-def save_user_form(
-    *,
-    authority: Authority,
-    form: ModelForm,
-    password: str = "",
-    extra_roles: Iterable[Role | str] | None = None,
-) -> User:
-    """Create or change a member of staff with their primary role and, when `extra_roles` is
-    given, the further roles they hold over their department (None keeps them). Whoever holds
-    the administrator's role also gets the Django admin."""
-    user: User = form.instance
-    created = user.pk is None
-    before = None if created else User.objects.select_for_update().get(pk=user.pk)
-    roles_before = _held_roles(before) if before is not None else frozenset()
-    if extra_roles is not None:
-        kept = frozenset(Role(r) for r in extra_roles)
-    else:
-        kept = roles_before - {Role(before.role)} if before is not None else frozenset()
+def save_user(*, authority: Authority, data: UserInput, pk: int | None = None) -> User:
+    """Create a member of staff, or change account `pk`, with their primary role and, when
+    `data.extra_roles` is given, the further roles they hold over their department (None keeps
+    them). Whoever holds the administrator's role also gets the Django admin. The log names a
+    new password but never keeps it."""
+    user, before = _current(User, pk, data)
+    roles_before = _held_roles(user) if before is not None else frozenset()
+    further_before = roles_before - {Role(before["role"])} if before is not None else frozenset()
+    _fill(user, data)
+    _check(user, exclude=["password"])  # the primary role is one of the roles
+    kept = further_before if data.extra_roles is None else _known_roles(data.extra_roles)
     further = kept - {Role(user.role)}
     roles = further | {Role(user.role)}
     _guard_user_change(authority, user, before=before, roles=roles, roles_before=roles_before)
-    if password:
-        user.set_password(password)
+    _check_password(user, data.password, created=before is None)
+    if data.password:
+        user.set_password(data.password)
     user.is_staff = user.is_superuser = Role.ADMINISTRATOR in roles
-    form.save()
+    user.save()
     UserRole.objects.filter(user=user).exclude(role__in=further).delete()
     UserRole.objects.bulk_create(
         [UserRole(user=user, role=r) for r in sorted(further)], ignore_conflicts=True
     )
-    if before is not None and before.is_active and not user.is_active:
+    if before is not None and before["is_active"] and not user.is_active:
         revoke_tokens(user=user)  # reactivating the account later does not revive them
-    _record_form(authority.user, form, created)
+    more = {}
+    if further != further_before:
+        more[str(_("further roles"))] = [_roles_text(further_before), _roles_text(further)]
+    password = [str(_("password"))] if data.password else []
+    _log(authority.user, user, before, more=more, unvalued=password)
     return user
 
 

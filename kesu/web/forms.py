@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -91,6 +92,18 @@ class QueueFilterForm(forms.Form):
         if start and end and start > end:
             self.add_error("received_to", _("The end date is before the start date."))
         return data
+
+    def query_string(self) -> str:
+        """The query string of a bound, valid filter: its fields in form order, without the
+        page cursor, empty values or the default sort — so equal filters give equal strings
+        (what a saved filter stores and the queue compares)."""
+        params = QueryDict(mutable=True)
+        for name in self.fields:
+            values = [value for value in self.data.getlist(name) if value]
+            if name == "cursor" or not values or (name == "sort" and values == [QueueSort.NEWEST]):
+                continue
+            params.setlist(name, values)
+        return params.urlencode()
 
     def chosen_sort(self) -> QueueSort:
         """The chosen order; newest received first when none (or an unknown one) is given."""

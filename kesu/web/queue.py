@@ -44,7 +44,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     cursor = (getattr(form, "cleaned_data", {}) or {}).get("cursor") or None
     sort = form.chosen_sort()
     # Which saved filter this is (before a broken cursor adds its error to the form).
-    current = services.filter_query(form) if form.is_bound and form.is_valid() else ""
+    current = form.query_string() if form.is_bound and form.is_valid() else ""
     filters = selectors.resolve_search(
         form.filters(due_soon_until=display.end_of_next_working_day(now)),
         personal=authority.sees_personal_data,
@@ -148,11 +148,16 @@ def save_filter(request: HttpRequest) -> HttpResponse:
     """保存筛选: the current filter and sort under a name (PRG; errors as a message)."""
     _authority, now = acting(request)
     query = request.POST.get("query", "")[:MAX_BACK]
+    form = QueueFilterForm(QueryDict(query))
     try:
+        if not form.is_valid():
+            raise ServiceError(
+                "invalid_filter", _("Correct the filter before saving it."), field="query"
+            )
         saved = services.save_filter(
             owner=request.user,  # type: ignore[arg-type]
             name=request.POST.get("name", ""),
-            query=query,
+            query=form.query_string(),
             now=now,
         )
     except ServiceError as problem:

@@ -12,20 +12,17 @@ from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
-from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from kesu.cases import selectors
-from kesu.cases.selectors import QueueSort
 from kesu.cases.services.transitions import TransitionInput, perform_transition
 from kesu.core.errors import NotFound, ServiceError
+from kesu.core.labels import refusal_message
 from kesu.domain.errors import TransitionNotAllowed
 from kesu.domain.permissions import Permission
 from kesu.domain.vocabulary import Action
 from kesu.org.access import Authority
 from kesu.org.models import User
-from kesu.web.common import refusal
-from kesu.web.forms import QueueFilterForm
 from kesu.web.models import MAX_NAME, MAX_QUERY, SavedFilter
 
 MAX_SAVED_FILTERS = 30
@@ -37,27 +34,16 @@ def may_assign(authority: Authority) -> bool:
     return authority.may(Permission.ASSIGN)
 
 
-def filter_query(form: QueueFilterForm) -> str:
-    """The query string of a bound, valid queue filter: its fields in form order, without the
-    page cursor, empty values or the default sort — so equal filters give equal strings."""
-    params = QueryDict(mutable=True)
-    for name in form.fields:
-        values = [value for value in form.data.getlist(name) if value]
-        if name == "cursor" or not values or (name == "sort" and values == [QueueSort.NEWEST]):
-            continue
-        params.setlist(name, values)
-    return params.urlencode()
-
-
 def saved_filters(owner: User) -> QuerySet[SavedFilter]:
     """The user's own saved filters, by name (the one reader of `SavedFilter`)."""
     return SavedFilter.objects.filter(owner=owner).order_by("name", "id")
 
 
 def save_filter(*, owner: User, name: str, query: str, now: datetime) -> SavedFilter:
-    """Save the queue query `query` under `name` for `owner`. Refused (ServiceError) when the
-    name is empty, too long or already used by the owner, when the owner has the maximum
-    number of filters, or when the query does not parse as a queue filter."""
+    """Save the queue query `query` (a checked, normalised query string: the page makes it with
+    `QueueFilterForm.query_string`) under `name` for `owner`. Refused (ServiceError) when the
+    name is empty, too long or already used by the owner, or when the owner has the maximum
+    number of filters."""
     name = name.strip()
     if not name:
         raise ServiceError("required", _("Give the filter a name."), field="name")
@@ -67,13 +53,7 @@ def save_filter(*, owner: User, name: str, query: str, now: datetime) -> SavedFi
             _("The name is too long (at most %(max)d characters).") % {"max": MAX_NAME},
             field="name",
         )
-    form = QueueFilterForm(QueryDict(query))
-    if not form.is_valid():
-        raise ServiceError(
-            "invalid_filter", _("Correct the filter before saving it."), field="query"
-        )
-    normalised = filter_query(form)
-    if len(normalised) > MAX_QUERY:
+    if len(query) > MAX_QUERY:
         raise ServiceError("too_long", _("The filter is too long to save."), field="query")
     duplicate = ServiceError(
         "duplicate_name",
@@ -93,9 +73,7 @@ def save_filter(*, owner: User, name: str, query: str, now: datetime) -> SavedFi
                     _("You can keep at most %(max)d saved filters; delete one first.")
                     % {"max": MAX_SAVED_FILTERS},
                 )
-            return SavedFilter.objects.create(
-                owner=owner, name=name, query=normalised, created_at=now
-            )
+            return SavedFilter.objects.create(owner=owner, name=name, query=query, created_at=now)
     except IntegrityError as error:  # the same name saved at the same moment
         raise duplicate from error
 
@@ -142,7 +120,9 @@ def bulk_assign(
                 case_id=ids[number], authority=authority, action=Action.ASSIGN, data=data, now=now
             )
         except TransitionNotAllowed as refused:
-            result.refused.append((number, refusal(refused)))
+            result.refused.append(
+                (number, refusal_message(refused.action, refused.state, refused.reason))
+            )
         except ServiceError as problem:
             result.refused.append((number, str(problem.message)))
         else:
