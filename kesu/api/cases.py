@@ -78,12 +78,9 @@ def create_case(
 
 def _detail(case: Case, authority: Authority, now: datetime) -> dict[str, Any]:
     """The case as the API shows it, with the closed case it follows up (R-06), if any."""
-    follows = None
-    if case.follows_id is not None:
-        visible = selectors.visible_cases(authority).filter(pk=case.follows_id)
-        follows = visible.values_list("number", flat=True).first()  # None: one it may not see
+    followed = selectors.followed_case(case, authority)  # None: one it may not see
     return case_detail(case, authority, now) | {
-        "follows": follows,
+        "follows": followed.number if followed else None,
         "follow_reason": case.follow_reason,
     }
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import timedelta
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -15,15 +14,16 @@ from ninja import Field, Query, Router, Schema
 from kesu.api.cases import ERRORS, acting
 from kesu.api.presenters import named, person
 from kesu.api.schemas import Day, DueDateOut, Me, NamedRef
-from kesu.cases.models import Category, DeclineReason
+from kesu.cases import catalogue_selectors as catalogue
+from kesu.cases.models import Category
 from kesu.cases.services.transitions import CONTACT_METHODS, PAUSE_REASONS
 from kesu.core.labels import label
-from kesu.core.trees import tree_order
 from kesu.deadlines.services import work_calendar
 from kesu.domain.deadlines import add_calendar_days, add_working_days
 from kesu.domain.presets import Term as PresetTerm
 from kesu.domain.presets.terms import HANDLING_METHODS, MAJOR_CRITERIA, RELATIONS
 from kesu.domain.vocabulary import CaseKind, Channel, Role, Severity
+from kesu.org import selectors as organisation
 from kesu.org.models import Department
 
 router = Router(tags=["reference"])
@@ -104,8 +104,8 @@ class TreeNodeOut(NamedRef):
     depth: int
 
 
-def _tree(rows: Iterable[Category] | Iterable[Department]) -> list[dict[str, Any]]:
-    """Active nodes of a tree in display order, each with its parent's code and its depth."""
+def _tree(rows: list[tuple[Category, int]] | list[tuple[Department, int]]) -> list[dict[str, Any]]:
+    """Nodes of a tree in display order, each with its parent's code and its depth."""
     return [
         {
             "code": node.code,
@@ -113,26 +113,26 @@ def _tree(rows: Iterable[Category] | Iterable[Department]) -> list[dict[str, Any
             "parent": node.parent.code if node.parent else None,
             "depth": depth,
         }
-        for node, depth in tree_order(rows)
+        for node, depth in rows
     ]
 
 
 @router.get("/categories", response={200: list[TreeNodeOut], **ERRORS}, summary="Category tree")
 def categories(request: HttpRequest) -> list[dict[str, Any]]:
     acting(request)
-    return _tree(Category.objects.filter(is_active=True).select_related("parent"))
+    return _tree(catalogue.category_tree())
 
 
 @router.get("/decline-reasons", response={200: list[NamedRef], **ERRORS}, summary="Decline reasons")
 def decline_reasons(request: HttpRequest) -> list[dict[str, Any]]:
     acting(request)
-    return [{"code": r.code, "name": r.name} for r in DeclineReason.objects.filter(is_active=True)]
+    return [{"code": r.code, "name": r.name} for r in catalogue.decline_reasons()]
 
 
 @router.get("/departments", response={200: list[TreeNodeOut], **ERRORS}, summary="Departments")
 def departments(request: HttpRequest) -> list[dict[str, Any]]:
     acting(request)
-    return _tree(Department.objects.filter(is_active=True).select_related("parent"))
+    return _tree(organisation.department_tree())
 
 
 @router.get("/roles", response={200: list[NamedRef], **ERRORS}, summary="Roles")

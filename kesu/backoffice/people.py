@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,7 +21,7 @@ from kesu.core import clock
 from kesu.core.errors import ServiceError
 from kesu.core.formatting import punctuation
 from kesu.core.labels import label
-from kesu.core.trees import tree_order
+from kesu.org import selectors as organisation
 from kesu.org.access import roles_held
 from kesu.org.models import Delegation, Department, User
 from kesu.org.services import SYSTEM_USERNAME
@@ -31,9 +31,6 @@ SHOWN_AFTER_END = timedelta(days=90)  # ended delegations stay listed this long
 
 @manager_required
 def departments(request: HttpRequest) -> HttpResponse:
-    counted = Department.objects.annotate(
-        people=Count("members", filter=Q(members__is_active=True))
-    )
     rows = [
         Row(
             cells=[
@@ -46,7 +43,7 @@ def departments(request: HttpRequest) -> HttpResponse:
             inactive=not department.is_active,
             depth=depth,
         )
-        for department, depth in tree_order(counted)
+        for department, depth in organisation.department_tree(active_only=False, count_members=True)
     ]
     table = Table(
         title=_("Departments"),

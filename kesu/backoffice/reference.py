@@ -15,13 +15,13 @@ from kesu.backoffice import services
 from kesu.backoffice.access import actor, manager_required
 from kesu.backoffice.forms import CategoryForm, DeclineReasonForm, PolicyForm
 from kesu.backoffice.pages import Row, Table, edit, show_table, typed, yes_no
+from kesu.cases import catalogue_selectors as catalogue
 from kesu.cases.models import Category, DeclineReason
 from kesu.cases.services.catalogue import load_category_preset
 from kesu.core import clock
 from kesu.core.errors import ServiceError
 from kesu.core.formatting import punctuation
 from kesu.core.labels import PAUSE_REASON_LABELS, label
-from kesu.core.trees import tree_order
 from kesu.deadlines.models import DeadlinePolicy
 from kesu.domain.presets.categories import CATEGORY_PRESETS
 from kesu.domain.vocabulary import CaseKind, Channel, Role, Severity, TimeUnit
@@ -36,7 +36,7 @@ def categories(request: HttpRequest) -> HttpResponse:
             inactive=not category.is_active,
             depth=depth,
         )
-        for category, depth in tree_order(Category.objects.all())
+        for category, depth in catalogue.category_tree(active_only=False)
     ]
     table = Table(
         title=_("Complaint categories"),
@@ -87,7 +87,7 @@ def reasons(request: HttpRequest) -> HttpResponse:
             url=reverse("backoffice:reason", args=[r.pk]),
             inactive=not r.is_active,
         )
-        for r in DeclineReason.objects.all()
+        for r in catalogue.decline_reasons(active_only=False)
     ]
     table = Table(
         title=_("Decline reasons"),

@@ -6,23 +6,25 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kesu.cases.catalogue_selectors import decline_reason_names
 from kesu.cases.models import Attachment, Case, CaseEvent, Category, normalise_phone
 from kesu.core.errors import NotFound, ServiceError
 from kesu.deadlines.services import FIRST_YEAR, LAST_YEAR
 from kesu.domain.access import Scope
 from kesu.domain.permissions import Permission
-from kesu.domain.vocabulary import OPEN_STATES, Severity, State
+from kesu.domain.vocabulary import OPEN_STATES, Action, Severity, State
 from kesu.org.access import Authority
 from kesu.org.models import Department
+from kesu.org.selectors import display_names
 
 MAX_PAGE = 200
 #: The fewest trailing digits a phone search matches on (fewer would match half the book).
@@ -72,6 +74,103 @@ def case_attachments(case: Case) -> QuerySet[Attachment]:
 
 def case_events(case: Case) -> QuerySet[CaseEvent]:
     return case.events.select_related("actor", "on_behalf_of").order_by("at", "id")
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A case's history in order, with what the people and decline reasons its steps mention
+    (by user name or reason code) are called."""
+
+    events: list[CaseEvent]
+    names: dict[str, str]
+
+
+def case_timeline(case: Case) -> Timeline:
+    """The history and the display names it needs: at most three queries (the events, the
+    people notified, the decline reasons given), however long the history."""
+    events = list(case_events(case))
+    usernames: set[str] = set()
+    reasons: set[str] = set()
+    for item in events:
+        data = item.data or {}
+        usernames.update(str(name) for name in data.get("recipients", []))
+        if item.action == Action.DECLINE and data.get("reason_code"):
+            reasons.add(str(data["reason_code"]))
+    return Timeline(events, display_names(usernames) | decline_reason_names(reasons))
+
+
+def find_case(authority: Authority, number: str, *, states: Collection[State]) -> Case | None:
+    """The visible case numbered `number` if it is in one of `states`, with its category
+    (one query); None otherwise, whether absent, invisible or in another state."""
+    return (
+        visible_cases(authority)
+        .select_related("category")
+        .filter(number=number, state__in=states)
+        .first()
+    )
+
+
+def related_cases(case: Case, authority: Authority, limit: int) -> list[Case]:
+    """The caller's other cases (same phone) `authority` may see, newest first, at most `limit`
+    (one indexed query). None for a reader who sees personal data masked: the list would tie
+    cases together by a phone number they are not shown."""
+    if not case.complainant_phone or not authority.sees_personal_data:
+        return []
+    return list(
+        visible_cases(authority)
+        .filter(complainant_phone=case.complainant_phone)
+        .exclude(pk=case.pk)
+        .select_related("category")
+        .order_by("-received_at", "-id")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class FollowLinks:
+    """The closed case a case follows up (R-06) and the cases that follow it up, as far as the
+    reader may see them."""
+
+    follows: Case | None
+    followed_by: list[Case]
+
+
+def _follow_rows(authority: Authority) -> QuerySet[Case]:
+    return visible_cases(authority).only("number", "follows_id", "follow_reason", "received_at")
+
+
+def followed_case(case: Case, authority: Authority) -> Case | None:
+    """The case `case` follows up, if `authority` may see it (one query by primary key; none
+    when it follows nothing)."""
+    if case.follows_id is None:
+        return None
+    return _follow_rows(authority).filter(pk=case.follows_id).first()
+
+
+def follow_links(case: Case, authority: Authority) -> FollowLinks:
+    """Both directions of the follow-up links (at most two indexed queries)."""
+    # Two look-ups (by primary key, by `follows_id`), not one OR, which SQLite scans; the few
+    # follow-ups are put in order here, since an ORDER BY tempts SQLite's planner into walking
+    # the received-time index instead.
+    followers = _follow_rows(authority).filter(follows_id=case.pk).order_by()
+    return FollowLinks(
+        follows=followed_case(case, authority),
+        followed_by=sorted(followers, key=lambda c: (c.received_at, c.pk)),
+    )
+
+
+def last_steps(case_ids: Collection[int]) -> dict[int, CaseEvent]:
+    """The latest history step of each case (its action and time), by case id, in one query
+    (the latest ids are a subquery). The ids come from a selector that applied visibility."""
+    if not case_ids:
+        return {}
+    latest = (
+        CaseEvent.objects.filter(case_id__in=list(case_ids))
+        .values("case_id")
+        .annotate(last=Max("id"))
+        .values_list("last", flat=True)
+    )
+    events = CaseEvent.objects.filter(id__in=latest).only("case_id", "action", "at")
+    return {event.case_id: event for event in events}
 
 
 @dataclass(frozen=True)

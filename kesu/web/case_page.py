@@ -77,7 +77,7 @@ def _page(
         "plan_method": _term(case.plan_method) if case.plan_method else "",
         "pause_reason": PAUSE_REASON_LABELS.get(case.clock_pause_reason, ""),
         "dues": display.case_dues(case, calendar, now),
-        "timeline": display.timeline(selectors.case_events(case)),
+        "timeline": display.timeline(selectors.case_timeline(case)),
         "attachments": [
             {"item": item, "preview": preview_policy(item) is not None, "image": is_image(item)}
             for item in selectors.case_attachments(case)
@@ -123,25 +123,10 @@ def _fresh_form(case: Case, action: Action) -> ActionForm:
 
 
 def _related(case: Case, authority: Authority) -> list[dict[str, Any]]:
-    """The caller's other cases (same phone) the user may see, newest first, at most
-    `RELATED_LIMIT` (one indexed query). Readers who see personal data masked get none: the
-    list would tie cases together by a phone number they are not shown."""
-    if not case.complainant_phone or not authority.sees_personal_data:
-        return []  # a masked reader is not shown which cases share a phone number
-    others = (
-        selectors.visible_cases(authority)
-        .filter(complainant_phone=case.complainant_phone)
-        .exclude(pk=case.pk)
-        .select_related("category")
-        .order_by("-received_at", "-id")[:RELATED_LIMIT]
-    )
+    """The caller's other cases the user may see (none for a masked reader), newest first."""
     return [
-        {
-            "case": other,
-            "state": label(State(other.state)),
-            "open": other.is_open,
-        }
-        for other in others
+        {"case": other, "state": label(State(other.state)), "open": other.is_open}
+        for other in selectors.related_cases(case, authority, RELATED_LIMIT)
     ]
 
 
@@ -149,22 +134,13 @@ def _follow_links(case: Case, authority: Authority, now: datetime) -> dict[str, 
     """The closed case this one follows and the cases that follow it (R-06), as far as the
     user may see them, and where to open a follow-up of a closed case (not of a provisionally
     closed one inside its window: that one is continued, seed 004 恒康天安 第五条(五))."""
-    visible = selectors.visible_cases(authority).only(
-        "number", "follows_id", "follow_reason", "received_at"
-    )
-    # Two indexed look-ups (by primary key, by `follows_id`), not one OR, which SQLite scans;
-    # the few follow-ups are put in order here, since an ORDER BY tempts SQLite's planner into
-    # walking the received-time index instead.
-    follows = visible.filter(pk=case.follows_id).first() if case.follows_id else None
-    followed_by = sorted(
-        visible.filter(follows_id=case.pk).order_by(), key=lambda c: (c.received_at, c.pk)
-    )
+    links = selectors.follow_links(case, authority)
     new_follow_up = ""
     if opens_follow_up(case, now) and authority.may(Permission.REGISTER_CASE):
         new_follow_up = follow_up_url(case)
     return {
-        "follows": follows,
-        "followed_by": followed_by,
+        "follows": links.follows,
+        "followed_by": links.followed_by,
         "new_follow_up": new_follow_up,
     }
 

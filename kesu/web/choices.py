@@ -1,5 +1,6 @@
 """Reference data offered in the workspace's select boxes (departments, categories, people,
-reasons), each in display order and in the active language."""
+reasons), each in display order and in the active language. The lists are read by the
+selectors (`cases.catalogue_selectors`, `org.selectors`); this module only labels them."""
 
 from __future__ import annotations
 
@@ -8,14 +9,11 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from kesu.cases.models import Category, DeclineReason
-from kesu.core.trees import tree_order
-from kesu.domain.permissions import DEPARTMENT_BOUND
+from kesu.cases import catalogue_selectors as catalogue
 from kesu.domain.pinyin import search_keys
 from kesu.domain.presets import Term
 from kesu.domain.presets.industries import Industry, industry_for
-from kesu.org.access import holding
-from kesu.org.models import Department, User
+from kesu.org import selectors as organisation
 from kesu.web.display import term_name
 
 Choices = list[tuple[str, str]]
@@ -31,21 +29,19 @@ def none_choice() -> Choices:
 
 
 def departments() -> Choices:
-    rows = Department.objects.filter(is_active=True)
-    return [(d.code, INDENT * depth + d.name) for d, depth in tree_order(rows)]
+    return [(d.code, INDENT * depth + d.name) for d, depth in organisation.department_tree()]
 
 
 def categories() -> Choices:
     """Every active category, children indented under their parents."""
-    rows = Category.objects.filter(is_active=True)
-    return [(c.code, INDENT * depth + c.name) for c, depth in tree_order(rows)]
+    return [(c.code, INDENT * depth + c.name) for c, depth in catalogue.category_tree()]
 
 
 def category_groups() -> list[tuple[str, Choices]]:
     """Active categories as option groups: one group per top-level category (itself first,
     then everything below it, indented)."""
     groups: list[tuple[str, Choices]] = []
-    for category, depth in tree_order(Category.objects.filter(is_active=True)):
+    for category, depth in catalogue.category_tree():
         if depth == 0:
             groups.append((category.name, [(category.code, category.name)]))
         elif groups:
@@ -74,7 +70,7 @@ def category_options() -> list[CategoryOption]:
     per name in `domain.pinyin`)."""
     options: list[CategoryOption] = []
     trail: list[str] = []
-    for category, depth in tree_order(Category.objects.filter(is_active=True)):
+    for category, depth in catalogue.category_tree():
         del trail[depth:]
         trail.append(category.name)
         keys = search_keys(category.name_zh)
@@ -92,17 +88,12 @@ def category_options() -> list[CategoryOption]:
 
 
 def decline_reasons() -> Choices:
-    return [(r.code, r.name) for r in DeclineReason.objects.filter(is_active=True)]
+    return [(r.code, r.name) for r in catalogue.decline_reasons()]
 
 
 def handlers() -> Choices:
     """People who can handle a case in a department, labelled with their department."""
-    people = (
-        User.objects.filter(holding(DEPARTMENT_BOUND), is_active=True)
-        .select_related("department")
-        .order_by("department__path", "username")
-    )
-    return [(u.username, f"{u.department or '—'} · {u}") for u in people]
+    return [(u.username, f"{u.department or '—'} · {u}") for u in organisation.handlers()]
 
 
 def terms(items: tuple[Term, ...]) -> Choices:
@@ -112,8 +103,7 @@ def terms(items: tuple[Term, ...]) -> Choices:
 def industry() -> Industry:
     """The organisation's industry wording: `KESU_INDUSTRY` if set, else derived from the
     category tree it loaded (one query)."""
-    codes = Category.objects.filter(is_active=True).values_list("code", flat=True)
-    return industry_for(codes, getattr(settings, "KESU_INDUSTRY", ""))
+    return industry_for(catalogue.active_category_codes(), getattr(settings, "KESU_INDUSTRY", ""))
 
 
 def industry_terms(items: tuple[Term, ...], offered: tuple[str, ...]) -> Choices:
@@ -136,15 +126,10 @@ class AssignChoices:
 
 def assign_choices() -> AssignChoices:
     """Two queries: active departments, active handlers and department heads."""
-    rows = list(tree_order(Department.objects.filter(is_active=True)))
-    people = (
-        User.objects.filter(holding(DEPARTMENT_BOUND), is_active=True)
-        .select_related("department")
-        .order_by("department__path", "username")
-    )
+    rows = organisation.department_tree()
     groups: dict[str, list[tuple[str, str]]] = {}
     handler_paths = {}
-    for person in people:
+    for person in organisation.handlers():
         name = str(person.department or "—")
         groups.setdefault(name, []).append((person.username, str(person)))
         handler_paths[person.username] = person.department.path if person.department else ""

@@ -14,7 +14,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 
-from kesu.cases.models import ATTACH, Case, CaseEvent, DeclineReason
+from kesu.cases.models import ATTACH, Case, CaseEvent
+from kesu.cases.selectors import Timeline
 from kesu.core.clock import local
 from kesu.core.formatting import (  # noqa: F401 - the workspace writes values through display
     bilingual,
@@ -39,8 +40,7 @@ from kesu.domain.calendars import WorkCalendar
 from kesu.domain.clocks import CaseClocks, ClockName, ClockState, met
 from kesu.domain.deadlines import add_working_days, remaining_working_days
 from kesu.domain.presets.terms import HANDLING_METHODS, MAJOR_CRITERIA, RELATIONS
-from kesu.domain.vocabulary import Action, CaseKind, Channel, Severity, State, TimeUnit
-from kesu.org.models import User
+from kesu.domain.vocabulary import CaseKind, Channel, Severity, State, TimeUnit
 
 #: Clocks a policy may leave out; the case page lists them only where they apply.
 OPTIONAL_CLOCKS = frozenset({ClockName.INVESTIGATION, ClockName.RETURN_VISIT})
@@ -309,27 +309,12 @@ def _attachment_line(item: CaseEvent) -> tuple[list[tuple[str, str]], str]:
     return [(str(DATA_LABELS["attachment"]), text)], note
 
 
-def _names_in(events: list[CaseEvent]) -> dict[str, str]:
-    """Display names for the user names and decline reasons the events mention (two queries)."""
-    usernames: set[str] = set()
-    reasons: set[str] = set()
-    for item in events:
-        usernames.update(str(u) for u in (item.data or {}).get("recipients", []))
-        if item.action == Action.DECLINE and (item.data or {}).get("reason_code"):
-            reasons.add(str(item.data["reason_code"]))
-    names = {}
-    if usernames:
-        names.update({u.username: str(u) for u in User.objects.filter(username__in=usernames)})
-    if reasons:
-        names.update({r.code: r.name for r in DeclineReason.objects.filter(code__in=reasons)})
-    return names
-
-
-def timeline(events: Iterable[CaseEvent]) -> list[dict[str, Any]]:
-    events = list(events)
-    names = _names_in(events)
+def timeline(history: Timeline) -> list[dict[str, Any]]:
+    """The history's rows as the case page and the printed record show them (no queries:
+    `selectors.case_timeline` read the events and the names they mention)."""
+    names = history.names
     rows = []
-    for item in events:
+    for item in history.events:
         changes, note = change_rows(item.changes or {}), item.note
         data = data_rows(item.data or {}, names)
         if item.action == ATTACH:

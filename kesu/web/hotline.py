@@ -11,7 +11,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kesu.cases import selectors
-from kesu.cases.models import Case, CaseEvent, normalise_phone
+from kesu.cases.models import Case, normalise_phone
 from kesu.cases.privacy import complainant
 from kesu.cases.services.registration import FOLLOWABLE_STATES, register_case
 from kesu.cases.services.transitions import (
@@ -105,12 +104,7 @@ def _follow_up_initial(authority: Authority, number: str) -> dict[str, Any]:
     category and the number to follow (nothing when the case is not visible or not closed)."""
     if not number:
         return {}
-    followed = (
-        selectors.visible_cases(authority)
-        .select_related("category")
-        .filter(number=number, state__in=FOLLOWABLE_STATES)
-        .first()
-    )
+    followed = selectors.find_case(authority, number, states=FOLLOWABLE_STATES)
     if followed is None:
         return {"follows": number}  # the service says why on save
     initial: dict[str, Any] = {"follows": followed.number}
@@ -183,15 +177,9 @@ def lookup(request: HttpRequest) -> HttpResponse:
 
 
 def _last_steps(case_ids: list[int]) -> dict[int, dict[str, Any]]:
-    """The latest history step of each case (label and time), in one query: what the agent
-    reads out when the caller asks "到哪一步了？"."""
-    if not case_ids:
-        return {}
-    latest = (
-        CaseEvent.objects.filter(case_id__in=case_ids)
-        .values("case_id")
-        .annotate(last=Max("id"))
-        .values_list("last", flat=True)
-    )
-    events = CaseEvent.objects.filter(id__in=list(latest)).only("case_id", "action", "at")
-    return {event.case_id: {"label": event_label(event.action), "at": event.at} for event in events}
+    """The latest history step of each case (label and time): what the agent reads out when
+    the caller asks "到哪一步了？"."""
+    return {
+        case_id: {"label": event_label(event.action), "at": event.at}
+        for case_id, event in selectors.last_steps(case_ids).items()
+    }

@@ -247,7 +247,7 @@ def handling_record(case: Case, authority: Authority) -> bytes:
         [24 * mm, 63 * mm, 24 * mm, 63 * mm],
     )
     lines: list[list[Any]] = [["时间", "经办人", "处理过程", "状态"]]
-    for item in display.timeline(selectors.case_events(case)):
+    for item in display.timeline(selectors.case_timeline(case)):
         event = item["event"]
         who = str(event.actor) + (f"（代{event.on_behalf_of}）" if event.on_behalf_of else "")
         detail = [item["label"], *(f"{name}：{after}" for name, _before, after in item["changes"])]
