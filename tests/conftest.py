@@ -39,8 +39,12 @@ def _fresh_calendar_cache() -> None:
 
 @pytest.fixture
 def reference(db: Any) -> None:
+    load_reference()
+
+
+def load_reference() -> None:
     """Calendars 2025–2027 (2027 unpublished), the manufacturing categories, reasons, policies,
-    escalation ladders and the notification templates."""
+    escalation ladders and the notification templates (also for the tests' own processes)."""
     for year in (2025, 2026, 2027):
         load_calendar_year(year)
     load_category_preset("manufacturing")

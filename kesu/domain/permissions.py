@@ -41,6 +41,9 @@ class Permission(StrEnum):
     # Settings
     MANAGE_SETTINGS = "manage_settings"
     MANAGE_PRIVILEGED_ACCOUNTS = "manage_privileged_accounts"
+    # The navigation's link to the API documentation (integrations, reports); anyone logged in
+    # may still open /api/v1/docs.
+    SEE_API_DOCS = "see_api_docs"
     # The workflow: one permission per action, with the action's value
     ACCEPT = "accept"
     DECLINE = "decline"
@@ -63,9 +66,6 @@ class Permission(StrEnum):
     EXTEND_DEADLINE = "extend_deadline"
     RECALCULATE_DEADLINES = "recalculate_deadlines"
     RECORD_DELIVERY = "record_delivery"
-    # The navigation's link to the API documentation (integrations, reports); anyone logged in
-    # may still open /api/v1/docs.
-    SEE_API_DOCS = "see_api_docs"
     HASTEN = "hasten"
 
 

@@ -20,27 +20,12 @@ from django.db import transaction  # noqa: E402
 
 from kesu.cases.models import Case  # noqa: E402
 from kesu.notify.services import notify  # noqa: E402
-from tests.conftest import Org, at  # noqa: E402
+from tests.conftest import Org, at, load_reference  # noqa: E402
 from tests.factories import register  # noqa: E402
 
 
 def setup() -> None:
-    from kesu.cases.services.catalogue import (
-        load_category_preset,
-        load_decline_reasons,
-        load_policy_presets,
-    )
-    from kesu.deadlines.presets import load_escalation_presets
-    from kesu.deadlines.services import load_calendar_year
-    from kesu.notify.presets import load_default_templates
-
-    for year in (2025, 2026, 2027):
-        load_calendar_year(year)
-    load_category_preset("manufacturing")
-    load_decline_reasons()
-    load_policy_presets()
-    load_escalation_presets()
-    load_default_templates()
+    load_reference()
     org = Org()
     for index in range(3):
         register(org["agent"], at("2026-10-20 09:00"), complainant_name=f"客户{index}",
