@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from kesu.web import case_page, hotline, notifications, printing, queue
+from kesu.web import case_page, hotline, notifications, printing, queue, visits
 
 app_name = "web"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("notifications/", notifications.notifications, name="notifications"),
     path("notifications/read/", notifications.read, name="notifications-read"),
     path("cases/", queue.queue, name="queue"),
+    path("visits/", visits.visit_list, name="visits"),
+    path("visits/<int:pk>/", visits.visit_call, name="visit"),
     path("cases/filters/", queue.save_filter, name="filter-save"),
     path("cases/filters/<int:filter_id>/delete/", queue.delete_filter, name="filter-delete"),
     path("cases/assign/", queue.bulk_assign, name="bulk-assign"),
