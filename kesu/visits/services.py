@@ -12,6 +12,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -55,7 +56,8 @@ ESCALATE_TO = (Role.SUPERVISOR, Role.CS_MANAGER)
 def plan_for(case: Case) -> VisitPlan:
     """The plan of the case's deadline policy, else the organisation's, else the defaults
     (every case called back, 3 tries)."""
-    plans = {p.policy_id: p for p in VisitPlan.objects.filter(policy_id__in=[case.policy_id, None])}
+    rows = VisitPlan.objects.filter(Q(policy_id=case.policy_id) | Q(policy__isnull=True))
+    plans = {p.policy_id: p for p in rows}
     return plans.get(case.policy_id) or plans.get(None) or VisitPlan()
 
 
