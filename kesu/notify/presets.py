@@ -105,9 +105,10 @@ PROGRESS_SMS_EN = (
     "[Complaints Centre] Dear {{ name }}, news on your complaint {{ number }}: "
     "{{ note|truncatechars:80 }}{% if note|length > 80 %}" + EN_MORE + "{% endif %}"
 )
-#: How many SMS segments each customer message may take at most (70 Chinese characters each,
-#: 67 when concatenated); `tests/notify/test_customer_notices.py` renders every default on
-#: realistic cases against it.
+#: How many SMS segments each customer message may take at most in Chinese (70 characters each,
+#: 67 when concatenated); English one more (a Chinese name makes it UCS-2 too, and English
+#: takes more characters). `tests/notify/test_customer_notices.py` renders every default on
+#: realistic cases against `sms_budget`.
 SMS_BUDGETS: dict[str, int] = {
     "case_acknowledged": 2,
     "case_acknowledged_contact": 2,
@@ -118,6 +119,15 @@ SMS_BUDGETS: dict[str, int] = {
     "return_visit_invitation": 3,
     "case_reopened": 2,
 }
+
+
+def sms_budget(code: str, language: str) -> int | None:
+    """The most SMS segments the customer message `code` should take in `language`."""
+    budget = SMS_BUDGETS.get(code)
+    if budget is None:
+        return None
+    return budget if language == ZH else budget + 1
+
 
 DEFAULT_TEMPLATES: tuple[Preset, ...] = (
     # --- to the customer (SMS and e-mail) ---------------------------------------------------
@@ -247,7 +257,8 @@ DEFAULT_TEMPLATES: tuple[Preset, ...] = (
         "case_declined",
         ZH,
         sms="【客诉中心】您好{{ name }}，很抱歉，您的投诉（编号{{ number }}）未能受理。原因："
-        "{{ reason }}如有异议，{% if hotline %}请致电{{ hotline }}；{% else %}请与我们联系；"
+        "{{ reason|truncatechars:50 }}{% if reason|length > 50 %}" + ZH_MORE + "。{% endif %}"
+        "如有异议，{% if hotline %}请致电{{ hotline }}；{% else %}请与我们联系；"
         "{% endif %}您也可以依法向有关主管部门反映。",
         subject="关于您的投诉（编号 {{ number }}）",
         email="{{ name }}，您好：\n\n感谢您的反映。很抱歉，您的投诉（编号 {{ number }}）未能受理，"
@@ -259,7 +270,8 @@ DEFAULT_TEMPLATES: tuple[Preset, ...] = (
         "case_declined",
         EN,
         sms="[Complaints Centre] Dear {{ name }}, we are sorry: your complaint {{ number }} cannot "
-        "be taken up. Reason: {{ reason }} If you disagree, {% if hotline %}call {{ hotline }}"
+        "be taken up. Reason: {{ reason|truncatechars:80 }}{% if reason|length > 80 %}"
+        + EN_MORE + "{% endif %} If you disagree, {% if hotline %}call {{ hotline }}"
         "{% else %}please contact us{% endif %}; you may also turn to the competent authority.",
         subject="About your complaint (no. {{ number }})",
         email="Dear {{ name }},\n\nThank you for contacting us. We are sorry that your complaint "
@@ -503,6 +515,16 @@ OLD_EXTENDED_SMS_EN = (
         "is extended to " + EN_DAY + ". Reason: {{ note }}{% if hotline %} Hotline: "
         "{{ hotline }}.{% endif %}"
 )
+OLD_DECLINED_SMS_ZH = (
+"【客诉中心】您好{{ name }}，很抱歉，您的投诉（编号{{ number }}）未能受理。原因："
+        "{{ reason }}如有异议，{% if hotline %}请致电{{ hotline }}；{% else %}请与我们联系；"
+        "{% endif %}您也可以依法向有关主管部门反映。"
+)
+OLD_DECLINED_SMS_EN = (
+"[Complaints Centre] Dear {{ name }}, we are sorry: your complaint {{ number }} cannot "
+        "be taken up. Reason: {{ reason }} If you disagree, {% if hotline %}call {{ hotline }}"
+        "{% else %}please contact us{% endif %}; you may also turn to the competent authority."
+)
 OLD_PROGRESS_SMS_ZH = "【客诉中心】您好{{ name }}，您的投诉（编号{{ number }}）有新进展：{{ note }}"
 OLD_PROGRESS_SMS_EN = "[Complaints Centre] Dear {{ name }}, news on your complaint {{ number }}: {{ note }}"
 
@@ -517,6 +539,8 @@ PREVIOUS_DEFAULTS: tuple[Preset, ...] = (
     Preset("deadline_extended", EN, SMS, "", OLD_EXTENDED_SMS_EN),
     Preset("case_progress", ZH, SMS, "", OLD_PROGRESS_SMS_ZH),
     Preset("case_progress", EN, SMS, "", OLD_PROGRESS_SMS_EN),
+    Preset("case_declined", ZH, SMS, "", OLD_DECLINED_SMS_ZH),
+    Preset("case_declined", EN, SMS, "", OLD_DECLINED_SMS_EN),
     # 2026-12: the answer message did not carry the answer (its context had no `note`).
     *_customer(
         "case_answered",

@@ -63,7 +63,8 @@ class CallForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("The call"),
         choices=[
-            (o.value, OUTCOME_LABELS[o]) for o in (AttemptOutcome.UNREACHABLE, AttemptOutcome.REFUSED)
+            (o.value, OUTCOME_LABELS[o])
+            for o in (AttemptOutcome.UNREACHABLE, AttemptOutcome.REFUSED)
         ],
         widget=forms.RadioSelect,
         error_messages={"required": _("Say how the call went.")},

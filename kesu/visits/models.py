@@ -117,9 +117,7 @@ class Visit(models.Model):
     case = models.OneToOneField(
         "cases.Case", verbose_name=_("case"), on_delete=models.PROTECT, related_name="visit"
     )
-    reason = models.CharField(
-        _("why"), max_length=12, choices=choices(VisitReason, REASON_LABELS)
-    )
+    reason = models.CharField(_("why"), max_length=12, choices=choices(VisitReason, REASON_LABELS))
     status = models.CharField(
         _("status"),
         max_length=12,

@@ -19,9 +19,7 @@ def visit_list(show: str, *, now: datetime) -> QuerySet[Visit]:
     """The visits of one filter, soonest due first, with their case (one query per page):
     `today`: open and due by the end of today; `overdue`: open and past due; `open`: every open
     visit; `recorded`: done, unreachable or refused, newest first."""
-    rows = Visit.objects.select_related("case", "caller").exclude(
-        reason=VisitReason.NOT_SAMPLED
-    )
+    rows = Visit.objects.select_related("case", "caller").exclude(reason=VisitReason.NOT_SAMPLED)
     if show == "recorded":
         return rows.exclude(status=VisitStatus.OPEN).order_by("-completed_at", "-pk")
     rows = rows.filter(status=VisitStatus.OPEN)
@@ -38,9 +36,7 @@ def visit_counts(*, now: datetime) -> dict[str, int]:
     open_rows = Visit.objects.filter(status=VisitStatus.OPEN).exclude(
         reason=VisitReason.NOT_SAMPLED
     )
-    return open_rows.aggregate(
-        overdue=Count("pk", filter=Q(due__lt=now)), open=Count("pk")
-    )
+    return open_rows.aggregate(overdue=Count("pk", filter=Q(due__lt=now)), open=Count("pk"))
 
 
 def visit_for_call(visit_id: int) -> Visit | None:

@@ -203,9 +203,7 @@ def record_answers(
     case closes; an unhappy one goes back to its department, or also up, as the plan says."""
     comment = answers.comment.strip()
     if len(comment) > MAX_COMMENT:
-        raise ServiceError(
-            "too_long", _("At most 2000 characters, please."), field="comment"
-        )
+        raise ServiceError("too_long", _("At most 2000 characters, please."), field="comment")
     with transaction.atomic():
         visit = _open_visit(visit_id, authority)
         actor = authority or authority_of(system_user(), now=now)
@@ -262,9 +260,7 @@ def _open_visit(visit_id: int, authority: Authority | None) -> Visit:
     if visit is None:
         raise NotFound("not_found", _("Return visit not found."))
     if visit.status != VisitStatus.OPEN:
-        raise ServiceError(
-            "visit_closed", _("This return visit is already recorded. Thank you.")
-        )
+        raise ServiceError("visit_closed", _("This return visit is already recorded. Thank you."))
     return visit
 
 

@@ -90,9 +90,7 @@ def visit_call(request: HttpRequest, pk: int) -> HttpResponse:
                     outcome=AttemptOutcome(call.cleaned_data["outcome"]),
                     note=call.cleaned_data["note"],
                 )
-                services.record_call(
-                    visit_id=visit.pk, authority=authority, data=data, now=now
-                )
+                services.record_call(visit_id=visit.pk, authority=authority, data=data, now=now)
                 messages.success(request, _("Call recorded: %(number)s") % {
                     "number": visit.case.number})  # fmt: skip
                 return redirect(reverse("web:visit", args=[visit.pk]))

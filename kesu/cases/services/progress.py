@@ -26,9 +26,7 @@ def send_progress(*, case_id: int, authority: Authority, note: str, now: datetim
     if not text:
         raise ServiceError("required", _("Write what the customer is told."), field="note")
     if len(text) > MAX_PROGRESS:
-        raise ServiceError(
-            "too_long", _("At most 1000 characters, please."), field="note"
-        )
+        raise ServiceError("too_long", _("At most 1000 characters, please."), field="note")
     with transaction.atomic():
         case = (
             Case.objects.select_for_update(of=("self",))
@@ -38,16 +36,14 @@ def send_progress(*, case_id: int, authority: Authority, note: str, now: datetim
         )
         if case is None:
             raise NotFound("not_found", _("Case not found."))
-        if not authority.may_on(
-            Permission.LOG_CONTACT, case.assigned_department, case.handler_id
-        ):
+        if not authority.may_on(Permission.LOG_CONTACT, case.assigned_department, case.handler_id):
             raise Forbidden("forbidden", _("You may not write to this customer."))
         if State(case.state) not in OPEN_STATES:
-            raise ServiceError("case_closed", _("The case is closed; there is no progress to send."))
+            raise ServiceError(
+                "case_closed", _("The case is closed; there is no progress to send.")
+            )
         notices.tell_customer(
             case, "case_progress", due=case.resolution_due, key=now.isoformat(), note=text
         )
-        record_event(
-            case=case, authority=authority, action=PROGRESS_SENT, at=now, note=text
-        )
+        record_event(case=case, authority=authority, action=PROGRESS_SENT, at=now, note=text)
     return case
