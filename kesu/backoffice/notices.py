@@ -56,7 +56,7 @@ def notices(request: HttpRequest) -> HttpResponse:
                 t.get_channel_display(),
                 sms_budget(t.code, t.language) or "—" if t.channel == "sms" else "—",
                 t.updated_at.strftime("%Y-%m-%d %H:%M"),
-            ],  # fmt: skip
+            ],
             url=reverse("backoffice:notice", args=[t.pk]),
         )
         for t in NotificationTemplate.objects.filter(code__in=CUSTOMER_CODES).order_by(
@@ -71,7 +71,7 @@ def notices(request: HttpRequest) -> HttpResponse:
             _("channel"),
             _("SMS segments at most"),
             _("updated at"),
-        ],  # fmt: skip
+        ],
         rows=rows,
         intro=_(
             "What customers are told by SMS and e-mail: acknowledgement, decline, extension, "
@@ -163,7 +163,7 @@ def visit_plans(request: HttpRequest) -> HttpResponse:
                 yes_no(p.send_link),
                 p.get_on_unhappy_display(),
                 p.get_on_unreachable_display(),
-            ],  # fmt: skip
+            ],
             url=reverse("backoffice:visit-plan", args=[p.pk]),
         )
         for p in VisitPlan.objects.select_related("policy").order_by("policy__name", "pk")
@@ -178,7 +178,7 @@ def visit_plans(request: HttpRequest) -> HttpResponse:
             _("link"),
             _("unhappy"),
             _("unreachable"),
-        ],  # fmt: skip
+        ],
         rows=rows,
         new_url=reverse("backoffice:visit-plan-new"),
         new_label=_("New return-visit plan"),

@@ -29,10 +29,10 @@ from kesu.deadlines.models import CalendarDay, CalendarYear, DeadlinePolicy
 from kesu.deadlines.services import load_calendar_year, set_calendar_day, set_year_official
 from kesu.domain.permissions import PRIVILEGED_ROLES, Permission
 from kesu.domain.vocabulary import Action, Role
+from kesu.notify.models import NotificationTemplate
 from kesu.org import services as org_services
 from kesu.org.access import Authority, authority_of, roles_held
 from kesu.org.models import Delegation, Department, User, UserRole
-from kesu.notify.models import NotificationTemplate
 from kesu.org.services import SYSTEM_USERNAME, create_delegation, revoke_tokens
 from kesu.visits.models import VisitPlan
 

@@ -66,12 +66,9 @@ EN_LINK = "{% if case_url %}Follow your complaint: {{ case_url }}\n{% endif %}"
 #: Notes longer than this (an extension's reason, a progress report) are cut in an SMS, which
 #: then names where to read them in full (the portal, else the e-mail or the hotline).
 SMS_NOTE_CHARS = 40
-ZH_MORE = (
-    "{% if case_url %}详见{{ case_url }}{% elif hotline %}详询{{ hotline }}{% endif %}"
-)
+ZH_MORE = "{% if case_url %}详见{{ case_url }}{% elif hotline %}详询{{ hotline }}{% endif %}"
 EN_MORE = (
-    "{% if case_url %} More: {{ case_url }}{% elif hotline %} More: call {{ hotline }}."
-    "{% endif %}"
+    "{% if case_url %} More: {{ case_url }}{% elif hotline %} More: call {{ hotline }}.{% endif %}"
 )
 ANSWERED_SMS_ZH = (
     "【客诉中心】您好{{ name }}，对您的投诉（编号{{ number }}），我们的答复："
@@ -94,8 +91,11 @@ EXTENDED_SMS_ZH = (
 )
 EXTENDED_SMS_EN = (
     "[Complaints Centre] Dear {{ name }}, the time to handle your complaint {{ number }} is "
-    "extended to " + EN_DAY + ". Reason: {{ note|truncatechars:80 }}{% if note|length > 80 %}"
-    + EN_MORE + "{% endif %}"
+    "extended to "
+    + EN_DAY
+    + ". Reason: {{ note|truncatechars:80 }}{% if note|length > 80 %}"
+    + EN_MORE
+    + "{% endif %}"
 )
 PROGRESS_SMS_ZH = (
     "【客诉中心】您好{{ name }}，您的投诉（编号{{ number }}）有新进展：{{ note|truncatechars:40 }}"
@@ -271,7 +271,8 @@ DEFAULT_TEMPLATES: tuple[Preset, ...] = (
         EN,
         sms="[Complaints Centre] Dear {{ name }}, we are sorry: your complaint {{ number }} cannot "
         "be taken up. Reason: {{ reason|truncatechars:80 }}{% if reason|length > 80 %}"
-        + EN_MORE + "{% endif %} If you disagree, {% if hotline %}call {{ hotline }}"
+        + EN_MORE
+        + "{% endif %} If you disagree, {% if hotline %}call {{ hotline }}"
         "{% else %}please contact us{% endif %}; you may also turn to the competent authority.",
         subject="About your complaint (no. {{ number }})",
         email="Dear {{ name }},\n\nThank you for contacting us. We are sorry that your complaint "
@@ -311,8 +312,11 @@ DEFAULT_TEMPLATES: tuple[Preset, ...] = (
         "{% if due %}，我们将于" + ZH_DAY + "前再次答复您{% endif %}。"
         "{% if case_url %}进度查询{{ case_url }}{% elif hotline %}咨询电话{{ hotline }}{% endif %}",
         subject="您的投诉已重新处理（编号 {{ number }}）",
-        email="{{ name }}，您好：\n\n感谢您的反馈。您的投诉（编号 {{ number }}）已重新交由相关部门处理"
-        "{% if due %}，我们将于 " + ZH_DAY + " 前再次答复您{% endif %}。\n\n"
+        email="{{ name }}，您好：\n\n感谢您的反馈。您的投诉（编号 {{ number }}）"
+        "已重新交由相关部门处理"
+        "{% if due %}，我们将于 "
+        + ZH_DAY
+        + " 前再次答复您{% endif %}。\n\n"
         + ZH_LINK
         + ZH_HOTLINE
         + ZH_SIGNATURE,
@@ -325,7 +329,9 @@ DEFAULT_TEMPLATES: tuple[Preset, ...] = (
         "Follow it: {{ case_url }}{% elif hotline %} Hotline: {{ hotline }}.{% endif %}",
         subject="Your complaint is being handled again (no. {{ number }})",
         email="Dear {{ name }},\n\nThank you for telling us. Your complaint {{ number }} is being "
-        "handled again{% if due %}; we will answer by " + EN_DAY + "{% endif %}.\n\n"
+        "handled again{% if due %}; we will answer by "
+        + EN_DAY
+        + "{% endif %}.\n\n"
         + EN_LINK
         + EN_HOTLINE
         + EN_SIGNATURE,
@@ -492,41 +498,43 @@ DEFAULT_TEMPLATES: tuple[Preset, ...] = (
 
 
 OLD_ANSWERED_SMS_ZH = (
-"【客诉中心】您好{{ name }}，对您的投诉（编号{{ number }}），我们的答复："
-        "{{ answer_sms }}{% if answer_cut %}{% if has_email %}（完整答复已发送至您的邮箱）"
-        "{% elif hotline %}（完整答复请致电{{ hotline }}查询）"
-        "{% else %}（完整答复请与我们联系查询）{% endif %}{% endif %}"
-        "{% if hotline %}如有异议请致电{{ hotline }}。{% endif %}"
+    "【客诉中心】您好{{ name }}，对您的投诉（编号{{ number }}），我们的答复："
+    "{{ answer_sms }}{% if answer_cut %}{% if has_email %}（完整答复已发送至您的邮箱）"
+    "{% elif hotline %}（完整答复请致电{{ hotline }}查询）"
+    "{% else %}（完整答复请与我们联系查询）{% endif %}{% endif %}"
+    "{% if hotline %}如有异议请致电{{ hotline }}。{% endif %}"
 )
 OLD_ANSWERED_SMS_EN = (
-"[Complaints Centre] Dear {{ name }}, our answer to your complaint {{ number }}: "
-        "{{ answer_sms }}{% if answer_cut %}{% if has_email %} (The full answer has been sent to "
-        "your e-mail.){% elif hotline %} (For the full answer, call {{ hotline }}.){% else %} "
-        "(Contact us for the full answer.){% endif %}{% endif %}{% if hotline %} If you "
-        "disagree, call {{ hotline }}.{% endif %}"
+    "[Complaints Centre] Dear {{ name }}, our answer to your complaint {{ number }}: "
+    "{{ answer_sms }}{% if answer_cut %}{% if has_email %} (The full answer has been sent to "
+    "your e-mail.){% elif hotline %} (For the full answer, call {{ hotline }}.){% else %} "
+    "(Contact us for the full answer.){% endif %}{% endif %}{% if hotline %} If you "
+    "disagree, call {{ hotline }}.{% endif %}"
 )
 OLD_EXTENDED_SMS_ZH = (
-"【客诉中心】您好{{ name }}，您的投诉（编号{{ number }}）处理时限延长至"
-        + ZH_DAY
-        + "，原因：{{ note }}{% if hotline %}咨询电话{{ hotline }}。{% endif %}"
+    "【客诉中心】您好{{ name }}，您的投诉（编号{{ number }}）处理时限延长至"
+    + ZH_DAY
+    + "，原因：{{ note }}{% if hotline %}咨询电话{{ hotline }}。{% endif %}"
 )
 OLD_EXTENDED_SMS_EN = (
-"[Complaints Centre] Dear {{ name }}, the time to handle your complaint {{ number }} "
-        "is extended to " + EN_DAY + ". Reason: {{ note }}{% if hotline %} Hotline: "
-        "{{ hotline }}.{% endif %}"
+    "[Complaints Centre] Dear {{ name }}, the time to handle your complaint {{ number }} "
+    "is extended to " + EN_DAY + ". Reason: {{ note }}{% if hotline %} Hotline: "
+    "{{ hotline }}.{% endif %}"
 )
 OLD_DECLINED_SMS_ZH = (
-"【客诉中心】您好{{ name }}，很抱歉，您的投诉（编号{{ number }}）未能受理。原因："
-        "{{ reason }}如有异议，{% if hotline %}请致电{{ hotline }}；{% else %}请与我们联系；"
-        "{% endif %}您也可以依法向有关主管部门反映。"
+    "【客诉中心】您好{{ name }}，很抱歉，您的投诉（编号{{ number }}）未能受理。原因："
+    "{{ reason }}如有异议，{% if hotline %}请致电{{ hotline }}；{% else %}请与我们联系；"
+    "{% endif %}您也可以依法向有关主管部门反映。"
 )
 OLD_DECLINED_SMS_EN = (
-"[Complaints Centre] Dear {{ name }}, we are sorry: your complaint {{ number }} cannot "
-        "be taken up. Reason: {{ reason }} If you disagree, {% if hotline %}call {{ hotline }}"
-        "{% else %}please contact us{% endif %}; you may also turn to the competent authority."
+    "[Complaints Centre] Dear {{ name }}, we are sorry: your complaint {{ number }} cannot "
+    "be taken up. Reason: {{ reason }} If you disagree, {% if hotline %}call {{ hotline }}"
+    "{% else %}please contact us{% endif %}; you may also turn to the competent authority."
 )
 OLD_PROGRESS_SMS_ZH = "【客诉中心】您好{{ name }}，您的投诉（编号{{ number }}）有新进展：{{ note }}"
-OLD_PROGRESS_SMS_EN = "[Complaints Centre] Dear {{ name }}, news on your complaint {{ number }}: {{ note }}"
+OLD_PROGRESS_SMS_EN = (
+    "[Complaints Centre] Dear {{ name }}, news on your complaint {{ number }}: {{ note }}"
+)
 
 #: Earlier releases' defaults that a later text replaces. A stored template still reading
 #: exactly like one of them (line ends aside) was never edited, so loading brings it up to date;

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from kesu.web import case_page, hotline, notifications, printing, queue, visits
+from kesu.web import case_page, hotline, notifications, printing, progress, queue, visits
 
 app_name = "web"
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("cases/<str:number>/", case_page.case_page, name="case"),
     path("cases/<str:number>/act/", case_page.act, name="act"),
     path("cases/<str:number>/attachments/", case_page.upload, name="upload"),
+    path("cases/<str:number>/progress/", progress.progress, name="progress"),
     path(
         "cases/<str:number>/attachments/<int:attachment_id>/preview/",
         case_page.preview,

@@ -69,7 +69,7 @@ def test_unhappy_is_a_low_result_or_not_solved(result: int, solved: bool, unhapp
 
 
 def test_ratings_outside_one_to_five_are_refused() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="1 to 5"):
         Answers(result=0, process=3, solved=True)
 
 

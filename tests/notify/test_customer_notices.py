@@ -25,16 +25,25 @@ from tests.conftest import at
 from tests.deadlines.test_seed_clocks import only
 from tests.factories import act, register
 from tests.notify.conftest import SmtpServer
+from tests.notify.sms import RecordingSmsGateway
 from tests.notify.test_workflow_messages import (
     LONG_ANSWER,
     approved,
     deliver_all,
     mail_to,
-    sms,  # noqa: F401 — fixture
     text_of,
 )
 
 PORTAL = "https://kesu.example.cn"
+
+
+@pytest.fixture
+def sms(settings: Any) -> list[tuple[str, str]]:
+    settings.KESU_SMS_GATEWAY = "tests.notify.sms.RecordingSmsGateway"
+    RecordingSmsGateway.sent.clear()
+    return RecordingSmsGateway.sent
+
+
 ADDRESS = "wangli@example.cn"
 PHONE = "13812345678"
 
@@ -82,7 +91,10 @@ WORDS = {
 
 @pytest.mark.parametrize("lang", ["zh-hans", "en"], indirect=True)
 def test_every_customer_notice_by_email_and_sms(
-    org: Any, smtp: SmtpServer, sms: list[tuple[str, str]], lang: str  # noqa: F811
+    org: Any,
+    smtp: SmtpServer,
+    sms: list[tuple[str, str]],
+    lang: str,
 ) -> None:
     words = WORDS[lang]
     extra = {"complainant_email": ADDRESS, "complainant_phone": PHONE}
@@ -114,8 +126,10 @@ def test_every_customer_notice_by_email_and_sms(
     only("cbirc_2020_order3")
     cbirc = register(org["agent"], at("2026-11-02 09:00"), facts="保险理赔拖延。", **extra)
     cbirc = act(cbirc, org["agent"], Action.ACCEPT, at("2026-11-02 10:00"))
-    act(cbirc, org["supervisor"], Action.EXTEND_DEADLINE, at("2026-11-10 09:00"),
-        extension_amount=15, extension_unit="calendar_days", note="情况复杂，需调取监控")  # fmt: skip
+    act(
+        cbirc, org["supervisor"], Action.EXTEND_DEADLINE, at("2026-11-10 09:00"),
+        extension_amount=15, extension_unit="calendar_days", note="情况复杂，需调取监控",
+    )  # fmt: skip
 
     deliver_all()
     mails = {m["Subject"]: text_of(m) for m in mail_to(smtp, ADDRESS)}
@@ -129,7 +143,8 @@ def test_every_customer_notice_by_email_and_sms(
     texts = [text for phone, text in sent_to(sms)]
     assert len(texts) == Notification.objects.filter(channel="sms").count()
     answer_sms = sms_of(sms, words["more"])
-    assert f"{PORTAL}/portal/" in answer_sms and LONG_ANSWER not in answer_sms
+    assert f"{PORTAL}/portal/" in answer_sms
+    assert LONG_ANSWER not in answer_sms
     assert sms_of(sms, f"{PORTAL}/portal/visit/")
     assert PORTAL in sms_of(sms, "鉴定报告")  # a long progress note is cut; the rest: portal
     for text in texts:
@@ -145,13 +160,16 @@ REALISTIC: list[dict[str, Any]] = [
         "number": "261123017",
         "name": "欧阳晓明",
         "due": at("2026-12-15 17:30"),
-        "note": "需等待第三方鉴定机构出具检测报告，预计还需10个工作日，鉴定完成后我们会第一时间联系您。",
+        "note": "需等待第三方鉴定机构出具检测报告，预计还需10个工作日，"
+        "鉴定完成后我们会第一时间联系您。",
         "reason": "该事项已进入司法程序，依照公司投诉管理办法不予受理。",
         "answer_sms": LONG_ANSWER[:118],
         "answer_cut": True,
         "has_email": True,
         "case_url": "https://kesu.example-company.com.cn/portal/",
-        "visit_url": "https://kesu.example-company.com.cn/portal/visit/" + "x" * 24 + ":1vZ:abcdef/",
+        "visit_url": "https://kesu.example-company.com.cn/portal/visit/"
+        + "x" * 24
+        + ":1vZ:abcdef/",
         "hotline": "400-800-1234",
     },
     {

@@ -160,6 +160,13 @@ PAGES: dict[str, Rule] = {
         "get", "/manage/visit-plans/999999/", needs(P.MANAGE_SETTINGS, ok=404)
     ),
     # Return visits 回访: the front office's list and the call page (999999: no such visit).
+    "web:progress": Rule(
+        "post",
+        "/cases/{number}/progress/",
+        acts(P.LOG_CONTACT, ok=302, refused=302),
+        {"note": "走查：鉴定进行中"},
+        case=True,
+    ),
     "web:visits": Rule("get", "/visits/", needs(P.MAKE_RETURN_VISITS)),
     "web:visit": Rule("get", "/visits/999999/", needs(P.MAKE_RETURN_VISITS, ok=404)),
     # The customer's questionnaire link: no login; a forged token is simply not found.

@@ -85,7 +85,8 @@ def test_caller_records_a_satisfied_customer_and_the_case_closes(org: Any) -> No
     visit.refresh_from_db()
     assert (visit.status, visit.caller, visit.result_satisfaction) == ("done", org["agent"], 5)
     case = Case.objects.get(pk=visit.case_id)
-    assert case.state == State.CLOSED and case.return_visited_at is not None
+    assert case.state == State.CLOSED
+    assert case.return_visited_at is not None
     with pytest.raises(ServiceError):  # recorded once
         services.record_answers(
             visit_id=visit.pk, answers=Answers(1, 1, False), source=Source.CALLER,
@@ -167,11 +168,13 @@ def test_the_customer_link_records_answers_once(org: Any, settings: Any) -> None
         path = link.removeprefix("https://kesu.example.cn")
         client = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
         page = client.get(path)
-        assert page.status_code == 200 and "满意" in page.content.decode()
+        assert page.status_code == 200
+        assert "满意" in page.content.decode()
         bad = client.post(path, {"result": "9"})
         assert bad.status_code == 400
         done = client.post(path, {"result": "4", "process": "5", "solved": "yes", "comment": "好"})
-        assert done.status_code == 200 and "谢谢" in done.content.decode()
+        assert done.status_code == 200
+        assert "谢谢" in done.content.decode()
         assert client.get(path).status_code == 200  # thanks again, nothing recorded twice
     visit.refresh_from_db()
     assert (visit.source, visit.result_satisfaction) == (Source.CUSTOMER, 4)
@@ -198,7 +201,8 @@ def test_visit_list_filters_and_bounded_queries(
         body = page.content.decode()
         assert all(case.number in body for case in cases)
         overdue = agent.get("/visits/?show=overdue").content.decode()
-        assert cases[0].number in overdue and cases[-1].number not in overdue
+        assert cases[0].number in overdue
+        assert cases[-1].number not in overdue
         english = logged_in("agent", "en").get("/visits/?show=today")
         assert "Return visits" in english.content.decode()
         call = agent.get(f"/visits/{Visit.objects.get(case=cases[0]).pk}/")

@@ -13,7 +13,7 @@ Who is told what:
 | deadline extended (CBIRC) | deadline_extended | the customer: the new date and why |
 | progress asked for | case_progress | the customer (`kesu.cases.services.progress`) |
 | back to the department (not satisfied, reopened) | case_reopened | the customer |
-| return visit planned | return_visit_invitation | the customer, with the questionnaire link (`kesu.visits`) |
+| visit planned | return_visit_invitation | the customer, with the questionnaire link |
 | assigned | case_assigned | the handler, else the department's heads |
 | hastened 催办 | case_hastened | the owner of the earliest running clock |
 | plan submitted | plan_submitted | `plan_approvers` |
@@ -117,9 +117,7 @@ def tell_declined(case: Case, reason: DeclineReason, *, now: datetime) -> None:
     text = reason.customer_text(language_of(None))
     if not text.endswith(SENTENCE_END):
         text += "." if language_of(None) == "en" else "。"
-    tell_customer(
-        case, "case_declined", due=None, key=now.isoformat(), extra={"reason": text}
-    )
+    tell_customer(case, "case_declined", due=None, key=now.isoformat(), extra={"reason": text})
 
 
 def tell_owners(case: Case, template: str, note: str, now: datetime) -> None:
