@@ -124,7 +124,9 @@ class Visit(models.Model):
         choices=choices(VisitStatus, STATUS_LABELS),
         default=VisitStatus.OPEN,
     )
-    due = models.DateTimeField(_("due"), null=True, blank=True, db_index=True)
+    #: The case's return-visit due time when the visit was planned (the list reads the case's
+    #: clock, which a delivery recorded later or a recalculation moves).
+    due = models.DateTimeField(_("due"), null=True, blank=True)
     planned_at = models.DateTimeField(_("planned at"))
     tries = models.PositiveSmallIntegerField(_("unanswered calls"), default=0)
     max_tries = models.PositiveSmallIntegerField(_("calls before unreachable"), default=3)
@@ -153,7 +155,6 @@ class Visit(models.Model):
         verbose_name = _("return visit")
         verbose_name_plural = _("return visits")
         ordering = ("due", "pk")
-        indexes = [models.Index(fields=["status", "due"])]
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.status}"

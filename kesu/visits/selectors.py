@@ -17,7 +17,9 @@ FILTERS = ("today", "overdue", "open", "recorded")
 
 def visit_list(show: str, *, now: datetime) -> QuerySet[Visit]:
     """The visits of one filter, soonest due first, with their case (one query per page):
-    `today`: open and due by the end of today; `overdue`: open and past due; `open`: every open
+    When is the case's return-visit clock (it moves with a delivery recorded later or a
+    recalculation), not the due time copied at planning. `today`: open and due by the end of
+    today (or not due yet known); `overdue`: open and past due; `open`: every open
     visit; `recorded`: done, unreachable or refused, newest first."""
     rows = Visit.objects.select_related("case", "caller").exclude(reason=VisitReason.NOT_SAMPLED)
     if show == "recorded":
@@ -25,10 +27,12 @@ def visit_list(show: str, *, now: datetime) -> QuerySet[Visit]:
     rows = rows.filter(status=VisitStatus.OPEN)
     if show == "today":
         end = datetime.combine(local(now).date() + timedelta(days=1), time.min, local(now).tzinfo)
-        rows = rows.filter(Q(due__lt=end) | Q(due__isnull=True))
+        rows = rows.filter(
+            Q(case__return_visit_due__lt=end) | Q(case__return_visit_due__isnull=True)
+        )
     elif show == "overdue":
-        rows = rows.filter(due__lt=now)
-    return rows.order_by("due", "pk")
+        rows = rows.filter(case__return_visit_due__lt=now)
+    return rows.order_by("case__return_visit_due", "pk")
 
 
 def visit_counts(*, now: datetime) -> dict[str, int]:
@@ -36,7 +40,9 @@ def visit_counts(*, now: datetime) -> dict[str, int]:
     open_rows = Visit.objects.filter(status=VisitStatus.OPEN).exclude(
         reason=VisitReason.NOT_SAMPLED
     )
-    return open_rows.aggregate(overdue=Count("pk", filter=Q(due__lt=now)), open=Count("pk"))
+    return open_rows.aggregate(
+        overdue=Count("pk", filter=Q(case__return_visit_due__lt=now)), open=Count("pk")
+    )
 
 
 def visit_for_call(visit_id: int) -> Visit | None:

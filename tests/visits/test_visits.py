@@ -212,3 +212,14 @@ def test_visit_list_filters_and_bounded_queries(
             {"step": "answers", "q-result": "5", "q-process": "5", "q-solved": "yes"},
         )
         assert posted.status_code == 302
+
+
+def test_a_delivery_recorded_after_planning_sets_when_the_visit_is_due(org: Any) -> None:
+    only("dealer_product_quality")
+    case = answered(org, "2026-11-02", "2026-11-02 17:00", category_code="product_quality_defect")
+    visit = plan(case, "2026-11-02 17:05")
+    assert visit.due is None  # counted from delivery, not yet recorded
+    act(case, org["handler"], Action.RECORD_DELIVERY, at("2026-11-10 15:00"))
+    assert not selectors.visit_list("overdue", now=at("2026-11-12 12:00")).exists()
+    overdue = selectors.visit_list("overdue", now=at("2026-11-13 09:00"))
+    assert [v.case.number for v in overdue] == [case.number]  # due on 12 Nov (交货期第2天)
