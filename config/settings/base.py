@@ -259,6 +259,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 KESU_SMS_GATEWAY = os.environ.get("KESU_SMS_GATEWAY", "kesu.notify.gateways.ConsoleSmsGateway")
 # The complaints hotline quoted in messages to customers ({{ hotline }}; left out when empty).
 KESU_HOTLINE = os.environ.get("KESU_HOTLINE", "")
+# Where customers reach the site from outside (scheme and host, no trailing slash), for the links
+# in their messages: the portal's track page (/portal/) and the return-visit questionnaire
+# (/portal/visit/<token>/). Empty: messages carry no link and say to call the hotline.
+KESU_PUBLIC_URL = os.environ.get("KESU_PUBLIC_URL", "").rstrip("/")
+# How long a return-visit questionnaire link stays valid, in days.
+KESU_VISIT_LINK_DAYS = int(os.environ.get("KESU_VISIT_LINK_DAYS", "14"))
 # The industry whose words the registration form uses (goods, insurance, automotive, property,
 # hospitality, generic); empty: derived from the loaded category tree (domain.presets.industries).
 KESU_INDUSTRY = os.environ.get("KESU_INDUSTRY", "")

@@ -29,10 +29,12 @@ from kesu.deadlines.models import CalendarDay, CalendarYear, DeadlinePolicy
 from kesu.deadlines.services import load_calendar_year, set_calendar_day, set_year_official
 from kesu.domain.permissions import PRIVILEGED_ROLES, Permission
 from kesu.domain.vocabulary import Action, Role
+from kesu.notify.models import NotificationTemplate
 from kesu.org import services as org_services
 from kesu.org.access import Authority, authority_of, roles_held
 from kesu.org.models import Delegation, Department, User, UserRole
 from kesu.org.services import SYSTEM_USERNAME, create_delegation, revoke_tokens
+from kesu.visits.models import VisitPlan
 
 
 def _policy_default(name: str) -> Any:
@@ -511,3 +513,49 @@ def recalculate_policy_cases(
             now=now,
         )
     return len(ids)
+
+
+# --- customer notices and the return-visit plan (issue 16) ---------------------------------
+
+
+@dataclass(frozen=True)
+class NoticeTemplateInput:
+    subject: str
+    body: str
+
+
+@transaction.atomic
+def save_notice_template(
+    *, actor: User, data: NoticeTemplateInput, pk: int
+) -> NotificationTemplate:
+    """Change the words of one message template (its code, language and channel stay); a
+    broken template syntax is refused, nothing stored. Logged with old and new text."""
+    template, before = _current(NotificationTemplate, pk, data)
+    _fill(template, data)
+    _check(template)
+    template.save()
+    _log(actor, template, before)
+    return template
+
+
+@dataclass(frozen=True)
+class VisitPlanInput:
+    policy: DeadlinePolicy | None
+    share_percent: int
+    seed: str
+    max_tries: int
+    send_link: bool
+    on_unhappy: str
+    on_unreachable: str
+
+
+@transaction.atomic
+def save_visit_plan(*, actor: User, data: VisitPlanInput, pk: int | None = None) -> VisitPlan:
+    """Create or change a return-visit plan (one per deadline policy, one organisation-wide).
+    Applies to cases answered from now on; visits already planned keep their place."""
+    plan, before = _current(VisitPlan, pk, data)
+    _fill(plan, data)
+    _check(plan)
+    plan.save()
+    _log(actor, plan, before)
+    return plan

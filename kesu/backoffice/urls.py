@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from kesu.backoffice import calendar, people, reference, views
+from kesu.backoffice import calendar, notices, people, reference, views
 
 app_name = "backoffice"
 
@@ -20,6 +20,11 @@ urlpatterns = [
     path("policies/new/", reference.policy, name="policy-new"),
     path("policies/<int:pk>/", reference.policy, name="policy"),
     path("policies/<int:pk>/recalculate/", reference.policy_recalculate, name="policy-recalculate"),
+    path("notices/", notices.notices, name="notices"),
+    path("notices/<int:pk>/", notices.notice, name="notice"),
+    path("visit-plans/", notices.visit_plans, name="visit-plans"),
+    path("visit-plans/new/", notices.visit_plan, name="visit-plan-new"),
+    path("visit-plans/<int:pk>/", notices.visit_plan, name="visit-plan"),
     path("calendar/", calendar.month_grid, name="calendar"),
     path("calendar/year/", calendar.year_action, name="calendar-year"),
     path("calendar/<str:day>/", calendar.toggle_day, name="calendar-day"),

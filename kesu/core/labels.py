@@ -158,6 +158,11 @@ EVENT_LABELS: dict[str, Promise] = {
     "register": _("Case registered"),
     "attach": _("Evidence attached"),
     "escalate": _("Escalated"),
+    "visit_planned": _("Return visit planned"),
+    "visit_call": _("Return visit call"),
+    "visit_done": _("Return visit made"),
+    "visit_unreachable": _("Return visit: customer not reached"),
+    "progress_sent": _("Progress sent to the customer"),
 }
 
 

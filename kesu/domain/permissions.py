@@ -44,6 +44,8 @@ class Permission(StrEnum):
     # The navigation's link to the API documentation (integrations, reports); anyone logged in
     # may still open /api/v1/docs.
     SEE_API_DOCS = "see_api_docs"
+    # Return visits 回访: the visit list and the questionnaire during the call.
+    MAKE_RETURN_VISITS = "make_return_visits"
     # The workflow: one permission per action, with the action's value
     ACCEPT = "accept"
     DECLINE = "decline"
@@ -129,6 +131,9 @@ _GRANTS: dict[Permission, frozenset[Role]] = {
     P.RECORD_DELIVERY: EVERYONE_WHO_HANDLES,
     P.SEE_API_DOCS: frozenset({R.CS_MANAGER, R.ADMINISTRATOR, R.ANALYST}),
     P.HASTEN: FRONT_OFFICE,
+    # The front office calls customers back (seeds 000/002: 客服中心 回访; seed 004: 运营管理部):
+    # agents and supervisors, and the approvers above them.
+    P.MAKE_RETURN_VISITS: FRONT_OFFICE,
 }
 
 #: The table: for each permission, the roles that hold it.

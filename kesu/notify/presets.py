@@ -63,6 +63,72 @@ EN_HOTLINE = (
 ZH_LINK = "{% if case_url %}查看处理进度：{{ case_url }}\n{% endif %}"
 EN_LINK = "{% if case_url %}Follow your complaint: {{ case_url }}\n{% endif %}"
 
+#: Notes longer than this (an extension's reason, a progress report) are cut in an SMS, which
+#: then names where to read them in full (the portal, else the e-mail or the hotline).
+SMS_NOTE_CHARS = 40
+ZH_MORE = "{% if case_url %}详见{{ case_url }}{% elif hotline %}详询{{ hotline }}{% endif %}"
+EN_MORE = (
+    "{% if case_url %} More: {{ case_url }}{% elif hotline %} More: call {{ hotline }}.{% endif %}"
+)
+ANSWERED_SMS_ZH = (
+    "【客诉中心】您好{{ name }}，对您的投诉（编号{{ number }}），我们的答复："
+    "{{ answer_sms }}{% if answer_cut %}{% if case_url %}（完整答复请见{{ case_url }}）"
+    "{% elif has_email %}（完整答复已发送至您的邮箱）"
+    "{% elif hotline %}（完整答复请致电{{ hotline }}查询）"
+    "{% else %}（完整答复请与我们联系查询）{% endif %}{% endif %}"
+    "{% if hotline %}如有异议请致电{{ hotline }}。{% endif %}"
+)
+ANSWERED_SMS_EN = (
+    "[Complaints Centre] Dear {{ name }}, our answer to your complaint {{ number }}: "
+    "{{ answer_sms }}{% if answer_cut %}{% if case_url %} (The full answer: {{ case_url }}){% elif "
+    "has_email %} (The full answer has been sent to your e-mail.){% elif hotline %} (For the "
+    "full answer, call {{ hotline }}.){% else %} (Contact us for the full answer.){% endif %}"
+    "{% endif %}{% if hotline %} If you disagree, call {{ hotline }}.{% endif %}"
+)
+EXTENDED_SMS_ZH = (
+    "【客诉中心】您好{{ name }}，您的投诉（编号{{ number }}）处理时限延长至" + ZH_DAY + "，原因："
+    "{{ note|truncatechars:40 }}{% if note|length > 40 %}" + ZH_MORE + "{% endif %}"
+)
+EXTENDED_SMS_EN = (
+    "[Complaints Centre] Dear {{ name }}, the time to handle your complaint {{ number }} is "
+    "extended to "
+    + EN_DAY
+    + ". Reason: {{ note|truncatechars:80 }}{% if note|length > 80 %}"
+    + EN_MORE
+    + "{% endif %}"
+)
+PROGRESS_SMS_ZH = (
+    "【客诉中心】您好{{ name }}，您的投诉（编号{{ number }}）有新进展：{{ note|truncatechars:40 }}"
+    "{% if note|length > 40 %}" + ZH_MORE + "{% endif %}"
+)
+PROGRESS_SMS_EN = (
+    "[Complaints Centre] Dear {{ name }}, news on your complaint {{ number }}: "
+    "{{ note|truncatechars:80 }}{% if note|length > 80 %}" + EN_MORE + "{% endif %}"
+)
+#: How many SMS segments each customer message may take at most in Chinese (70 characters each,
+#: 67 when concatenated); English one more (a Chinese name makes it UCS-2 too, and English
+#: takes more characters). `tests/notify/test_customer_notices.py` renders every default on
+#: realistic cases against `sms_budget`.
+SMS_BUDGETS: dict[str, int] = {
+    "case_acknowledged": 2,
+    "case_acknowledged_contact": 2,
+    "deadline_extended": 3,
+    "case_progress": 3,
+    "case_answered": 4,
+    "case_declined": 3,
+    "return_visit_invitation": 3,
+    "case_reopened": 2,
+}
+
+
+def sms_budget(code: str, language: str) -> int | None:
+    """The most SMS segments the customer message `code` should take in `language`."""
+    budget = SMS_BUDGETS.get(code)
+    if budget is None:
+        return None
+    return budget if language == ZH else budget + 1
+
+
 DEFAULT_TEMPLATES: tuple[Preset, ...] = (
     # --- to the customer (SMS and e-mail) ---------------------------------------------------
     *_customer(
@@ -124,9 +190,7 @@ DEFAULT_TEMPLATES: tuple[Preset, ...] = (
     *_customer(
         "deadline_extended",
         ZH,
-        sms="【客诉中心】您好{{ name }}，您的投诉（编号{{ number }}）处理时限延长至"
-        + ZH_DAY
-        + "，原因：{{ note }}{% if hotline %}咨询电话{{ hotline }}。{% endif %}",
+        sms=EXTENDED_SMS_ZH,
         subject="您的投诉处理时限已延长（编号 {{ number }}）",
         email="{{ name }}，您好：\n\n您的投诉（编号 {{ number }}）处理时限延长至 "
         + ZH_DAY
@@ -138,9 +202,7 @@ DEFAULT_TEMPLATES: tuple[Preset, ...] = (
     *_customer(
         "deadline_extended",
         EN,
-        sms="[Complaints Centre] Dear {{ name }}, the time to handle your complaint {{ number }} "
-        "is extended to " + EN_DAY + ". Reason: {{ note }}{% if hotline %} Hotline: "
-        "{{ hotline }}.{% endif %}",
+        sms=EXTENDED_SMS_EN,
         subject="More time to handle your complaint (no. {{ number }})",
         email="Dear {{ name }},\n\nThe time to handle your complaint {{ number }} is extended "
         "to " + EN_DAY + ".\nReason: {{ note }}\n\n" + EN_LINK + EN_HOTLINE + EN_SIGNATURE,
@@ -148,7 +210,7 @@ DEFAULT_TEMPLATES: tuple[Preset, ...] = (
     *_customer(
         "case_progress",
         ZH,
-        sms="【客诉中心】您好{{ name }}，您的投诉（编号{{ number }}）有新进展：{{ note }}",
+        sms=PROGRESS_SMS_ZH,
         subject="您的投诉有新进展（编号 {{ number }}）",
         email="{{ name }}，您好：\n\n您的投诉（编号 {{ number }}）有新进展：\n\n{{ note }}\n\n"
         + ZH_LINK
@@ -158,7 +220,7 @@ DEFAULT_TEMPLATES: tuple[Preset, ...] = (
     *_customer(
         "case_progress",
         EN,
-        sms="[Complaints Centre] Dear {{ name }}, news on your complaint {{ number }}: {{ note }}",
+        sms=PROGRESS_SMS_EN,
         subject="News on your complaint (no. {{ number }})",
         email="Dear {{ name }},\n\nThere is news on your complaint {{ number }}:\n\n{{ note }}\n\n"
         + EN_LINK
@@ -170,11 +232,7 @@ DEFAULT_TEMPLATES: tuple[Preset, ...] = (
     *_customer(
         "case_answered",
         ZH,
-        sms="【客诉中心】您好{{ name }}，对您的投诉（编号{{ number }}），我们的答复："
-        "{{ answer_sms }}{% if answer_cut %}{% if has_email %}（完整答复已发送至您的邮箱）"
-        "{% elif hotline %}（完整答复请致电{{ hotline }}查询）"
-        "{% else %}（完整答复请与我们联系查询）{% endif %}{% endif %}"
-        "{% if hotline %}如有异议请致电{{ hotline }}。{% endif %}",
+        sms=ANSWERED_SMS_ZH,
         subject="对您投诉的答复（编号 {{ number }}）",
         email="{{ name }}，您好：\n\n对您的投诉（编号 {{ number }}），我们的答复如下：\n\n"
         "{{ answer }}\n\n如您对处理结果有异议，请在收到本答复后与我们联系。\n"
@@ -185,11 +243,7 @@ DEFAULT_TEMPLATES: tuple[Preset, ...] = (
     *_customer(
         "case_answered",
         EN,
-        sms="[Complaints Centre] Dear {{ name }}, our answer to your complaint {{ number }}: "
-        "{{ answer_sms }}{% if answer_cut %}{% if has_email %} (The full answer has been sent to "
-        "your e-mail.){% elif hotline %} (For the full answer, call {{ hotline }}.){% else %} "
-        "(Contact us for the full answer.){% endif %}{% endif %}{% if hotline %} If you "
-        "disagree, call {{ hotline }}.{% endif %}",
+        sms=ANSWERED_SMS_EN,
         subject="Our answer to your complaint (no. {{ number }})",
         email="Dear {{ name }},\n\nThis is our answer to your complaint {{ number }}:\n\n"
         "{{ answer }}\n\nIf you disagree with the outcome, please contact us.\n"
@@ -203,7 +257,8 @@ DEFAULT_TEMPLATES: tuple[Preset, ...] = (
         "case_declined",
         ZH,
         sms="【客诉中心】您好{{ name }}，很抱歉，您的投诉（编号{{ number }}）未能受理。原因："
-        "{{ reason }}如有异议，{% if hotline %}请致电{{ hotline }}；{% else %}请与我们联系；"
+        "{{ reason|truncatechars:50 }}{% if reason|length > 50 %}" + ZH_MORE + "。{% endif %}"
+        "如有异议，{% if hotline %}请致电{{ hotline }}；{% else %}请与我们联系；"
         "{% endif %}您也可以依法向有关主管部门反映。",
         subject="关于您的投诉（编号 {{ number }}）",
         email="{{ name }}，您好：\n\n感谢您的反映。很抱歉，您的投诉（编号 {{ number }}）未能受理，"
@@ -215,7 +270,9 @@ DEFAULT_TEMPLATES: tuple[Preset, ...] = (
         "case_declined",
         EN,
         sms="[Complaints Centre] Dear {{ name }}, we are sorry: your complaint {{ number }} cannot "
-        "be taken up. Reason: {{ reason }} If you disagree, {% if hotline %}call {{ hotline }}"
+        "be taken up. Reason: {{ reason|truncatechars:80 }}{% if reason|length > 80 %}"
+        + EN_MORE
+        + "{% endif %} If you disagree, {% if hotline %}call {{ hotline }}"
         "{% else %}please contact us{% endif %}; you may also turn to the competent authority.",
         subject="About your complaint (no. {{ number }})",
         email="Dear {{ name }},\n\nThank you for contacting us. We are sorry that your complaint "
@@ -246,6 +303,38 @@ DEFAULT_TEMPLATES: tuple[Preset, ...] = (
         "minute to tell us whether you are satisfied with the outcome and with how we handled "
         "it, and what we could do better.\n\n{% if case_url %}Rate us: {{ case_url }}\n"
         "{% endif %}" + EN_HOTLINE + EN_SIGNATURE,
+    ),
+    # Back to the department (not satisfied at the return visit, or reopened in the window).
+    *_customer(
+        "case_reopened",
+        ZH,
+        sms="【客诉中心】您好{{ name }}，您的投诉（编号{{ number }}）已重新处理"
+        "{% if due %}，我们将于" + ZH_DAY + "前再次答复您{% endif %}。"
+        "{% if case_url %}进度查询{{ case_url }}{% elif hotline %}咨询电话{{ hotline }}{% endif %}",
+        subject="您的投诉已重新处理（编号 {{ number }}）",
+        email="{{ name }}，您好：\n\n感谢您的反馈。您的投诉（编号 {{ number }}）"
+        "已重新交由相关部门处理"
+        "{% if due %}，我们将于 "
+        + ZH_DAY
+        + " 前再次答复您{% endif %}。\n\n"
+        + ZH_LINK
+        + ZH_HOTLINE
+        + ZH_SIGNATURE,
+    ),
+    *_customer(
+        "case_reopened",
+        EN,
+        sms="[Complaints Centre] Dear {{ name }}, your complaint {{ number }} is being handled "
+        "again{% if due %}; we will answer by " + EN_DAY + "{% endif %}.{% if case_url %} "
+        "Follow it: {{ case_url }}{% elif hotline %} Hotline: {{ hotline }}.{% endif %}",
+        subject="Your complaint is being handled again (no. {{ number }})",
+        email="Dear {{ name }},\n\nThank you for telling us. Your complaint {{ number }} is being "
+        "handled again{% if due %}; we will answer by "
+        + EN_DAY
+        + "{% endif %}.\n\n"
+        + EN_LINK
+        + EN_HOTLINE
+        + EN_SIGNATURE,
     ),
     # --- to staff (in-app and e-mail) --------------------------------------------------------
     # `due` and `clock`: the earliest deadline the assignee must meet (first contact, as a
@@ -391,13 +480,75 @@ DEFAULT_TEMPLATES: tuple[Preset, ...] = (
         "customer back to check they are satisfied{% if due %}, by " + EN_TIME + "{% endif %}."
         "\nAnswer: {{ answer }}",
     ),
+    # A return visit found the customer unhappy and the plan escalates (R-20).
+    *_staff(
+        "visit_unhappy",
+        ZH,
+        subject="回访不满意：案件 {{ number }}",
+        text="案件 {{ number }} 回访时客户不满意，已退回处理部门，请关注。\n{{ note }}",
+    ),
+    *_staff(
+        "visit_unhappy",
+        EN,
+        subject="Unhappy at the return visit: case {{ number }}",
+        text="At the return visit the customer of case {{ number }} was not satisfied; the case "
+        "is back with its department. Please follow it up.\n{{ note }}",
+    ),
 )
 
+
+OLD_ANSWERED_SMS_ZH = (
+    "【客诉中心】您好{{ name }}，对您的投诉（编号{{ number }}），我们的答复："
+    "{{ answer_sms }}{% if answer_cut %}{% if has_email %}（完整答复已发送至您的邮箱）"
+    "{% elif hotline %}（完整答复请致电{{ hotline }}查询）"
+    "{% else %}（完整答复请与我们联系查询）{% endif %}{% endif %}"
+    "{% if hotline %}如有异议请致电{{ hotline }}。{% endif %}"
+)
+OLD_ANSWERED_SMS_EN = (
+    "[Complaints Centre] Dear {{ name }}, our answer to your complaint {{ number }}: "
+    "{{ answer_sms }}{% if answer_cut %}{% if has_email %} (The full answer has been sent to "
+    "your e-mail.){% elif hotline %} (For the full answer, call {{ hotline }}.){% else %} "
+    "(Contact us for the full answer.){% endif %}{% endif %}{% if hotline %} If you "
+    "disagree, call {{ hotline }}.{% endif %}"
+)
+OLD_EXTENDED_SMS_ZH = (
+    "【客诉中心】您好{{ name }}，您的投诉（编号{{ number }}）处理时限延长至"
+    + ZH_DAY
+    + "，原因：{{ note }}{% if hotline %}咨询电话{{ hotline }}。{% endif %}"
+)
+OLD_EXTENDED_SMS_EN = (
+    "[Complaints Centre] Dear {{ name }}, the time to handle your complaint {{ number }} "
+    "is extended to " + EN_DAY + ". Reason: {{ note }}{% if hotline %} Hotline: "
+    "{{ hotline }}.{% endif %}"
+)
+OLD_DECLINED_SMS_ZH = (
+    "【客诉中心】您好{{ name }}，很抱歉，您的投诉（编号{{ number }}）未能受理。原因："
+    "{{ reason }}如有异议，{% if hotline %}请致电{{ hotline }}；{% else %}请与我们联系；"
+    "{% endif %}您也可以依法向有关主管部门反映。"
+)
+OLD_DECLINED_SMS_EN = (
+    "[Complaints Centre] Dear {{ name }}, we are sorry: your complaint {{ number }} cannot "
+    "be taken up. Reason: {{ reason }} If you disagree, {% if hotline %}call {{ hotline }}"
+    "{% else %}please contact us{% endif %}; you may also turn to the competent authority."
+)
+OLD_PROGRESS_SMS_ZH = "【客诉中心】您好{{ name }}，您的投诉（编号{{ number }}）有新进展：{{ note }}"
+OLD_PROGRESS_SMS_EN = (
+    "[Complaints Centre] Dear {{ name }}, news on your complaint {{ number }}: {{ note }}"
+)
 
 #: Earlier releases' defaults that a later text replaces. A stored template still reading
 #: exactly like one of them (line ends aside) was never edited, so loading brings it up to date;
 #: a template an administrator changed is left alone.
 PREVIOUS_DEFAULTS: tuple[Preset, ...] = (
+    # 2026-12 (visits): SMS texts without the portal link, notes not cut.
+    Preset("case_answered", ZH, SMS, "", OLD_ANSWERED_SMS_ZH),
+    Preset("case_answered", EN, SMS, "", OLD_ANSWERED_SMS_EN),
+    Preset("deadline_extended", ZH, SMS, "", OLD_EXTENDED_SMS_ZH),
+    Preset("deadline_extended", EN, SMS, "", OLD_EXTENDED_SMS_EN),
+    Preset("case_progress", ZH, SMS, "", OLD_PROGRESS_SMS_ZH),
+    Preset("case_progress", EN, SMS, "", OLD_PROGRESS_SMS_EN),
+    Preset("case_declined", ZH, SMS, "", OLD_DECLINED_SMS_ZH),
+    Preset("case_declined", EN, SMS, "", OLD_DECLINED_SMS_EN),
     # 2026-12: the answer message did not carry the answer (its context had no `note`).
     *_customer(
         "case_answered",

@@ -37,6 +37,7 @@ from kesu.web import display
 from kesu.web.action_forms import PAUSE_REASON_LABELS, ActionForm, action_form
 from kesu.web.common import acting, follow_up_url, refusal, visible_case
 from kesu.web.flash import done_message
+from kesu.web.progress import may_send_progress
 
 TERMS = {t.code: t for t in (*RELATIONS, *MAJOR_CRITERIA, *HANDLING_METHODS)}
 #: The same caller's other cases shown on a case page, newest first.
@@ -88,6 +89,7 @@ def _page(
         "purchase_date": display.long_date(case.subject_purchase_date),
         "p": display.punctuation(),
         "may_attach": may_attach(*facts_of(case, authority, now)),
+        "may_send_progress": may_send_progress(case, authority),
         "action_forms": forms,
         "open_action": bound.action.value if bound is not None else "",
         "error": error,

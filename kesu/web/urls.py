@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from kesu.web import case_page, hotline, notifications, printing, queue
+from kesu.web import case_page, hotline, notifications, printing, progress, queue, visits
 
 app_name = "web"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("notifications/", notifications.notifications, name="notifications"),
     path("notifications/read/", notifications.read, name="notifications-read"),
     path("cases/", queue.queue, name="queue"),
+    path("visits/", visits.visit_list, name="visits"),
+    path("visits/<int:pk>/", visits.visit_call, name="visit"),
     path("cases/filters/", queue.save_filter, name="filter-save"),
     path("cases/filters/<int:filter_id>/delete/", queue.delete_filter, name="filter-delete"),
     path("cases/assign/", queue.bulk_assign, name="bulk-assign"),
@@ -18,6 +20,7 @@ urlpatterns = [
     path("cases/<str:number>/", case_page.case_page, name="case"),
     path("cases/<str:number>/act/", case_page.act, name="act"),
     path("cases/<str:number>/attachments/", case_page.upload, name="upload"),
+    path("cases/<str:number>/progress/", progress.progress, name="progress"),
     path(
         "cases/<str:number>/attachments/<int:attachment_id>/preview/",
         case_page.preview,

@@ -31,6 +31,7 @@ from kesu.deadlines.models import DeadlinePolicy
 from kesu.domain.access import Scope, scope_of
 from kesu.domain.permissions import GRANTS, Permission, department_bound
 from kesu.domain.vocabulary import Role
+from kesu.notify.models import NotificationTemplate
 from kesu.org.models import Delegation, UserRole
 from tests.cases.test_attachments import PNG
 from tests.conftest import PHONE_COMPLAINT, Api, at
@@ -59,8 +60,7 @@ class Person:
 
     def sees_case(self) -> bool:
         return any(
-            scope_of({role}) is Scope.ORGANISATION
-            or (scope_of({role}) is Scope.DEPARTMENT and own)
+            scope_of({role}) is Scope.ORGANISATION or (scope_of({role}) is Scope.DEPARTMENT and own)
             for role, own in self.grants
         )
 
@@ -152,6 +152,25 @@ PAGES: dict[str, Rule] = {
     "backoffice:policy-recalculate": Rule(
         "post", "/manage/policies/{policy}/recalculate/", needs(P.MANAGE_SETTINGS, ok=302)
     ),
+    "backoffice:notices": Rule("get", "/manage/notices/", MANAGE),
+    "backoffice:notice": Rule("get", "/manage/notices/{notice}/", MANAGE),
+    "backoffice:visit-plans": Rule("get", "/manage/visit-plans/", MANAGE),
+    "backoffice:visit-plan-new": Rule("get", "/manage/visit-plans/new/", MANAGE),
+    "backoffice:visit-plan": Rule(
+        "get", "/manage/visit-plans/999999/", needs(P.MANAGE_SETTINGS, ok=404)
+    ),
+    # Return visits 回访: the front office's list and the call page (999999: no such visit).
+    "web:progress": Rule(
+        "post",
+        "/cases/{number}/progress/",
+        acts(P.LOG_CONTACT, ok=302, refused=302),
+        {"note": "走查：鉴定进行中"},
+        case=True,
+    ),
+    "web:visits": Rule("get", "/visits/", needs(P.MAKE_RETURN_VISITS)),
+    "web:visit": Rule("get", "/visits/999999/", needs(P.MAKE_RETURN_VISITS, ok=404)),
+    # The customer's questionnaire link: no login; a forged token is simply not found.
+    "portal:visit_form": Rule("get", "/portal/visit/forged/", everyone(404)),
     "backoffice:calendar": Rule("get", "/manage/calendar/", MANAGE),
     "backoffice:calendar-year": Rule(
         "post", "/manage/calendar/year/", needs(P.MANAGE_SETTINGS, ok=302)
@@ -300,6 +319,7 @@ def world(org: Any, api: Any) -> dict[str, Any]:
         "category": Category.objects.first().pk,  # type: ignore[union-attr]
         "reason": DeclineReason.objects.first().pk,  # type: ignore[union-attr]
         "policy": DeadlinePolicy.objects.first().pk,  # type: ignore[union-attr]
+        "notice": NotificationTemplate.objects.filter(code="case_answered").first().pk,  # type: ignore[union-attr]
         "department": org.install.pk,
         "user": org["agent"].pk,
     }

@@ -10,6 +10,10 @@ Who is told what:
 | declined 不予受理 | case_declined | the customer, with the reason's customer text |
 | answered | case_answered | the customer: the answer in full by e-mail, its beginning by SMS |
 | answered | return_visit_requested | whoever makes the 回访 (the receiver) |
+| deadline extended (CBIRC) | deadline_extended | the customer: the new date and why |
+| progress asked for | case_progress | the customer (`kesu.cases.services.progress`) |
+| back to the department (not satisfied, reopened) | case_reopened | the customer |
+| visit planned | return_visit_invitation | the customer, with the questionnaire link |
 | assigned | case_assigned | the handler, else the department's heads |
 | hastened 催办 | case_hastened | the owner of the earliest running clock |
 | plan submitted | plan_submitted | `plan_approvers` |
@@ -55,7 +59,8 @@ def tell_customer(
     note: str = "",
     extra: dict[str, Any] | None = None,
 ) -> None:
-    """SMS and e-mail to the complainant (where they gave a number or address)."""
+    """SMS and e-mail to the complainant (where they gave a number or address). `case_url` is
+    the portal's track page when the site has a public address (KESU_PUBLIC_URL)."""
     notify(
         template=template,
         dedupe_key=f"{template}:{case.pk}:{key}",
@@ -64,6 +69,7 @@ def tell_customer(
             "name": case.complainant_name,
             "due": due,
             "note": note,
+            "case_url": portal_url(),
             **(extra or {}),
         },
         case=case,
@@ -71,6 +77,19 @@ def tell_customer(
         email=case.complainant_email,
         channels=("sms", "email"),
     )
+
+
+def portal_url() -> str:
+    """The customer portal's track page (where a long answer is read in full); empty when the
+    site has no public address configured."""
+    base = getattr(settings, "KESU_PUBLIC_URL", "")
+    return f"{base}/portal/" if base else ""
+
+
+def tell_reopened(case: Case, *, now: datetime, note: str) -> None:
+    """The customer hears that the case is handled again (not satisfied at the return visit, or
+    reopened inside the provisional window), and the new answer date."""
+    tell_customer(case, "case_reopened", due=case.resolution_due, key=now.isoformat(), note=note)
 
 
 def tell_answer(case: Case, *, now: datetime) -> None:
@@ -98,9 +117,7 @@ def tell_declined(case: Case, reason: DeclineReason, *, now: datetime) -> None:
     text = reason.customer_text(language_of(None))
     if not text.endswith(SENTENCE_END):
         text += "." if language_of(None) == "en" else "。"
-    tell_customer(
-        case, "case_declined", due=None, key=now.isoformat(), extra={"reason": text}
-    )
+    tell_customer(case, "case_declined", due=None, key=now.isoformat(), extra={"reason": text})
 
 
 def tell_owners(case: Case, template: str, note: str, now: datetime) -> None:

@@ -381,6 +381,7 @@ def _not_satisfied(
     # The visit happened; the answer failed.
     case_deadlines.stop_clock(case, ClockName.RETURN_VISIT, now=now)
     case_deadlines.restart_resolution(case, now=now)
+    notices.tell_reopened(case, now=now, note="")
 
 
 def _provisionally_close(
@@ -396,6 +397,7 @@ def _provisionally_close(
 def _reopen(case: Case, d: Decision, data: TransitionInput, a: Authority, now: datetime) -> None:
     _require(data.note, "note", _("Give the reason for reopening."))
     _restart_handling(case, d, data, a, now)
+    notices.tell_reopened(case, now=now, note="")
 
 
 def _restart_handling(

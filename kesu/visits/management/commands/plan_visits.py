@@ -1,0 +1,19 @@
+"""`manage.py plan_visits`: put every answered case into the return-visit plan (cron, every few
+minutes): called back (major or drawn) or closed as not drawn, each recorded on the case."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from kesu.core import clock
+from kesu.visits.services import plan_visits
+
+
+class Command(BaseCommand):
+    help = "Plan return visits for answered cases."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        visits = plan_visits(now=clock.now())
+        self.stdout.write(f"planned {len(visits)} case(s)")
