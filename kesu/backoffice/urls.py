@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from kesu.backoffice import calendar, people, reference, views
+from kesu.backoffice import calendar, penalties, people, reference, views
 
 app_name = "backoffice"
 
@@ -20,6 +20,9 @@ urlpatterns = [
     path("policies/new/", reference.policy, name="policy-new"),
     path("policies/<int:pk>/", reference.policy, name="policy"),
     path("policies/<int:pk>/recalculate/", reference.policy_recalculate, name="policy-recalculate"),
+    path("penalties/", penalties.penalties, name="penalties"),
+    path("penalties/new/", penalties.penalty, name="penalty-new"),
+    path("penalties/<int:pk>/", penalties.penalty, name="penalty"),
     path("calendar/", calendar.month_grid, name="calendar"),
     path("calendar/year/", calendar.year_action, name="calendar-year"),
     path("calendar/<str:day>/", calendar.toggle_day, name="calendar-day"),

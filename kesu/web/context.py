@@ -18,12 +18,21 @@ from kesu.org.access import request_authority
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"may_register": False, "may_manage": False, "may_use_api": False, "unread_count": 0}
+        return {
+            "may_register": False, "may_manage": False, "may_use_api": False,
+            "may_see_accountability": False, "may_see_rectifications": False, "unread_count": 0,
+        }  # fmt: skip
     authority = request_authority(request, now=clock.now())
     return {
         "may_register": authority.may(Permission.REGISTER_CASE),
         "may_manage": authority.may(Permission.MANAGE_SETTINGS),
         "may_use_api": authority.may(Permission.SEE_API_DOCS),
+        "may_see_accountability": authority.may(Permission.SEE_ACCOUNTABILITY),
+        "may_see_rectifications": any(
+            authority.may(p)
+            for p in (Permission.SEE_ACCOUNTABILITY, Permission.VERIFY_RECTIFICATION,
+                      Permission.REPORT_RECTIFICATION)
+        ),  # fmt: skip
         # Counted (one indexed query) only when a page shows the badge, and at most once: a
         # fragment that htmx swaps in has no navigation and asks nothing. Counted when the
         # page renders, so it leaves out the notices the view just marked read.
