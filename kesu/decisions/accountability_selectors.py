@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from kesu.cases.models import Attachment, Case
 from kesu.core.errors import Forbidden, NotFound
@@ -27,9 +28,13 @@ def sees_penalties(authority: Authority) -> bool:
     return authority.may(P.SEE_ACCOUNTABILITY)
 
 
-def _require_penalties(authority: Authority) -> None:
+def finding_access(authority: Authority) -> None:
+    """Refuse (403) a user whose roles do not see penalties."""
     if not sees_penalties(authority):
-        raise Forbidden("forbidden", "accountability")
+        raise Forbidden("forbidden", _("Your role may not see accountability findings."))
+
+
+_require_penalties = finding_access
 
 
 def penalty_tiers(*, active_only: bool = True) -> QuerySet[PenaltyTier]:
@@ -53,7 +58,7 @@ def finding(authority: Authority, finding_id: int) -> Finding:
     _require_penalties(authority)
     found = _findings().filter(pk=finding_id).first()
     if found is None:
-        raise NotFound("not_found", "finding")
+        raise NotFound("not_found", _("Finding not found."))
     return found
 
 
@@ -87,7 +92,7 @@ def rectifications_for(authority: Authority) -> QuerySet[Rectification]:
 def rectification(authority: Authority, rectification_id: int) -> Rectification:
     found = rectifications_for(authority).filter(pk=rectification_id).first()
     if found is None:
-        raise NotFound("not_found", "rectification")
+        raise NotFound("not_found", _("Rectification not found."))
     return found
 
 
