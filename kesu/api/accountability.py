@@ -56,8 +56,9 @@ class FindingIn(Schema):
     person_name: Annotated[str, Field(max_length=60)] = ""
     subject_is_manager: bool = False
     grounds: Annotated[str, Field(min_length=1, max_length=4000)]
-    evidence: Annotated[list[Annotated[int, Field(ge=1, le=9_007_199_254_740_991)]],
-                        Field(max_length=50)] = []  # fmt: skip
+    evidence: Annotated[
+        list[Annotated[int, Field(ge=1, le=9_007_199_254_740_991)]], Field(max_length=50)
+    ] = []
     tier: Annotated[int, Field(ge=1, le=9_007_199_254_740_991)]
     amount: Fine | None = None
 
@@ -140,28 +141,44 @@ def _iso(value: Any) -> str | None:
 def _finding(item: Finding) -> dict[str, Any]:
     rectification = getattr(item, "rectification", None)
     return {
-        "id": item.pk, "case": item.case.number, "department": str(item.department),
-        "person": item.subject, "subject_is_manager": item.subject_is_manager,
-        "grounds": item.grounds, "evidence": [a.original_name for a in item.evidence.all()],
-        "tier": item.tier.code, "amount": item.amount, "state": item.state,
-        "approver_role": item.approver_role, "proposed_by": str(item.proposed_by),
+        "id": item.pk,
+        "case": item.case.number,
+        "department": str(item.department),
+        "person": item.subject,
+        "subject_is_manager": item.subject_is_manager,
+        "grounds": item.grounds,
+        "evidence": [a.original_name for a in item.evidence.all()],
+        "tier": item.tier.code,
+        "amount": item.amount,
+        "state": item.state,
+        "approver_role": item.approver_role,
+        "proposed_by": str(item.proposed_by),
         "proposed_at": _iso(item.proposed_at),
         "decided_by": str(item.decided_by) if item.decided_by_id else None,
-        "decided_at": _iso(item.decided_at), "decision_note": item.decision_note,
+        "decided_at": _iso(item.decided_at),
+        "decision_note": item.decision_note,
         "rectification": rectification.pk if rectification is not None else None,
-    }  # fmt: skip
+    }
 
 
 def _rectification(item: Rectification) -> dict[str, Any]:
     return {
-        "id": item.pk, "case": item.case.number, "department": str(item.department),
-        "requirement": item.requirement, "days": item.days, "state": item.state,
-        "issued_by": str(item.issued_by), "issued_at": _iso(item.issued_at),
-        "due_at": _iso(item.due_at), "report": item.report,
-        "report_evidence": item.report_evidence, "returns": item.returns,
-        "return_reason": item.return_reason, "reported_at": _iso(item.reported_at),
+        "id": item.pk,
+        "case": item.case.number,
+        "department": str(item.department),
+        "requirement": item.requirement,
+        "days": item.days,
+        "state": item.state,
+        "issued_by": str(item.issued_by),
+        "issued_at": _iso(item.issued_at),
+        "due_at": _iso(item.due_at),
+        "report": item.report,
+        "report_evidence": item.report_evidence,
+        "returns": item.returns,
+        "return_reason": item.return_reason,
+        "reported_at": _iso(item.reported_at),
         "verified_at": _iso(item.verified_at),
-    }  # fmt: skip
+    }
 
 
 def _tier(tier: PenaltyTier) -> dict[str, Any]:
@@ -178,16 +195,22 @@ def penalty_tiers(request: HttpRequest) -> list[dict[str, Any]]:
     return [_tier(t) for t in selectors.penalty_tiers()]
 
 
-@router.get("/cases/{number}/findings", response={200: list[FindingOut], **ERRORS},
-            summary="Accountability findings of a case")  # fmt: skip
+@router.get(
+    "/cases/{number}/findings",
+    response={200: list[FindingOut], **ERRORS},
+    summary="Accountability findings of a case",
+)
 def case_findings(request: HttpRequest, number: str) -> list[dict[str, Any]]:
     authority, _now = acting(request)
     case = case_selectors.get_case(authority, number)
     return [_finding(f) for f in selectors.case_findings(authority, case)]
 
 
-@router.post("/cases/{number}/findings", response={201: FindingOut, **BODY_ERRORS},
-             summary="Record an accountability finding")  # fmt: skip
+@router.post(
+    "/cases/{number}/findings",
+    response={201: FindingOut, **BODY_ERRORS},
+    summary="Record an accountability finding",
+)
 def create_finding(request: HttpRequest, number: str, payload: FindingIn) -> tuple[int, Any]:
     """责任认定 with the proposed penalty; the approver is routed (see `approver_role`)."""
     authority, now = acting(request)
@@ -196,40 +219,58 @@ def create_finding(request: HttpRequest, number: str, payload: FindingIn) -> tup
     made = services.record_finding(
         case=case,
         data=services.FindingInput(
-            department_id=payload.department, grounds=payload.grounds, tier_id=payload.tier,
-            person_id=payload.person, person_name=payload.person_name,
-            subject_is_manager=payload.subject_is_manager, amount=payload.amount,
+            department_id=payload.department,
+            grounds=payload.grounds,
+            tier_id=payload.tier,
+            person_id=payload.person,
+            person_name=payload.person_name,
+            subject_is_manager=payload.subject_is_manager,
+            amount=payload.amount,
             evidence_ids=tuple(payload.evidence),
         ),
-        authority=authority, now=now,
-    )  # fmt: skip
+        authority=authority,
+        now=now,
+    )
     return 201, _finding(selectors.finding(authority, made.pk))
 
 
-@router.post("/findings/{finding_id}/decision", response={200: FindingOut, **BODY_ERRORS},
-             summary="Decide a proposed penalty")  # fmt: skip
+@router.post(
+    "/findings/{finding_id}/decision",
+    response={200: FindingOut, **BODY_ERRORS},
+    summary="Decide a proposed penalty",
+)
 def decide(request: HttpRequest, finding_id: RowId, payload: DecisionIn) -> dict[str, Any]:
     authority, now = acting(request)
     services.decide_penalty(
-        finding_id=finding_id, approve=payload.decision == "approve", note=payload.note,
-        authority=authority, now=now,
-    )  # fmt: skip
+        finding_id=finding_id,
+        approve=payload.decision == "approve",
+        note=payload.note,
+        authority=authority,
+        now=now,
+    )
     return _finding(selectors.finding(authority, finding_id))
 
 
-@router.post("/findings/{finding_id}/rectification", response={201: RectificationOut, **BODY_ERRORS},
-             summary="Issue a rectification notice")  # fmt: skip
+@router.post(
+    "/findings/{finding_id}/rectification",
+    response={201: RectificationOut, **BODY_ERRORS},
+    summary="Issue a rectification notice",
+)
 def issue(request: HttpRequest, finding_id: RowId, payload: IssueIn) -> tuple[int, Any]:
     authority, now = acting(request)
     made = services.issue_rectification(
-        finding_id=finding_id, requirement=payload.requirement, days=payload.days,
-        authority=authority, now=now,
-    )  # fmt: skip
+        finding_id=finding_id,
+        requirement=payload.requirement,
+        days=payload.days,
+        authority=authority,
+        now=now,
+    )
     return 201, _rectification(selectors.rectification(authority, made.pk))
 
 
-@router.get("/rectifications", response={200: list[RectificationOut], **ERRORS},
-            summary="Rectifications")  # fmt: skip
+@router.get(
+    "/rectifications", response={200: list[RectificationOut], **ERRORS}, summary="Rectifications"
+)
 def rectifications(request: HttpRequest) -> list[dict[str, Any]]:
     """The rectifications the caller may read, soonest due first (at most 50)."""
     authority, _now = acting(request)
@@ -237,34 +278,49 @@ def rectifications(request: HttpRequest) -> list[dict[str, Any]]:
     return [_rectification(r) for r in rows]
 
 
-@router.get("/rectifications/{rectification_id}", response={200: RectificationOut, **ERRORS},
-            summary="One rectification")  # fmt: skip
+@router.get(
+    "/rectifications/{rectification_id}",
+    response={200: RectificationOut, **ERRORS},
+    summary="One rectification",
+)
 def rectification(request: HttpRequest, rectification_id: RowId) -> dict[str, Any]:
     authority, _now = acting(request)
     return _rectification(selectors.rectification(authority, rectification_id))
 
 
-@router.post("/rectifications/{rectification_id}/report",
-             response={200: RectificationOut, **BODY_ERRORS}, summary="Submit the report")  # fmt: skip
+@router.post(
+    "/rectifications/{rectification_id}/report",
+    response={200: RectificationOut, **BODY_ERRORS},
+    summary="Submit the report",
+)
 def report(request: HttpRequest, rectification_id: RowId, payload: ReportIn) -> dict[str, Any]:
     authority, now = acting(request)
     services.report_rectification(
-        rectification_id=rectification_id, report=payload.report, evidence=payload.evidence,
-        authority=authority, now=now,
-    )  # fmt: skip
+        rectification_id=rectification_id,
+        report=payload.report,
+        evidence=payload.evidence,
+        authority=authority,
+        now=now,
+    )
     return _rectification(selectors.rectification(authority, rectification_id))
 
 
-@router.post("/rectifications/{rectification_id}/verification",
-             response={200: RectificationOut, **BODY_ERRORS}, summary="Verify or return")  # fmt: skip
+@router.post(
+    "/rectifications/{rectification_id}/verification",
+    response={200: RectificationOut, **BODY_ERRORS},
+    summary="Verify or return",
+)
 def verification(
     request: HttpRequest, rectification_id: RowId, payload: VerificationIn
 ) -> dict[str, Any]:
     authority, now = acting(request)
     services.verify_rectification(
-        rectification_id=rectification_id, verified=payload.outcome == "verified",
-        reason=payload.reason, authority=authority, now=now,
-    )  # fmt: skip
+        rectification_id=rectification_id,
+        verified=payload.outcome == "verified",
+        reason=payload.reason,
+        authority=authority,
+        now=now,
+    )
     return _rectification(selectors.rectification(authority, rectification_id))
 
 
@@ -278,9 +334,14 @@ def repeat_offences(request: HttpRequest, query: Query[OffenceQuery]) -> dict[st
     authority, now = acting(request)
     found = selectors.repeat_offences(authority, start=now - timedelta(days=query.days), end=now)
     return {
-        "start": found.start.isoformat(), "end": found.end.isoformat(),
-        "people": [{"name": r["person"], "department": r["department"], "count": r["count"]}
-                   for r in found.people],
-        "departments": [{"name": r["department"], "department": r["department"],
-                         "count": r["count"]} for r in found.departments],
-    }  # fmt: skip
+        "start": found.start.isoformat(),
+        "end": found.end.isoformat(),
+        "people": [
+            {"name": r["person"], "department": r["department"], "count": r["count"]}
+            for r in found.people
+        ],
+        "departments": [
+            {"name": r["department"], "department": r["department"], "count": r["count"]}
+            for r in found.departments
+        ],
+    }

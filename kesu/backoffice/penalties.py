@@ -20,10 +20,22 @@ class PenaltyTierForm(forms.ModelForm):
     class Meta:
         model = PenaltyTier
         fields = (
-            "name_zh", "name_en", "code", "fine_min", "fine_max", "performance_points",
-            "forfeits_performance_pay", "company_notice", "sanction", "legal_referral",
-            "circumstances", "source", "rectification_days", "sort_order", "is_active",
-        )  # fmt: skip
+            "name_zh",
+            "name_en",
+            "code",
+            "fine_min",
+            "fine_max",
+            "performance_points",
+            "forfeits_performance_pay",
+            "company_notice",
+            "sanction",
+            "legal_referral",
+            "circumstances",
+            "source",
+            "rectification_days",
+            "sort_order",
+            "is_active",
+        )
 
 
 def _fine(tier: PenaltyTier) -> str:
@@ -38,8 +50,13 @@ def _fine(tier: PenaltyTier) -> str:
 def penalties(request: HttpRequest) -> HttpResponse:
     rows = [
         Row(
-            cells=[tier.name_zh, tier.code, _fine(tier), tier.rectification_days,
-                   yes_no(tier.is_active)],  # fmt: skip
+            cells=[
+                tier.name_zh,
+                tier.code,
+                _fine(tier),
+                tier.rectification_days,
+                yes_no(tier.is_active),
+            ],
             url=reverse("backoffice:penalty", args=[tier.pk]),
             inactive=not tier.is_active,
         )
@@ -47,8 +64,13 @@ def penalties(request: HttpRequest) -> HttpResponse:
     ]
     table = Table(
         title=_("Penalty catalogue"),
-        columns=[_("name (Chinese)"), _("code"), _("fine (yuan)"), _("working days to rectify"),
-                 _("active")],  # fmt: skip
+        columns=[
+            _("name (Chinese)"),
+            _("code"),
+            _("fine (yuan)"),
+            _("working days to rectify"),
+            _("active"),
+        ],
         rows=rows,
         new_url=reverse("backoffice:penalty-new"),
         new_label=_("New penalty tier"),

@@ -78,9 +78,10 @@ def rectifications_for(authority: Authority) -> QuerySet[Rectification]:
     if authority.may(P.SEE_ACCOUNTABILITY) or authority.may(P.VERIFY_RECTIFICATION):
         return rows
     paths = [
-        g.department_path for g in authority.grants
+        g.department_path
+        for g in authority.grants
         if g.role is Role.DEPARTMENT_HEAD and g.department_path
-    ]  # fmt: skip
+    ]
     if not paths:
         return rows.none()
     match = Q()
@@ -110,9 +111,11 @@ def departments() -> list[Department]:
 
 def people() -> list[User]:
     return list(
-        User.objects.filter(is_active=True).exclude(username="system")
-        .select_related("department").order_by("department__path", "full_name", "username")
-    )  # fmt: skip
+        User.objects.filter(is_active=True)
+        .exclude(username="system")
+        .select_related("department")
+        .order_by("department__path", "full_name", "username")
+    )
 
 
 @dataclass(frozen=True)
@@ -134,9 +137,12 @@ def repeat_offences(
         state=FindingState.APPROVED, decided_at__gte=start, decided_at__lt=end
     )
     by_person = (
-        upheld.values("person_id", "person__full_name", "person__username", "person_name",
-                      "department__name")  # fmt: skip
-        .annotate(count=Count("id")).filter(count__gte=minimum).order_by("-count", "person_name")
+        upheld.values(
+            "person_id", "person__full_name", "person__username", "person_name", "department__name"
+        )
+        .annotate(count=Count("id"))
+        .filter(count__gte=minimum)
+        .order_by("-count", "person_name")
     )
     people_rows = [
         {
@@ -148,18 +154,25 @@ def repeat_offences(
         for row in by_person
     ]
     by_department = (
-        upheld.values("department_id", "department__name").annotate(count=Count("id"))
-        .filter(count__gte=minimum).order_by("-count", "department__name")
-    )  # fmt: skip
+        upheld.values("department_id", "department__name")
+        .annotate(count=Count("id"))
+        .filter(count__gte=minimum)
+        .order_by("-count", "department__name")
+    )
     department_rows = [
-        {"department": row["department__name"], "department_id": row["department_id"],
-         "count": row["count"]}
+        {
+            "department": row["department__name"],
+            "department_id": row["department_id"],
+            "count": row["count"],
+        }
         for row in by_department
-    ]  # fmt: skip
+    ]
     return Offences(start, end, people_rows, department_rows)
 
 
 def counts_by_case(case_ids: Iterable[int]) -> dict[int, int]:
     """Findings per case, for a badge (one query)."""
-    rows = Finding.objects.filter(case_id__in=list(case_ids)).values("case_id").annotate(n=Count("id"))
+    rows = (
+        Finding.objects.filter(case_id__in=list(case_ids)).values("case_id").annotate(n=Count("id"))
+    )
     return {row["case_id"]: row["n"] for row in rows}

@@ -49,9 +49,7 @@ class PenaltyTier(models.Model):
     legal_referral = models.BooleanField(_("legal liability, judicial referral"), default=False)
     circumstances = models.TextField(_("circumstances"), blank=True)
     source = models.CharField(_("source"), max_length=200, blank=True)
-    rectification_days = models.PositiveSmallIntegerField(
-        _("working days to rectify"), default=5
-    )
+    rectification_days = models.PositiveSmallIntegerField(_("working days to rectify"), default=5)
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -75,17 +73,21 @@ class Finding(models.Model):
     and the proposed penalty from the catalogue, approved by the routed role. Seen only by the
     roles holding SEE_ACCOUNTABILITY."""
 
-    case = models.ForeignKey(
-        Case, on_delete=models.PROTECT, related_name="accountability_findings"
-    )
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="accountability_findings")
     department = models.ForeignKey(
-        Department, verbose_name=_("responsible department"), on_delete=models.PROTECT,
+        Department,
+        verbose_name=_("responsible department"),
+        on_delete=models.PROTECT,
         related_name="+",
-    )  # fmt: skip
+    )
     person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("responsible person"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
-    )  # fmt: skip
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     person_name = models.CharField(_("responsible person (not a user)"), max_length=60, blank=True)
     subject_is_manager = models.BooleanField(_("the person is a manager"), default=False)
     grounds = models.TextField(_("grounds"))
@@ -93,9 +95,7 @@ class Finding(models.Model):
     tier = models.ForeignKey(
         PenaltyTier, verbose_name=_("penalty"), on_delete=models.PROTECT, related_name="+"
     )
-    amount = models.DecimalField(
-        _("fine"), max_digits=10, decimal_places=2, null=True, blank=True
-    )
+    amount = models.DecimalField(_("fine"), max_digits=10, decimal_places=2, null=True, blank=True)
     state = models.CharField(
         _("state"), max_length=20, choices=FindingState.choices, default=FindingState.PROPOSED
     )
@@ -105,9 +105,12 @@ class Finding(models.Model):
     )
     proposed_at = models.DateTimeField(_("proposed at"))
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
-    )  # fmt: skip
+    )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True)
 
@@ -138,20 +141,22 @@ class Rectification(models.Model):
     working days after issue (and again after each return). Carries no penalty: the responsible
     department's head reads and answers it."""
 
-    finding = models.OneToOneField(
-        Finding, on_delete=models.PROTECT, related_name="rectification"
-    )
+    finding = models.OneToOneField(Finding, on_delete=models.PROTECT, related_name="rectification")
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="rectifications")
     department = models.ForeignKey(
-        Department, verbose_name=_("responsible department"), on_delete=models.PROTECT,
+        Department,
+        verbose_name=_("responsible department"),
+        on_delete=models.PROTECT,
         related_name="+",
-    )  # fmt: skip
+    )
     requirement = models.TextField(_("what must be rectified"))
     days = models.PositiveSmallIntegerField(_("working days to rectify"))
     state = models.CharField(
-        _("state"), max_length=20, choices=RectificationState.choices,
+        _("state"),
+        max_length=20,
+        choices=RectificationState.choices,
         default=RectificationState.ISSUED,
-    )  # fmt: skip
+    )
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -160,16 +165,22 @@ class Rectification(models.Model):
     report = models.TextField(_("what was done"), blank=True)
     report_evidence = models.TextField(_("evidence of the rectification"), blank=True)
     reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
-    )  # fmt: skip
+    )
     reported_at = models.DateTimeField(_("reported at"), null=True, blank=True)
     return_reason = models.TextField(_("why it was returned"), blank=True)
     returns = models.PositiveSmallIntegerField(_("times returned"), default=0)
     verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
-    )  # fmt: skip
+    )
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     warned_at = models.DateTimeField(_("warned at"), null=True, blank=True)
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)

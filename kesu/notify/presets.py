@@ -409,7 +409,8 @@ DEFAULT_TEMPLATES: tuple[Preset, ...] = (
         "rectification_issued",
         ZH,
         subject="整改通知书：案件 {{ number }}",
-        text="{{ department }} 收到案件 {{ number }} 的《整改通知书》，请于 " + ZH_DAY
+        text="{{ department }} 收到案件 {{ number }} 的《整改通知书》，请于 "
+        + ZH_DAY
         + " 前提交《整改报告》。\n整改要求：{{ note }}",
     ),
     *_staff(
@@ -437,7 +438,8 @@ DEFAULT_TEMPLATES: tuple[Preset, ...] = (
         "rectification_returned",
         ZH,
         subject="整改未通过验证：案件 {{ number }}",
-        text="案件 {{ number }} 的整改未通过验证，请继续整改并于 " + ZH_DAY
+        text="案件 {{ number }} 的整改未通过验证，请继续整改并于 "
+        + ZH_DAY
         + " 前重新提交《整改报告》。\n原因：{{ note }}",
     ),
     *_staff(
@@ -484,7 +486,8 @@ DEFAULT_TEMPLATES: tuple[Preset, ...] = (
         EN,
         subject="Rectification overdue: case {{ number }}",
         text="{{ department }} did not report the rectification of case {{ number }} by "
-        + EN_DAY + "; please follow it up.",
+        + EN_DAY
+        + "; please follow it up.",
     ),
 )
 

@@ -45,14 +45,19 @@ class FindingForm(forms.Form):
     )
     grounds = forms.CharField(label=gettext_lazy("Grounds"), widget=forms.Textarea, max_length=4000)
     evidence = forms.TypedMultipleChoiceField(
-        label=gettext_lazy("Evidence"), coerce=int, required=False,
+        label=gettext_lazy("Evidence"),
+        coerce=int,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
+    )
     tier = forms.TypedChoiceField(label=gettext_lazy("Penalty"), coerce=int)
     amount = forms.DecimalField(
-        label=gettext_lazy("Fine (yuan)"), required=False, max_digits=10, decimal_places=2,
+        label=gettext_lazy("Fine (yuan)"),
+        required=False,
+        max_digits=10,
+        decimal_places=2,
         min_value=Decimal(0),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -61,25 +66,34 @@ class FindingForm(forms.Form):
         fields["person"].choices = [("", "—")] + [
             (u.pk, f"{u}（{u.department or '—'}）") for u in selectors.people()
         ]
-        fields["evidence"].choices = [(a.pk, a.original_name) for a in selectors.case_evidence(case)]
+        fields["evidence"].choices = [
+            (a.pk, a.original_name) for a in selectors.case_evidence(case)
+        ]
         fields["tier"].choices = [(t.pk, t.name_zh) for t in selectors.penalty_tiers()]
 
     def data_in(self) -> services.FindingInput:
         d = self.cleaned_data
         return services.FindingInput(
-            department_id=d["department"], grounds=d["grounds"], tier_id=d["tier"],
-            person_id=d["person"], person_name=d["person_name"],
-            subject_is_manager=d["subject_is_manager"], amount=d["amount"],
+            department_id=d["department"],
+            grounds=d["grounds"],
+            tier_id=d["tier"],
+            person_id=d["person"],
+            person_name=d["person_name"],
+            subject_is_manager=d["subject_is_manager"],
+            amount=d["amount"],
             evidence_ids=tuple(d["evidence"] or ()),
-        )  # fmt: skip
+        )
 
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        label=gettext_lazy("Decision"), widget=forms.RadioSelect,
-        choices=[("approve", gettext_lazy("Uphold the penalty")),
-                 ("reject", gettext_lazy("Do not uphold"))],
-    )  # fmt: skip
+        label=gettext_lazy("Decision"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("approve", gettext_lazy("Uphold the penalty")),
+            ("reject", gettext_lazy("Do not uphold")),
+        ],
+    )
     note = forms.CharField(
         label=gettext_lazy("Note"), widget=forms.Textarea, required=False, max_length=4000
     )
@@ -90,26 +104,34 @@ class IssueForm(forms.Form):
         label=gettext_lazy("What must be rectified"), widget=forms.Textarea, max_length=4000
     )
     days = forms.IntegerField(
-        label=gettext_lazy("Working days to rectify"), required=False,
-        min_value=1, max_value=services.MAX_RECTIFICATION_DAYS,
-    )  # fmt: skip
+        label=gettext_lazy("Working days to rectify"),
+        required=False,
+        min_value=1,
+        max_value=services.MAX_RECTIFICATION_DAYS,
+    )
 
 
 class ReportForm(forms.Form):
-    report = forms.CharField(label=gettext_lazy("What was done"), widget=forms.Textarea,
-                             max_length=4000)  # fmt: skip
+    report = forms.CharField(
+        label=gettext_lazy("What was done"), widget=forms.Textarea, max_length=4000
+    )
     evidence = forms.CharField(
-        label=gettext_lazy("Evidence of the rectification"), widget=forms.Textarea,
-        required=False, max_length=4000,
-    )  # fmt: skip
+        label=gettext_lazy("Evidence of the rectification"),
+        widget=forms.Textarea,
+        required=False,
+        max_length=4000,
+    )
 
 
 class VerifyForm(forms.Form):
     outcome = forms.ChoiceField(
-        label=gettext_lazy("Verification"), widget=forms.RadioSelect,
-        choices=[("verified", gettext_lazy("Verified")),
-                 ("returned", gettext_lazy("Not sufficient: back to the department"))],
-    )  # fmt: skip
+        label=gettext_lazy("Verification"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("verified", gettext_lazy("Verified")),
+            ("returned", gettext_lazy("Not sufficient: back to the department")),
+        ],
+    )
     reason = forms.CharField(
         label=gettext_lazy("Reason"), widget=forms.Textarea, required=False, max_length=4000
     )
@@ -151,9 +173,14 @@ def _finding_rows(findings: list[Finding], authority: Authority) -> list[dict[st
 
 
 def _case_page(
-    request: HttpRequest, authority: Authority, case: Case, *, form: FindingForm | None = None,
-    error: str = "", status: int = 200,
-) -> HttpResponse:  # fmt: skip
+    request: HttpRequest,
+    authority: Authority,
+    case: Case,
+    *,
+    form: FindingForm | None = None,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
     may_propose = authority.may(P.PROPOSE_PENALTY)
     context = {
         "case": case,
@@ -198,12 +225,16 @@ def decide(request: HttpRequest, finding_id: int) -> HttpResponse:
         return _case_page(request, authority, item.case, error=_("Choose a decision."), status=400)
     try:
         services.decide_penalty(
-            finding_id=item.pk, approve=form.cleaned_data["decision"] == "approve",
-            note=form.cleaned_data["note"], authority=authority, now=now,
-        )  # fmt: skip
+            finding_id=item.pk,
+            approve=form.cleaned_data["decision"] == "approve",
+            note=form.cleaned_data["note"],
+            authority=authority,
+            now=now,
+        )
     except ServiceError as problem:
-        return _case_page(request, authority, item.case, error=str(problem.message),
-                          status=problem.status)  # fmt: skip
+        return _case_page(
+            request, authority, item.case, error=str(problem.message), status=problem.status
+        )
     messages.success(request, _("Decision recorded."))
     return redirect("web:case-accountability", number=item.case.number)
 
@@ -217,18 +248,25 @@ def issue(request: HttpRequest, finding_id: int) -> HttpResponse:
         raise PermissionDenied
     form = IssueForm(request.POST)
     if not form.is_valid():
-        return _case_page(request, authority, item.case,
-                          error=_("Write down what must be rectified."), status=400)  # fmt: skip
+        return _case_page(
+            request, authority, item.case, error=_("Write down what must be rectified."), status=400
+        )
     try:
         made = services.issue_rectification(
-            finding_id=item.pk, requirement=form.cleaned_data["requirement"],
-            days=form.cleaned_data["days"], authority=authority, now=now,
-        )  # fmt: skip
+            finding_id=item.pk,
+            requirement=form.cleaned_data["requirement"],
+            days=form.cleaned_data["days"],
+            authority=authority,
+            now=now,
+        )
     except ServiceError as problem:
-        return _case_page(request, authority, item.case, error=str(problem.message),
-                          status=problem.status)  # fmt: skip
-    messages.success(request, _("Rectification notice issued to %(department)s.")
-                     % {"department": made.department})  # fmt: skip
+        return _case_page(
+            request, authority, item.case, error=str(problem.message), status=problem.status
+        )
+    messages.success(
+        request,
+        _("Rectification notice issued to %(department)s.") % {"department": made.department},
+    )
     return redirect("web:rectification", rectification_id=made.pk)
 
 
@@ -268,8 +306,11 @@ def overview(request: HttpRequest) -> HttpResponse:
 @require_GET
 def rectifications(request: HttpRequest) -> HttpResponse:
     authority, now = acting(request)
-    if not (authority.may(P.SEE_ACCOUNTABILITY) or authority.may(P.VERIFY_RECTIFICATION)
-            or authority.may(P.REPORT_RECTIFICATION)):  # fmt: skip
+    if not (
+        authority.may(P.SEE_ACCOUNTABILITY)
+        or authority.may(P.VERIFY_RECTIFICATION)
+        or authority.may(P.REPORT_RECTIFICATION)
+    ):
         raise PermissionDenied
     rows = list(selectors.rectifications_for(authority)[: selectors.PAGE_SIZE])
     context = {"rows": rows, "now": now}
@@ -277,14 +318,17 @@ def rectifications(request: HttpRequest) -> HttpResponse:
 
 
 def _rectification_page(
-    request: HttpRequest, authority: Authority, item: Rectification, *,
-    report_form: ReportForm | None = None, verify_form: VerifyForm | None = None,
-    error: str = "", status: int = 200,
-) -> HttpResponse:  # fmt: skip
+    request: HttpRequest,
+    authority: Authority,
+    item: Rectification,
+    *,
+    report_form: ReportForm | None = None,
+    verify_form: VerifyForm | None = None,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
     may_report = item.is_open and services.may_report(item, authority)
-    may_verify = item.state == RectificationState.REPORTED and authority.may(
-        P.VERIFY_RECTIFICATION
-    )
+    may_verify = item.state == RectificationState.REPORTED and authority.may(P.VERIFY_RECTIFICATION)
     context = {
         "item": item,
         "state": item.get_state_display(),
@@ -315,12 +359,21 @@ def report(request: HttpRequest, rectification_id: int) -> HttpResponse:
         return _rectification_page(request, authority, item, report_form=form, status=400)
     try:
         services.report_rectification(
-            rectification_id=item.pk, report=form.cleaned_data["report"],
-            evidence=form.cleaned_data["evidence"], authority=authority, now=now,
-        )  # fmt: skip
+            rectification_id=item.pk,
+            report=form.cleaned_data["report"],
+            evidence=form.cleaned_data["evidence"],
+            authority=authority,
+            now=now,
+        )
     except ServiceError as problem:
-        return _rectification_page(request, authority, item, report_form=form,
-                                   error=str(problem.message), status=problem.status)  # fmt: skip
+        return _rectification_page(
+            request,
+            authority,
+            item,
+            report_form=form,
+            error=str(problem.message),
+            status=problem.status,
+        )
     messages.success(request, _("Rectification report submitted."))
     return redirect("web:rectification", rectification_id=item.pk)
 
@@ -337,12 +390,21 @@ def verify(request: HttpRequest, rectification_id: int) -> HttpResponse:
         return _rectification_page(request, authority, item, verify_form=form, status=400)
     try:
         services.verify_rectification(
-            rectification_id=item.pk, verified=form.cleaned_data["outcome"] == "verified",
-            reason=form.cleaned_data["reason"], authority=authority, now=now,
-        )  # fmt: skip
+            rectification_id=item.pk,
+            verified=form.cleaned_data["outcome"] == "verified",
+            reason=form.cleaned_data["reason"],
+            authority=authority,
+            now=now,
+        )
     except ServiceError as problem:
-        return _rectification_page(request, authority, item, verify_form=form,
-                                   error=str(problem.message), status=problem.status)  # fmt: skip
+        return _rectification_page(
+            request,
+            authority,
+            item,
+            verify_form=form,
+            error=str(problem.message),
+            status=problem.status,
+        )
     messages.success(request, _("Verification recorded."))
     return redirect("web:rectification", rectification_id=item.pk)
 

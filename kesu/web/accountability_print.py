@@ -39,9 +39,15 @@ def decision(item: Finding) -> bytes:
         ),
         Spacer(1, 6 * mm),
         _grid(
-            [[f"提出：{item.proposed_by}", f"审批：{item.decided_by or ''} {_when(item.decided_at)}"]],
-            [87 * mm, 87 * mm], ruled=False,
-        ),  # fmt: skip
+            [
+                [
+                    f"提出：{item.proposed_by}",
+                    f"审批：{item.decided_by or ''} {_when(item.decided_at)}",
+                ]
+            ],
+            [87 * mm, 87 * mm],
+            ruled=False,
+        ),
     ]
     return _pdf(f"责任追究决定书 {item.case.number}", story)
 
@@ -64,12 +70,18 @@ def notice(item: Rectification) -> bytes:
                 ["整改报告", item.report or "—"],
                 ["整改证据", item.report_evidence or "—"],
                 ["退回原因", item.return_reason or "—"],
-                ["验证结果", f"已验证 {_when(item.verified_at)}（{item.verified_by}）"
-                 if item.verified_at else "—"],
+                [
+                    "验证结果",
+                    f"已验证 {_when(item.verified_at)}（{item.verified_by}）"
+                    if item.verified_at
+                    else "—",
+                ],
             ],
             WHOLE,
-        ),  # fmt: skip
+        ),
         Spacer(1, 6 * mm),
-        _grid([["督察考评员（签字）：", "责任部门负责人（签字）："]], [87 * mm, 87 * mm], ruled=False),
+        _grid(
+            [["督察考评员（签字）：", "责任部门负责人（签字）："]], [87 * mm, 87 * mm], ruled=False
+        ),
     ]
     return _pdf(f"整改通知书 {item.case.number}", story)

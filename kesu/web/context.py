@@ -30,9 +30,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "may_see_accountability": authority.may(Permission.SEE_ACCOUNTABILITY),
         "may_see_rectifications": any(
             authority.may(p)
-            for p in (Permission.SEE_ACCOUNTABILITY, Permission.VERIFY_RECTIFICATION,
-                      Permission.REPORT_RECTIFICATION)
-        ),  # fmt: skip
+            for p in (
+                Permission.SEE_ACCOUNTABILITY,
+                Permission.VERIFY_RECTIFICATION,
+                Permission.REPORT_RECTIFICATION,
+            )
+        ),
         # Counted (one indexed query) only when a page shows the badge, and at most once: a
         # fragment that htmx swaps in has no navigation and asks nothing. Counted when the
         # page renders, so it leaves out the notices the view just marked read.

@@ -17,6 +17,7 @@ from django.test import Client
 from pypdf import PdfReader
 
 from kesu.cases.services.attachments import add_attachment
+from kesu.decisions import accountability_selectors as selectors
 from kesu.decisions.models import Finding, FindingState, PenaltyTier, Rectification
 from kesu.decisions.routing import penalty_approver
 from kesu.decisions.services.accountability import (
@@ -26,7 +27,6 @@ from kesu.decisions.services.accountability import (
     record_finding,
     sweep_rectifications,
 )
-from kesu.decisions import accountability_selectors as selectors
 from kesu.notify.models import Notification
 from kesu.org.access import authority_of
 from tests.cases.test_attachments import PNG
@@ -63,11 +63,15 @@ def test_catalogue_models_seed_002_as_written(org: Any) -> None:
     tiers = {t.code: t for t in PenaltyTier.objects.all()}
     assert (tiers["tier_1"].fine_min, tiers["tier_1"].fine_max) == (Decimal(30), Decimal(100))
     assert tiers["tier_2"].fine_min == tiers["tier_2"].fine_max == Decimal(200)
-    assert tiers["tier_2"].performance_points == 5 and tiers["tier_2"].company_notice
-    assert tiers["tier_3"].sanction == "reprimand" and tiers["tier_3"].performance_points == 10
-    assert tiers["tier_4"].fine_min == Decimal(1000) and tiers["tier_4"].forfeits_performance_pay
+    assert tiers["tier_2"].performance_points == 5
+    assert tiers["tier_2"].company_notice
+    assert tiers["tier_3"].sanction == "reprimand"
+    assert tiers["tier_3"].performance_points == 10
+    assert tiers["tier_4"].fine_min == Decimal(1000)
+    assert tiers["tier_4"].forfeits_performance_pay
     assert tiers["tier_4"].sanction == "demerit"
-    assert tiers["tier_5"].fine_min is None and tiers["tier_5"].legal_referral
+    assert tiers["tier_5"].fine_min is None
+    assert tiers["tier_5"].legal_referral
     assert tiers["sales_notice_complaint"].fine_min == Decimal(100)
 
 
@@ -85,38 +89,66 @@ def test_finding_to_verified_rectification_every_step_in_the_history(
     with time_machine.travel(at(f"{DAY} 14:00"), tick=False):
         discipline = client(org["discipline"])
         # Outside the range: refused with the reason, nothing stored.
-        bad = discipline.post(base, {
-            "department": org.after_sales.pk, "person": org["handler"].pk, "grounds": "三次爽约",
-            "evidence": [photo.pk], "tier": tier.pk, "amount": "150",
-        })  # fmt: skip
-        assert bad.status_code == 400 and "30" in bad.content.decode()
+        bad = discipline.post(
+            base,
+            {
+                "department": org.after_sales.pk,
+                "person": org["handler"].pk,
+                "grounds": "三次爽约",
+                "evidence": [photo.pk],
+                "tier": tier.pk,
+                "amount": "150",
+            },
+        )
+        assert bad.status_code == 400
+        assert "30" in bad.content.decode()
         assert not Finding.objects.exists()
-        made = discipline.post(base, {
-            "department": org.after_sales.pk, "person": org["handler"].pk,
-            "grounds": "承办人三次爽约未上门", "evidence": [photo.pk], "tier": tier.pk,
-            "amount": "45",
-        })  # fmt: skip
+        made = discipline.post(
+            base,
+            {
+                "department": org.after_sales.pk,
+                "person": org["handler"].pk,
+                "grounds": "承办人三次爽约未上门",
+                "evidence": [photo.pk],
+                "tier": tier.pk,
+                "amount": "45",
+            },
+        )
         assert made.status_code == 302
     finding = Finding.objects.get()
-    assert finding.approver_role == "cs_manager" and finding.amount == Decimal(45)
+    assert finding.approver_role == "cs_manager"
+    assert finding.amount == Decimal(45)
     assert list(finding.evidence.all()) == [photo]
-    ask = Notification.objects.get(recipient=org["manager"], template="finding_to_decide",
-                                   channel="in_app")  # fmt: skip
+    ask = Notification.objects.get(
+        recipient=org["manager"], template="finding_to_decide", channel="in_app"
+    )
     assert not any(word in ask.body for word in SECRET)
     with time_machine.travel(at(f"{DAY} 15:00"), tick=False):
         discipline, manager = client(org["discipline"]), client(org["manager"])
         # The proposer's side may not decide; the routed manager does.
-        assert discipline.post(f"/accountability/findings/{finding.pk}/decide/",
-                               {"decision": "approve"}).status_code == 403  # fmt: skip
-        assert manager.post(f"/accountability/findings/{finding.pk}/decide/",
-                            {"decision": "approve", "note": "同意"}).status_code == 302  # fmt: skip
-        issued = discipline.post(f"/accountability/findings/{finding.pk}/rectification/",
-                                 {"requirement": "建立上门预约回访制度", "days": "3"})  # fmt: skip
+        assert (
+            discipline.post(
+                f"/accountability/findings/{finding.pk}/decide/", {"decision": "approve"}
+            ).status_code
+            == 403
+        )
+        assert (
+            manager.post(
+                f"/accountability/findings/{finding.pk}/decide/",
+                {"decision": "approve", "note": "同意"},
+            ).status_code
+            == 302
+        )
+        issued = discipline.post(
+            f"/accountability/findings/{finding.pk}/rectification/",
+            {"requirement": "建立上门预约回访制度", "days": "3"},
+        )
         assert issued.status_code == 302
     item = Rectification.objects.get()
     assert item.due_at == at("2026-11-26 23:59:59")  # three working days after Monday
-    told = Notification.objects.get(recipient=org["head"], template="rectification_issued",
-                                     channel="in_app")  # fmt: skip
+    told = Notification.objects.get(
+        recipient=org["head"], template="rectification_issued", channel="in_app"
+    )
     assert "建立上门预约回访制度" in told.body
     page = f"/rectifications/{item.pk}/"
     with time_machine.travel(at("2026-11-24 10:00"), tick=False):
@@ -125,32 +157,52 @@ def test_finding_to_verified_rectification_every_step_in_the_history(
         assert head.post(f"{page}report/", {"report": "已培训"}).status_code == 302
         # Not sufficient: back to the department, with the reason and a new due day.
         assert discipline.post(f"{page}verify/", {"outcome": "returned"}).status_code == 400
-        assert discipline.post(f"{page}verify/",
-                               {"outcome": "returned", "reason": "缺少培训记录"}).status_code == 302
+        assert (
+            discipline.post(
+                f"{page}verify/", {"outcome": "returned", "reason": "缺少培训记录"}
+            ).status_code
+            == 302
+        )
     item.refresh_from_db()
-    assert item.state == "returned" and item.returns == 1
+    assert item.state == "returned"
+    assert item.returns == 1
     assert item.due_at == at("2026-11-27 23:59:59")
     with time_machine.travel(at("2026-11-25 10:00"), tick=False):
         discipline, head = client(org["discipline"]), client(org["head"])
-        assert head.post(f"{page}report/",
-                         {"report": "已培训并制定预约制度", "evidence": "培训签到表"}).status_code == 302
+        assert (
+            head.post(
+                f"{page}report/", {"report": "已培训并制定预约制度", "evidence": "培训签到表"}
+            ).status_code
+            == 302
+        )
         assert discipline.post(f"{page}verify/", {"outcome": "verified"}).status_code == 302
     item.refresh_from_db()
     assert item.state == "verified"
     actions = list(case.events.order_by("at", "id").values_list("action", flat=True))
     assert actions[-7:] == [
-        "finding_recorded", "finding_decided", "rectification_issued", "rectification_reported",
-        "rectification_returned", "rectification_reported", "rectification_verified",
+        "finding_recorded",
+        "finding_decided",
+        "rectification_issued",
+        "rectification_reported",
+        "rectification_returned",
+        "rectification_reported",
+        "rectification_verified",
     ]
     discipline, head = client(org["discipline"]), client(org["head"])
     # Both forms print, in Chinese, read back from the PDF.
     notice = PdfReader(BytesIO(head.get(f"{page}notice.pdf").content))
     text = "".join(p.extract_text() for p in notice.pages)
-    assert "整改通知书" in text and "建立上门预约回访制度" in text and "培训签到表" in text
+    assert "整改通知书" in text
+    assert "建立上门预约回访制度" in text
+    assert "培训签到表" in text
     assert not any(word in text for word in SECRET)
-    decision = PdfReader(BytesIO(discipline.get(f"/accountability/findings/{finding.pk}/decision.pdf").content))
+    decision = PdfReader(
+        BytesIO(discipline.get(f"/accountability/findings/{finding.pk}/decision.pdf").content)
+    )
     text = "".join(p.extract_text() for p in decision.pages)
-    assert "责任追究决定书" in text and "45.00" in text and "张伟" in text
+    assert "责任追究决定书" in text
+    assert "45.00" in text
+    assert "张伟" in text
 
     # Everyone else: no penalty on the case page, in the API, in the history, in notifications.
     for name in ("supervisor", "head", "handler", "agent", "analyst"):
@@ -165,7 +217,8 @@ def test_finding_to_verified_rectification_every_step_in_the_history(
         for note in Notification.objects.filter(recipient=org[name]):
             assert not any(word in note.body + note.subject for word in SECRET), name
     html = client(org["manager"]).get(base).content.decode()
-    assert "45" in html and "一级" in html
+    assert "45" in html
+    assert "一级" in html
 
 
 def test_a_manager_s_penalty_goes_to_the_general_manager(org: Any, world: dict[str, Any]) -> None:
@@ -173,18 +226,33 @@ def test_a_manager_s_penalty_goes_to_the_general_manager(org: Any, world: dict[s
     tier = PenaltyTier.objects.get(code="tier_3")
     finding = record_finding(
         case=world["case"],
-        data=FindingInput(department_id=org.after_sales.pk, grounds="主管管理不力",
-                          tier_id=tier.pk, person_id=org["head"].pk),  # fmt: skip
-        authority=authority_of(org["discipline"], now=now), now=now,
-    )  # fmt: skip
-    assert finding.subject_is_manager and finding.approver_role == "general_manager"
+        data=FindingInput(
+            department_id=org.after_sales.pk,
+            grounds="主管管理不力",
+            tier_id=tier.pk,
+            person_id=org["head"].pk,
+        ),
+        authority=authority_of(org["discipline"], now=now),
+        now=now,
+    )
+    assert finding.subject_is_manager
+    assert finding.approver_role == "general_manager"
     assert finding.amount == Decimal(300)
     manager = client(org["manager"])
-    assert manager.post(f"/accountability/findings/{finding.pk}/decide/",
-                        {"decision": "approve"}).status_code == 403  # fmt: skip
+    assert (
+        manager.post(
+            f"/accountability/findings/{finding.pk}/decide/", {"decision": "approve"}
+        ).status_code
+        == 403
+    )
     gm = client(org["gm"])
-    assert gm.post(f"/accountability/findings/{finding.pk}/decide/",
-                   {"decision": "reject", "note": "证据不足"}).status_code == 302  # fmt: skip
+    assert (
+        gm.post(
+            f"/accountability/findings/{finding.pk}/decide/",
+            {"decision": "reject", "note": "证据不足"},
+        ).status_code
+        == 302
+    )
     assert Finding.objects.get().state == FindingState.REJECTED
 
 
@@ -192,29 +260,45 @@ def test_repeat_offences_per_person_and_department(
     org: Any, world: dict[str, Any], django_assert_max_num_queries: Any
 ) -> None:
     tier = PenaltyTier.objects.get(code="tier_2")
-    for i, (person, name) in enumerate([(org["handler"], ""), (org["handler"], ""),
-                                        (None, "外包师傅老王"), (org["installer"], "")]):  # fmt: skip
+    for i, (person, name) in enumerate(
+        [(org["handler"], ""), (org["handler"], ""), (None, "外包师傅老王"), (org["installer"], "")]
+    ):
         now = at(f"{DAY} 14:0{i}")
         finding = record_finding(
             case=world["case"],
-            data=FindingInput(department_id=(org.install if person == org["installer"]
-                                             else org.after_sales).pk,
-                              grounds="态度冷淡", tier_id=tier.pk,
-                              person_id=person.pk if person else None, person_name=name),
-            authority=authority_of(org["discipline"], now=now), now=now,
-        )  # fmt: skip
-        decide_penalty(finding_id=finding.pk, approve=True, note="",
-                       authority=authority_of(org["manager"], now=now), now=now)  # fmt: skip
+            data=FindingInput(
+                department_id=(org.install if person == org["installer"] else org.after_sales).pk,
+                grounds="态度冷淡",
+                tier_id=tier.pk,
+                person_id=person.pk if person else None,
+                person_name=name,
+            ),
+            authority=authority_of(org["discipline"], now=now),
+            now=now,
+        )
+        decide_penalty(
+            finding_id=finding.pk,
+            approve=True,
+            note="",
+            authority=authority_of(org["manager"], now=now),
+            now=now,
+        )
     reader = authority_of(org["discipline"], now=at(f"{DAY} 15:00"))
     with django_assert_max_num_queries(2):
         offences = selectors.repeat_offences(
             reader,
-            start=at("2026-01-01 00:00"), end=at("2027-01-01 00:00"),
+            start=at("2026-01-01 00:00"),
+            end=at("2027-01-01 00:00"),
         )
-    assert offences.people[0] == {"person": "张伟", "user_id": org["handler"].pk,
-                                  "department": "售后服务部", "count": 2}  # fmt: skip
+    assert offences.people[0] == {
+        "person": "张伟",
+        "user_id": org["handler"].pk,
+        "department": "售后服务部",
+        "count": 2,
+    }
     assert {r["department"]: r["count"] for r in offences.departments} == {
-        "售后服务部": 3, "安装维修科": 1,
+        "售后服务部": 3,
+        "安装维修科": 1,
     }
     page = client(org["discipline"])
     with django_assert_max_num_queries(16):
@@ -230,14 +314,24 @@ def test_an_overdue_rectification_is_warned_then_escalated_once(
     tier = PenaltyTier.objects.get(code="tier_2")
     finding = record_finding(
         case=world["case"],
-        data=FindingInput(department_id=org.after_sales.pk, grounds="态度冷淡", tier_id=tier.pk,
-                          person_name="外包师傅老王"),  # fmt: skip
-        authority=authority_of(org["discipline"], now=now), now=now,
-    )  # fmt: skip
+        data=FindingInput(
+            department_id=org.after_sales.pk,
+            grounds="态度冷淡",
+            tier_id=tier.pk,
+            person_name="外包师傅老王",
+        ),
+        authority=authority_of(org["discipline"], now=now),
+        now=now,
+    )
     from kesu.decisions.services.accountability import issue_rectification
 
-    issue_rectification(finding_id=finding.pk, requirement="整改", days=1,
-                        authority=authority_of(org["discipline"], now=now), now=now)  # fmt: skip
+    issue_rectification(
+        finding_id=finding.pk,
+        requirement="整改",
+        days=1,
+        authority=authority_of(org["discipline"], now=now),
+        now=now,
+    )
     assert sweep_rectifications(now=at(f"{DAY} 20:00")).warned == 0
     first = sweep_rectifications(now=at("2026-11-24 09:00"))
     assert (first.warned, first.escalated) == (1, 0)
@@ -246,5 +340,6 @@ def test_an_overdue_rectification_is_warned_then_escalated_once(
     again = sweep_rectifications(now=at("2026-11-25 10:00"))
     assert (again.warned, again.escalated) == (0, 0)
     assert world["case"].events.filter(action="rectification_overdue").count() == 1
-    assert Notification.objects.filter(recipient=org["discipline"],
-                                       template="rectification_overdue").exists()  # fmt: skip
+    assert Notification.objects.filter(
+        recipient=org["discipline"], template="rectification_overdue"
+    ).exists()

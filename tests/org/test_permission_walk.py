@@ -61,8 +61,7 @@ class Person:
 
     def sees_case(self) -> bool:
         return any(
-            scope_of({role}) is Scope.ORGANISATION
-            or (scope_of({role}) is Scope.DEPARTMENT and own)
+            scope_of({role}) is Scope.ORGANISATION or (scope_of({role}) is Scope.DEPARTMENT and own)
             for role, own in self.grants
         )
 
@@ -271,8 +270,7 @@ OPERATIONS: dict[tuple[str, str], Rule] = {
         "post",
         "/cases/{number}/findings",
         # A valid body but no such department: the table's roles get the service's 400.
-        lambda p: 404 if not p.sees_case() else 400 if p.may(P.PROPOSE_PENALTY)
-        else 403,
+        lambda p: 404 if not p.sees_case() else 400 if p.may(P.PROPOSE_PENALTY) else 403,
         {"department": 999999, "person_name": "走查", "grounds": "走查", "tier": 1},
         case=True,
     ),

@@ -84,13 +84,20 @@ def load_penalty_presets() -> int:
     existing = set(PenaltyTier.objects.values_list("code", flat=True))
     rows = [
         PenaltyTier(
-            code=p.code, name_zh=p.name_zh, name_en=p.name_en, fine_min=p.fine_min,
-            fine_max=p.fine_max, performance_points=p.performance_points,
+            code=p.code,
+            name_zh=p.name_zh,
+            name_en=p.name_en,
+            fine_min=p.fine_min,
+            fine_max=p.fine_max,
+            performance_points=p.performance_points,
             forfeits_performance_pay=p.forfeits_performance_pay,
-            company_notice=p.company_notice, sanction=p.sanction,
-            legal_referral=p.legal_referral, circumstances=p.circumstances, source=p.source,
+            company_notice=p.company_notice,
+            sanction=p.sanction,
+            legal_referral=p.legal_referral,
+            circumstances=p.circumstances,
+            source=p.source,
             sort_order=index * 10,
-        )  # fmt: skip
+        )
         for index, p in enumerate(PENALTY_PRESETS, start=1)
         if p.code not in existing
     ]
@@ -102,9 +109,10 @@ def check_tier(tier: PenaltyTier) -> None:
     """A tier's fines must make a range (lowest ≤ highest, both or neither)."""
     if (tier.fine_min is None) != (tier.fine_max is None):
         raise ServiceError(
-            "fine_range", _("Give both the lowest and the highest fine, or neither."),
+            "fine_range",
+            _("Give both the lowest and the highest fine, or neither."),
             field="fine_max",
-        )  # fmt: skip
+        )
     if tier.fine_min is not None and tier.fine_max is not None and tier.fine_min > tier.fine_max:
         raise ServiceError(
             "fine_range", _("The lowest fine is above the highest."), field="fine_max"
@@ -129,9 +137,10 @@ def _amount_for(tier: PenaltyTier, amount: Decimal | None) -> Decimal | None:
     if tier.fine_min is None or tier.fine_max is None:
         if amount is not None:
             raise ServiceError(
-                "amount_not_allowed", _("This penalty has no fine; leave the amount empty."),
+                "amount_not_allowed",
+                _("This penalty has no fine; leave the amount empty."),
                 field="amount",
-            )  # fmt: skip
+            )
         return None
     if tier.fine_min == tier.fine_max and amount is None:
         return tier.fine_min
@@ -197,11 +206,18 @@ def record_finding(
         raise ServiceError("evidence", _("Evidence must be files of this case."), field="evidence")
     amount = _amount_for(tier, data.amount)
     finding = Finding.objects.create(
-        case=case, department=department, person=person, person_name=person_name,
-        subject_is_manager=manager, grounds=grounds, tier=tier, amount=amount,
-        approver_role=penalty_approver(amount, manager), proposed_by=authority.user,
+        case=case,
+        department=department,
+        person=person,
+        person_name=person_name,
+        subject_is_manager=manager,
+        grounds=grounds,
+        tier=tier,
+        amount=amount,
+        approver_role=penalty_approver(amount, manager),
+        proposed_by=authority.user,
         proposed_at=now,
-    )  # fmt: skip
+    )
     finding.evidence.set(evidence)
     # The history says a finding exists, not who or what: others read it too.
     record_event(case=case, authority=authority, action=FINDING_RECORDED, at=now, role=role)
@@ -211,7 +227,7 @@ def record_finding(
 
 def _approvers(finding: Finding) -> list[User]:
     people = User.objects.filter(holding([Role(finding.approver_role)]), is_active=True)
-    return [p for p in people.exclude(pk=finding.proposed_by_id).order_by("pk")]
+    return list(people.exclude(pk=finding.proposed_by_id).order_by("pk"))
 
 
 def _tell_approvers(finding: Finding, *, now: datetime) -> None:
@@ -221,8 +237,10 @@ def _tell_approvers(finding: Finding, *, now: datetime) -> None:
             template="finding_to_decide",
             dedupe_key=f"finding_to_decide:{finding.pk}:{person.pk}",
             context={"number": finding.case.number, "staff_name": str(person)},
-            case=finding.case, recipient=person, channels=("in_app", "email"),
-        )  # fmt: skip
+            case=finding.case,
+            recipient=person,
+            channels=("in_app", "email"),
+        )
 
 
 def may_decide(finding: Finding, authority: Authority) -> bool:
@@ -235,9 +253,11 @@ def may_decide(finding: Finding, authority: Authority) -> bool:
 def _locked_finding(finding_id: int, authority: Authority) -> Finding:
     _require(authority, P.SEE_ACCOUNTABILITY)
     finding = (
-        Finding.objects.select_for_update(of=("self",)).select_related("case", "tier")
-        .filter(pk=finding_id).first()
-    )  # fmt: skip
+        Finding.objects.select_for_update(of=("self",))
+        .select_related("case", "tier")
+        .filter(pk=finding_id)
+        .first()
+    )
     if finding is None:
         raise NotFound("not_found", _("Finding not found."))
     return finding
@@ -262,9 +282,12 @@ def decide_penalty(
     finding.decided_by, finding.decided_at, finding.decision_note = authority.user, now, note
     finding.save(update_fields=["state", "decided_by", "decided_at", "decision_note"])
     record_event(
-        case=finding.case, authority=authority, action=FINDING_DECIDED, at=now,
+        case=finding.case,
+        authority=authority,
+        action=FINDING_DECIDED,
+        at=now,
         role=authority.role_for(P.APPROVE_PENALTY),
-    )  # fmt: skip
+    )
     return finding
 
 
@@ -286,17 +309,24 @@ def _department_heads(department: Department) -> list[User]:
     )
 
 
-def _tell(people: Iterable[User], item: Rectification, template: str, key: str, **extra: object) -> None:
+def _tell(
+    people: Iterable[User], item: Rectification, template: str, key: str, **extra: object
+) -> None:
     for person in people:
         notify(
             template=template,
             dedupe_key=f"{template}:{item.pk}:{key}:{person.pk}",
             context={
-                "number": item.case.number, "department": str(item.department),
-                "due": item.due_at, "staff_name": str(person), **extra,
+                "number": item.case.number,
+                "department": str(item.department),
+                "due": item.due_at,
+                "staff_name": str(person),
+                **extra,
             },
-            case=item.case, recipient=person, channels=("in_app", "email"),
-        )  # fmt: skip
+            case=item.case,
+            recipient=person,
+            channels=("in_app", "email"),
+        )
 
 
 @transaction.atomic
@@ -314,21 +344,36 @@ def issue_rectification(
     days = finding.tier.rectification_days if days is None else days
     if not 1 <= days <= MAX_RECTIFICATION_DAYS:
         raise ServiceError(
-            "days", _("Give between 1 and %(max)s working days.") % {"max": MAX_RECTIFICATION_DAYS},
+            "days",
+            _("Give between 1 and %(max)s working days.") % {"max": MAX_RECTIFICATION_DAYS},
             field="days",
-        )  # fmt: skip
+        )
     item = Rectification.objects.create(
-        finding=finding, case=finding.case, department=finding.department,
+        finding=finding,
+        case=finding.case,
+        department=finding.department,
         requirement=_text(requirement, "requirement", _("Write down what must be rectified.")),
-        days=days, issued_by=authority.user, issued_at=now, due_at=rectification_due(now, days),
-    )  # fmt: skip
+        days=days,
+        issued_by=authority.user,
+        issued_at=now,
+        due_at=rectification_due(now, days),
+    )
     record_event(
-        case=item.case, authority=authority, action=RECTIFICATION_ISSUED, at=now, role=role,
+        case=item.case,
+        authority=authority,
+        action=RECTIFICATION_ISSUED,
+        at=now,
+        role=role,
         data={"responsible_department": str(item.department), "due_at": plain(item.due_at)},
         note=item.requirement,
-    )  # fmt: skip
-    _tell(_department_heads(item.department), item, "rectification_issued", "issued",
-          note=item.requirement)  # fmt: skip
+    )
+    _tell(
+        _department_heads(item.department),
+        item,
+        "rectification_issued",
+        "issued",
+        note=item.requirement,
+    )
     return item
 
 
@@ -340,10 +385,15 @@ def may_report(item: Rectification, authority: Authority) -> bool:
 def _locked_rectification(rectification_id: int, authority: Authority) -> Rectification:
     item = (
         Rectification.objects.select_for_update(of=("self",))
-        .select_related("case", "department").filter(pk=rectification_id).first()
-    )  # fmt: skip
-    if item is None or not (authority.may(P.SEE_ACCOUNTABILITY) or
-                            authority.may(P.VERIFY_RECTIFICATION) or may_report(item, authority)):
+        .select_related("case", "department")
+        .filter(pk=rectification_id)
+        .first()
+    )
+    if item is None or not (
+        authority.may(P.SEE_ACCOUNTABILITY)
+        or authority.may(P.VERIFY_RECTIFICATION)
+        or may_report(item, authority)
+    ):
         raise NotFound("not_found", _("Rectification not found."))
     return item
 
@@ -360,12 +410,21 @@ def report_rectification(
         raise Conflict("not_open", _("This rectification is not waiting for a report."))
     item.report = _text(report, "report", _("Write down what was done."))
     item.report_evidence = (evidence or "").strip()
-    item.state, item.reported_by, item.reported_at = RectificationState.REPORTED, authority.user, now
+    item.state, item.reported_by, item.reported_at = (
+        RectificationState.REPORTED,
+        authority.user,
+        now,
+    )
     item.save(update_fields=["report", "report_evidence", "state", "reported_by", "reported_at"])
     record_event(
-        case=item.case, authority=authority, action=RECTIFICATION_REPORTED, at=now,
-        role=Role.DEPARTMENT_HEAD, data={"responsible_department": str(item.department)}, note=item.report,
-    )  # fmt: skip
+        case=item.case,
+        authority=authority,
+        action=RECTIFICATION_REPORTED,
+        at=now,
+        role=Role.DEPARTMENT_HEAD,
+        data={"responsible_department": str(item.department)},
+        note=item.report,
+    )
     issuer = User.objects.filter(pk=item.issued_by_id, is_active=True)
     _tell(issuer, item, "rectification_reported", now.isoformat(), note=item.report)
     return item
@@ -383,24 +442,38 @@ def verify_rectification(
         raise Conflict("not_reported", _("There is no report to verify."))
     heads = _department_heads(item.department)
     if verified:
-        item.state, item.verified_by, item.verified_at = RectificationState.VERIFIED, authority.user, now
+        item.state, item.verified_by, item.verified_at = (
+            RectificationState.VERIFIED,
+            authority.user,
+            now,
+        )
         item.save(update_fields=["state", "verified_by", "verified_at"])
         record_event(
-            case=item.case, authority=authority, action=RECTIFICATION_VERIFIED, at=now,
-            role=role, data={"responsible_department": str(item.department)}, note=(reason or "").strip(),
-        )  # fmt: skip
+            case=item.case,
+            authority=authority,
+            action=RECTIFICATION_VERIFIED,
+            at=now,
+            role=role,
+            data={"responsible_department": str(item.department)},
+            note=(reason or "").strip(),
+        )
         _tell(heads, item, "rectification_verified", "verified")
         return item
     item.return_reason = _text(reason, "reason", _("Say why the rectification is not sufficient."))
     item.state, item.returns = RectificationState.RETURNED, item.returns + 1
     item.due_at, item.warned_at, item.escalated_at = rectification_due(now, item.days), None, None
-    item.save(update_fields=["return_reason", "state", "returns", "due_at", "warned_at",
-                             "escalated_at"])  # fmt: skip
+    item.save(
+        update_fields=["return_reason", "state", "returns", "due_at", "warned_at", "escalated_at"]
+    )
     record_event(
-        case=item.case, authority=authority, action=RECTIFICATION_RETURNED, at=now, role=role,
+        case=item.case,
+        authority=authority,
+        action=RECTIFICATION_RETURNED,
+        at=now,
+        role=role,
         data={"responsible_department": str(item.department), "due_at": plain(item.due_at)},
         note=item.return_reason,
-    )  # fmt: skip
+    )
     _tell(heads, item, "rectification_returned", str(item.returns), note=item.return_reason)
     return item
 
@@ -430,24 +503,32 @@ def sweep_rectifications(*, now: datetime) -> RectificationSweep:
         with transaction.atomic():
             item = (
                 Rectification.objects.select_for_update(of=("self",))
-                .select_related("case", "department").get(pk=item_id)
-            )  # fmt: skip
+                .select_related("case", "department")
+                .get(pk=item_id)
+            )
             if not item.is_open:
                 continue
             if item.warned_at is None:
                 item.warned_at = now
                 item.save(update_fields=["warned_at"])
-                _tell(_department_heads(item.department), item, "rectification_due",
-                      f"{item.returns}")  # fmt: skip
+                _tell(
+                    _department_heads(item.department), item, "rectification_due", f"{item.returns}"
+                )
                 result.warned += 1
             if item.escalated_at is None and item.due_at < now:
                 system = system or authority_of(system_user(), now=now)
                 item.escalated_at = now
                 item.save(update_fields=["escalated_at"])
                 record_event(
-                    case=item.case, authority=system, action=RECTIFICATION_OVERDUE, at=now,
-                    data={"responsible_department": str(item.department), "due_at": plain(item.due_at)},
-                )  # fmt: skip
+                    case=item.case,
+                    authority=system,
+                    action=RECTIFICATION_OVERDUE,
+                    at=now,
+                    data={
+                        "responsible_department": str(item.department),
+                        "due_at": plain(item.due_at),
+                    },
+                )
                 issuer = User.objects.filter(pk=item.issued_by_id, is_active=True)
                 _tell(issuer, item, "rectification_overdue", f"{item.returns}")
                 result.escalated += 1
