@@ -24,7 +24,9 @@ from kesu.core.errors import NotFound, ServiceError
 from kesu.decisions import accountability_selectors as selectors
 from kesu.decisions.models import Finding, FindingState, Rectification, RectificationState
 from kesu.decisions.services import accountability as services
+from kesu.core.labels import label
 from kesu.domain.permissions import Permission
+from kesu.domain.vocabulary import Role
 from kesu.org.access import Authority
 from kesu.web import accountability_print
 from kesu.web.common import acting, visible_case
@@ -137,6 +139,14 @@ class VerifyForm(forms.Form):
     )
 
 
+def role_name(code: str) -> str:
+    """A role code as people read it (a code the matrix adds later shows as itself)."""
+    try:
+        return str(label(Role(code)))
+    except ValueError:
+        return code
+
+
 def _penalties_only(authority: Authority) -> None:
     if not selectors.sees_penalties(authority):
         raise PermissionDenied
@@ -167,6 +177,7 @@ def _finding_rows(findings: list[Finding], authority: Authority) -> list[dict[st
             and not hasattr(item, "rectification")
             and authority.may(P.ISSUE_RECTIFICATION),
             "rectification": getattr(item, "rectification", None),
+            "approver": role_name(item.approver_role),
         }
         for item in findings
     ]

@@ -7,8 +7,17 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
+from kesu.core.labels import label
 from kesu.decisions.models import Finding, Rectification
+from kesu.domain.vocabulary import Role
 from kesu.web.printing import HALVES, WHOLE, _grid, _p, _pdf, _when
+
+
+def _role(code: str) -> str:
+    try:
+        return str(label(Role(code)))
+    except ValueError:
+        return code
 
 
 def _fine(item: Finding) -> str:
@@ -24,7 +33,7 @@ def decision(item: Finding) -> bytes:
                 ["案件编号", item.case.number, "认定日期", _when(item.proposed_at)],
                 ["责任部门", item.department, "责任人", item.subject or "—"],
                 ["处罚标准", item.tier.name_zh, "罚款金额", _fine(item)],
-                ["审批角色", item.approver_role, "状态", item.get_state_display()],
+                ["审批角色", _role(item.approver_role), "状态", item.get_state_display()],
             ],
             HALVES,
         ),
