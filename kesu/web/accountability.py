@@ -21,10 +21,10 @@ from django.views.decorators.http import require_GET, require_POST
 from kesu.cases.models import Case
 from kesu.core.clock import local
 from kesu.core.errors import NotFound, ServiceError
+from kesu.core.labels import label
 from kesu.decisions import accountability_selectors as selectors
 from kesu.decisions.models import Finding, FindingState, Rectification, RectificationState
 from kesu.decisions.services import accountability as services
-from kesu.core.labels import label
 from kesu.domain.permissions import Permission
 from kesu.domain.vocabulary import Role
 from kesu.org.access import Authority
