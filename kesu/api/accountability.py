@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
-from ninja import Path, Query, Router, Schema
+from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field
 
 from kesu.api.cases import BODY_ERRORS, ERRORS, acting
@@ -211,7 +211,7 @@ def case_findings(request: HttpRequest, number: str) -> list[dict[str, Any]]:
     response={201: FindingOut, **BODY_ERRORS},
     summary="Record an accountability finding",
 )
-def create_finding(request: HttpRequest, number: str, payload: FindingIn) -> tuple[int, Any]:
+def create_finding(request: HttpRequest, number: str, payload: FindingIn) -> Status[dict[str, Any]]:
     """责任认定 with the proposed penalty; the approver is routed (see `approver_role`)."""
     authority, now = acting(request)
     case = case_selectors.get_case(authority, number)
@@ -231,7 +231,7 @@ def create_finding(request: HttpRequest, number: str, payload: FindingIn) -> tup
         authority=authority,
         now=now,
     )
-    return 201, _finding(selectors.finding(authority, made.pk))
+    return Status(201, _finding(selectors.finding(authority, made.pk)))
 
 
 @router.post(
@@ -256,7 +256,7 @@ def decide(request: HttpRequest, finding_id: RowId, payload: DecisionIn) -> dict
     response={201: RectificationOut, **BODY_ERRORS},
     summary="Issue a rectification notice",
 )
-def issue(request: HttpRequest, finding_id: RowId, payload: IssueIn) -> tuple[int, Any]:
+def issue(request: HttpRequest, finding_id: RowId, payload: IssueIn) -> Status[dict[str, Any]]:
     authority, now = acting(request)
     made = services.issue_rectification(
         finding_id=finding_id,
@@ -265,7 +265,7 @@ def issue(request: HttpRequest, finding_id: RowId, payload: IssueIn) -> tuple[in
         authority=authority,
         now=now,
     )
-    return 201, _rectification(selectors.rectification(authority, made.pk))
+    return Status(201, _rectification(selectors.rectification(authority, made.pk)))
 
 
 @router.get(

@@ -343,3 +343,103 @@ def test_an_overdue_rectification_is_warned_then_escalated_once(
     assert Notification.objects.filter(
         recipient=org["discipline"], template="rectification_overdue"
     ).exists()
+
+
+def test_the_api_records_and_decides_and_refuses_with_reasons(
+    org: Any, world: dict[str, Any], api: Any
+) -> None:
+    case, tier = world["case"], PenaltyTier.objects.get(code="tier_1")
+    body = {
+        "department": org.after_sales.pk,
+        "person": org["handler"].pk,
+        "grounds": "三次爽约",
+        "evidence": [world["photo"].pk],
+        "tier": tier.pk,
+    }
+    path = f"/cases/{case.number}/findings"
+    # A range needs an amount inside it.
+    refused = api("discipline").post(path, body | {"amount": "120"})
+    assert refused.status_code == 400
+    assert refused.json()["code"] == "amount_out_of_range"
+    assert api("discipline").post(path, body | {"grounds": ""}).status_code == 422
+    assert api("supervisor").post(path, body | {"amount": "40"}).status_code == 403
+    made = api("discipline").post(path, body | {"amount": "40"})
+    assert made.status_code == 201, made.content
+    finding = made.json()
+    assert (finding["approver_role"], finding["amount"], finding["evidence"]) == (
+        "cs_manager",
+        "40.00",
+        ["录音.png"],
+    )
+    decision = f"/findings/{finding['id']}/decision"
+    assert api("manager").post(decision, {"decision": "reject"}).status_code == 400
+    assert api("manager").post(decision, {"decision": "approve"}).status_code == 200
+    assert api("manager").post(decision, {"decision": "approve"}).status_code == 409
+    issued = api("discipline").post(
+        f"/findings/{finding['id']}/rectification", {"requirement": "整改"}
+    )
+    assert issued.status_code == 201
+    number = issued.json()["id"]
+    assert [r["id"] for r in api("head").get("/rectifications").json()] == [number]
+    assert api("quality_head").get("/rectifications").json() == []
+    assert api("quality_head").get(f"/rectifications/{number}").status_code == 404
+    report = api("head").post(f"/rectifications/{number}/report", {"report": "已整改"})
+    assert report.status_code == 200
+    assert report.json()["state"] == "reported"
+    assert (
+        api("head")
+        .post(f"/rectifications/{number}/verification", {"outcome": "verified"})
+        .status_code
+        == 403
+    )
+    done = api("discipline").post(f"/rectifications/{number}/verification", {"outcome": "verified"})
+    assert done.json()["state"] == "verified"
+    offences = api("gm").get("/repeat-offences?days=30").json()
+    assert offences["people"] == [{"name": "张伟", "department": "售后服务部", "count": 1}]
+    assert api("analyst").get("/repeat-offences").status_code == 403
+    tiers = api("manager").get("/penalty-tiers").json()
+    assert [t["code"] for t in tiers][:5] == ["tier_1", "tier_2", "tier_3", "tier_4", "tier_5"]
+
+
+def test_the_pages_speak_english_and_lists_stay_bounded(
+    org: Any, world: dict[str, Any], django_assert_max_num_queries: Any
+) -> None:
+    now = at(f"{DAY} 14:00")
+    tier = PenaltyTier.objects.get(code="tier_2")
+    from kesu.decisions.services.accountability import issue_rectification
+
+    for i in range(3):
+        finding = record_finding(
+            case=world["case"],
+            data=FindingInput(
+                department_id=org.after_sales.pk,
+                grounds="态度冷淡",
+                tier_id=tier.pk,
+                person_name=f"师傅{i}",
+            ),
+            authority=authority_of(org["discipline"], now=now),
+            now=now,
+        )
+        issue_rectification(
+            finding_id=finding.pk,
+            requirement="整改",
+            days=2,
+            authority=authority_of(org["discipline"], now=now),
+            now=now,
+        )
+    english = Client(HTTP_ACCEPT_LANGUAGE="en")
+    english.force_login(org["head"])
+    english.cookies.load({"django_language": "en"})
+    with django_assert_max_num_queries(14):
+        page = english.get("/rectifications/")
+    assert page.status_code == 200
+    assert "Rectifications" in page.content.decode()
+    one = Rectification.objects.first()
+    assert one is not None
+    detail = english.get(f"/rectifications/{one.pk}/").content.decode()
+    assert "Rectification report" in detail
+    english.force_login(org["discipline"])
+    body = english.get(f"/cases/{world['case'].number}/accountability/").content.decode()
+    assert "New accountability finding" in body
+    with django_assert_max_num_queries(16):
+        assert english.get("/accountability/").status_code == 200
