@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from kesu.backoffice import calendar, notices, people, reference, views
+from kesu.backoffice import calendar, notices, penalties, people, reference, views
 
 app_name = "backoffice"
 
@@ -25,6 +25,9 @@ urlpatterns = [
     path("visit-plans/", notices.visit_plans, name="visit-plans"),
     path("visit-plans/new/", notices.visit_plan, name="visit-plan-new"),
     path("visit-plans/<int:pk>/", notices.visit_plan, name="visit-plan"),
+    path("penalties/", penalties.penalties, name="penalties"),
+    path("penalties/new/", penalties.penalty, name="penalty-new"),
+    path("penalties/<int:pk>/", penalties.penalty, name="penalty"),
     path("calendar/", calendar.month_grid, name="calendar"),
     path("calendar/year/", calendar.year_action, name="calendar-year"),
     path("calendar/<str:day>/", calendar.toggle_day, name="calendar-day"),

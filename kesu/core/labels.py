@@ -146,6 +146,7 @@ DATA_LABELS: dict[str, Promise] = {
     "new_material": _("because of"),
     "facts": _("facts"),
     "demand": _("customer's demand"),
+    "responsible_department": _("responsible department"),
 }
 #: What reopened a provisionally closed case inside its window (seed 004 恒康天安 第五条(五)).
 NEW_MATERIAL_LABELS: dict[str, Promise] = {
@@ -163,6 +164,14 @@ EVENT_LABELS: dict[str, Promise] = {
     "visit_done": _("Return visit made"),
     "visit_unreachable": _("Return visit: customer not reached"),
     "progress_sent": _("Progress sent to the customer"),
+    # Accountability: the labels say a step happened, never the penalty.
+    "finding_recorded": _("Accountability finding recorded"),
+    "finding_decided": _("Accountability decided"),
+    "rectification_issued": _("Rectification notice issued"),
+    "rectification_reported": _("Rectification report submitted"),
+    "rectification_returned": _("Rectification returned to the department"),
+    "rectification_verified": _("Rectification verified"),
+    "rectification_overdue": _("Rectification overdue"),
 }
 
 

@@ -69,6 +69,15 @@ class Permission(StrEnum):
     RECALCULATE_DEADLINES = "recalculate_deadlines"
     RECORD_DELIVERY = "record_delivery"
     HASTEN = "hasten"
+    # Accountability 责任追究 (R-23): the penalty side is seen only by these roles.
+    SEE_ACCOUNTABILITY = "see_accountability"
+    PROPOSE_PENALTY = "propose_penalty"
+    APPROVE_PENALTY = "approve_penalty"
+    # Rectification 整改 (seed 004): issued and verified by the office, reported by the
+    # responsible department's head.
+    ISSUE_RECTIFICATION = "issue_rectification"
+    VERIFY_RECTIFICATION = "verify_rectification"
+    REPORT_RECTIFICATION = "report_rectification"
 
 
 P = Permission
@@ -93,6 +102,11 @@ PRIVILEGED_ROLES = frozenset(
 
 #: Permissions checked by a second person: whoever submitted a plan does not approve it.
 FOUR_EYES = frozenset({P.APPROVE_PLAN})
+
+#: Who sees penalties, findings and repeat offences: discipline (纪检, seed 004's 督察考评),
+#: the customer-service manager and the general manager (who decide penalties, seed 002). The
+#: platform has no HR role; the seed's 人事行政部 reports to the general manager.
+ACCOUNTABILITY = frozenset({R.DISCIPLINE_OFFICER, R.CS_MANAGER, R.GENERAL_MANAGER})
 
 _GRANTS: dict[Permission, frozenset[Role]] = {
     # Front office, approvers, analysts and discipline read the whole book; administrators
@@ -134,6 +148,16 @@ _GRANTS: dict[Permission, frozenset[Role]] = {
     # The front office calls customers back (seeds 000/002: 客服中心 回访; seed 004: 运营管理部):
     # agents and supervisors, and the approvers above them.
     P.MAKE_RETURN_VISITS: FRONT_OFFICE,
+    P.SEE_ACCOUNTABILITY: ACCOUNTABILITY,
+    # Seed 002: 人事行政部 提报 (nearest: discipline) or the department's manager proposes.
+    P.PROPOSE_PENALTY: frozenset({R.DISCIPLINE_OFFICER, R.CS_MANAGER}),
+    # Which of them decides one penalty: `kesu.decisions.routing.penalty_approver`.
+    P.APPROVE_PENALTY: frozenset({R.CS_MANAGER, R.GENERAL_MANAGER}),
+    # Seed 004 第七条: 督察考评办 向责任部门下发《整改通知书》, 监督验证整改结果.
+    P.ISSUE_RECTIFICATION: frozenset({R.DISCIPLINE_OFFICER, R.CS_MANAGER}),
+    P.VERIFY_RECTIFICATION: frozenset({R.DISCIPLINE_OFFICER, R.CS_MANAGER}),
+    # Seed 004 第八条: 责任部门负责人 … 向督察考评员提交《整改报告》.
+    P.REPORT_RECTIFICATION: frozenset({R.DEPARTMENT_HEAD}),
 }
 
 #: The table: for each permission, the roles that hold it.

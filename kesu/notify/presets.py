@@ -494,6 +494,104 @@ DEFAULT_TEMPLATES: tuple[Preset, ...] = (
         text="At the return visit the customer of case {{ number }} was not satisfied; the case "
         "is back with its department. Please follow it up.\n{{ note }}",
     ),
+    # Accountability: no message names a penalty or the person penalised.
+    *_staff(
+        "finding_to_decide",
+        ZH,
+        subject="待审批责任追究：案件 {{ number }}",
+        text="案件 {{ number }} 有一项责任追究待您审批，请在“责任追究”页面查看。",
+    ),
+    *_staff(
+        "finding_to_decide",
+        EN,
+        subject="Accountability to decide: case {{ number }}",
+        text="An accountability finding on case {{ number }} waits for your decision; open it "
+        "on the accountability page.",
+    ),
+    *_staff(
+        "rectification_issued",
+        ZH,
+        subject="整改通知书：案件 {{ number }}",
+        text="{{ department }} 收到案件 {{ number }} 的《整改通知书》，请于 "
+        + ZH_DAY
+        + " 前提交《整改报告》。\n整改要求：{{ note }}",
+    ),
+    *_staff(
+        "rectification_issued",
+        EN,
+        subject="Rectification notice: case {{ number }}",
+        text="{{ department }} has a rectification notice for case {{ number }}; submit the "
+        "rectification report by " + EN_DAY + ".\nRequired: {{ note }}",
+    ),
+    *_staff(
+        "rectification_reported",
+        ZH,
+        subject="整改报告待验证：案件 {{ number }}",
+        text="{{ department }} 提交了案件 {{ number }} 的《整改报告》，请验证整改结果。\n"
+        "整改情况：{{ note }}",
+    ),
+    *_staff(
+        "rectification_reported",
+        EN,
+        subject="Rectification report to verify: case {{ number }}",
+        text="{{ department }} submitted the rectification report of case {{ number }}; "
+        "please verify it.\nWhat was done: {{ note }}",
+    ),
+    *_staff(
+        "rectification_returned",
+        ZH,
+        subject="整改未通过验证：案件 {{ number }}",
+        text="案件 {{ number }} 的整改未通过验证，请继续整改并于 "
+        + ZH_DAY
+        + " 前重新提交《整改报告》。\n原因：{{ note }}",
+    ),
+    *_staff(
+        "rectification_returned",
+        EN,
+        subject="Rectification not sufficient: case {{ number }}",
+        text="The rectification of case {{ number }} was not sufficient; rectify further and "
+        "report again by " + EN_DAY + ".\nReason: {{ note }}",
+    ),
+    *_staff(
+        "rectification_verified",
+        ZH,
+        subject="整改已验证：案件 {{ number }}",
+        text="{{ department }} 对案件 {{ number }} 的整改已通过验证。",
+    ),
+    *_staff(
+        "rectification_verified",
+        EN,
+        subject="Rectification verified: case {{ number }}",
+        text="The rectification by {{ department }} for case {{ number }} has been verified.",
+    ),
+    *_staff(
+        "rectification_due",
+        ZH,
+        subject="整改今日到期：案件 {{ number }}",
+        text="案件 {{ number }} 的整改于 " + ZH_DAY + " 到期，请尽快提交《整改报告》。",
+    ),
+    *_staff(
+        "rectification_due",
+        EN,
+        subject="Rectification due today: case {{ number }}",
+        text="The rectification of case {{ number }} is due on " + EN_DAY + "; please submit "
+        "the rectification report.",
+    ),
+    *_staff(
+        "rectification_overdue",
+        ZH,
+        subject="整改逾期：案件 {{ number }}",
+        text="{{ department }} 未在 " + ZH_DAY + " 前提交案件 {{ number }} 的《整改报告》，"
+        "请督办。",
+    ),
+    *_staff(
+        "rectification_overdue",
+        EN,
+        subject="Rectification overdue: case {{ number }}",
+        text="{{ department }} did not report the rectification of case {{ number }} by "
+        + EN_DAY
+        + "; please follow it up.",
+    ),
 )
 
 

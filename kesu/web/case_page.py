@@ -34,6 +34,7 @@ from kesu.domain.workflow import may_attach
 from kesu.notify.services import mark_case_read
 from kesu.org.access import Authority
 from kesu.web import display
+from kesu.web.accountability import case_panel
 from kesu.web.action_forms import PAUSE_REASON_LABELS, ActionForm, action_form
 from kesu.web.common import acting, follow_up_url, refusal, visible_case
 from kesu.web.flash import done_message
@@ -94,6 +95,7 @@ def _page(
         "open_action": bound.action.value if bound is not None else "",
         "error": error,
         "upload_error": upload_error,
+        **case_panel(case, authority),
     }
     return render(request, "web/case.html", context, status=status)
 

@@ -23,6 +23,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "may_manage": False,
             "may_use_api": False,
             "may_visit": False,
+            "may_see_accountability": False,
+            "may_see_rectifications": False,
             "unread_count": 0,
         }
     authority = request_authority(request, now=clock.now())
@@ -31,6 +33,15 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "may_manage": authority.may(Permission.MANAGE_SETTINGS),
         "may_use_api": authority.may(Permission.SEE_API_DOCS),
         "may_visit": authority.may(Permission.MAKE_RETURN_VISITS),
+        "may_see_accountability": authority.may(Permission.SEE_ACCOUNTABILITY),
+        "may_see_rectifications": any(
+            authority.may(p)
+            for p in (
+                Permission.SEE_ACCOUNTABILITY,
+                Permission.VERIFY_RECTIFICATION,
+                Permission.REPORT_RECTIFICATION,
+            )
+        ),
         # Counted (one indexed query) only when a page shows the badge, and at most once: a
         # fragment that htmx swaps in has no navigation and asks nothing. Counted when the
         # page renders, so it leaves out the notices the view just marked read.

@@ -2,7 +2,16 @@
 
 from django.urls import path, re_path
 
-from kesu.web import case_page, hotline, notifications, printing, progress, queue, visits
+from kesu.web import (
+    accountability,
+    case_page,
+    hotline,
+    notifications,
+    printing,
+    progress,
+    queue,
+    visits,
+)
 
 app_name = "web"
 
@@ -25,6 +34,48 @@ urlpatterns = [
         "cases/<str:number>/attachments/<int:attachment_id>/preview/",
         case_page.preview,
         name="preview",
+    ),
+    path(
+        "cases/<str:number>/accountability/",
+        accountability.case_accountability,
+        name="case-accountability",
+    ),
+    path("accountability/", accountability.overview, name="accountability"),
+    path(
+        "accountability/findings/<int:finding_id>/decide/",
+        accountability.decide,
+        name="finding-decide",
+    ),
+    path(
+        "accountability/findings/<int:finding_id>/rectification/",
+        accountability.issue,
+        name="rectification-issue",
+    ),
+    path(
+        "accountability/findings/<int:finding_id>/decision.pdf",
+        accountability.finding_pdf,
+        name="finding-print",
+    ),
+    path("rectifications/", accountability.rectifications, name="rectifications"),
+    path(
+        "rectifications/<int:rectification_id>/",
+        accountability.rectification,
+        name="rectification",
+    ),
+    path(
+        "rectifications/<int:rectification_id>/report/",
+        accountability.report,
+        name="rectification-report",
+    ),
+    path(
+        "rectifications/<int:rectification_id>/verify/",
+        accountability.verify,
+        name="rectification-verify",
+    ),
+    path(
+        "rectifications/<int:rectification_id>/notice.pdf",
+        accountability.notice_pdf,
+        name="rectification-print",
     ),
     re_path(
         r"^cases/(?P<number>[^/]+)/print/(?P<form>registration|handling)\.pdf$",

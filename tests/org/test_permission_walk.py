@@ -28,6 +28,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from kesu.api.api import api as ninja_api
 from kesu.cases.models import Case, Category, DeclineReason
 from kesu.deadlines.models import DeadlinePolicy
+from kesu.decisions.models import PenaltyTier
+from kesu.decisions.services.accountability import load_penalty_presets
 from kesu.domain.access import Scope, scope_of
 from kesu.domain.permissions import GRANTS, Permission, department_bound
 from kesu.domain.vocabulary import Role
@@ -105,6 +107,16 @@ class Rule:
 
 MANAGE = needs(P.MANAGE_SETTINGS)
 
+
+def _reads_rectifications(p: Person) -> int:
+    """The rectification list: the office that issues and verifies, the roles that see
+    penalties, and department heads (their departments' notices)."""
+    wanted = (P.SEE_ACCOUNTABILITY, P.VERIFY_RECTIFICATION, P.REPORT_RECTIFICATION)
+    return 200 if any(p.may(w) for w in wanted) else 403
+
+
+RECTIFICATIONS = _reads_rectifications
+
 #: Pages, by URL name. The Django admin counts as one page (its index).
 PAGES: dict[str, Rule] = {
     "home": Rule("get", "/", everyone(200)),
@@ -135,6 +147,42 @@ PAGES: dict[str, Rule] = {
         "get", "/cases/{number}/attachments/{attachment}/preview/", seen(), case=True
     ),
     "web:print": Rule("get", "/cases/{number}/print/registration.pdf", seen(), case=True),
+    # Accountability (R-23): penalties for SEE_ACCOUNTABILITY only; no finding or rectification
+    # exists in the walk's world, so an allowed request for one answers 404.
+    "web:case-accountability": Rule(
+        "get",
+        "/cases/{number}/accountability/",
+        lambda p: 404 if not p.sees_case() else 200 if p.may(P.SEE_ACCOUNTABILITY) else 403,
+        case=True,
+    ),
+    "web:accountability": Rule("get", "/accountability/", needs(P.SEE_ACCOUNTABILITY)),
+    "web:finding-decide": Rule(
+        "post",
+        "/accountability/findings/999999/decide/",
+        needs(P.SEE_ACCOUNTABILITY, ok=404),
+        {"decision": "approve"},
+    ),
+    "web:rectification-issue": Rule(
+        "post",
+        "/accountability/findings/999999/rectification/",
+        needs(P.SEE_ACCOUNTABILITY, ok=404),
+        {"requirement": "走查"},
+    ),
+    "web:finding-print": Rule(
+        "get", "/accountability/findings/999999/decision.pdf", needs(P.SEE_ACCOUNTABILITY, ok=404)
+    ),
+    "web:rectifications": Rule("get", "/rectifications/", RECTIFICATIONS),
+    "web:rectification": Rule("get", "/rectifications/999999/", everyone(404)),
+    "web:rectification-report": Rule(
+        "post", "/rectifications/999999/report/", everyone(404), {"report": "走查"}
+    ),
+    "web:rectification-verify": Rule(
+        "post", "/rectifications/999999/verify/", everyone(404), {"outcome": "verified"}
+    ),
+    "web:rectification-print": Rule("get", "/rectifications/999999/notice.pdf", everyone(404)),
+    "backoffice:penalties": Rule("get", "/manage/penalties/", MANAGE),
+    "backoffice:penalty-new": Rule("get", "/manage/penalties/new/", MANAGE),
+    "backoffice:penalty": Rule("get", "/manage/penalties/{penalty}/", MANAGE),
     "backoffice:index": Rule("get", "/manage/", MANAGE),
     "backoffice:history": Rule("get", "/manage/history/", MANAGE),
     "backoffice:categories": Rule("get", "/manage/categories/", MANAGE),
@@ -231,6 +279,47 @@ OPERATIONS: dict[tuple[str, str], Rule] = {
         "get", "/calendar/due-date?start=2026-11-23&days=5", everyone(200)
     ),
     ("get", "/me"): Rule("get", "/me", everyone(200)),
+    ("get", "/penalty-tiers"): Rule("get", "/penalty-tiers", needs(P.SEE_ACCOUNTABILITY)),
+    ("get", "/cases/{number}/findings"): Rule(
+        "get",
+        "/cases/{number}/findings",
+        lambda p: 404 if not p.sees_case() else 200 if p.may(P.SEE_ACCOUNTABILITY) else 403,
+        case=True,
+    ),
+    ("post", "/cases/{number}/findings"): Rule(
+        "post",
+        "/cases/{number}/findings",
+        # A valid body but no such department: the table's roles get the service's 400.
+        lambda p: 404 if not p.sees_case() else 400 if p.may(P.PROPOSE_PENALTY) else 403,
+        {"department": 999999, "person_name": "走查", "grounds": "走查", "tier": 1},
+        case=True,
+    ),
+    ("post", "/findings/{finding_id}/decision"): Rule(
+        "post",
+        "/findings/999999/decision",
+        needs(P.SEE_ACCOUNTABILITY, ok=404),
+        {"decision": "approve"},
+    ),
+    ("post", "/findings/{finding_id}/rectification"): Rule(
+        "post",
+        "/findings/999999/rectification",
+        needs(P.ISSUE_RECTIFICATION, ok=404),
+        {"requirement": "走查"},
+    ),
+    ("get", "/rectifications"): Rule("get", "/rectifications", everyone(200)),
+    ("get", "/rectifications/{rectification_id}"): Rule(
+        "get", "/rectifications/999999", everyone(404)
+    ),
+    ("post", "/rectifications/{rectification_id}/report"): Rule(
+        "post", "/rectifications/999999/report", everyone(404), {"report": "走查"}
+    ),
+    ("post", "/rectifications/{rectification_id}/verification"): Rule(
+        "post",
+        "/rectifications/999999/verification",
+        needs(P.VERIFY_RECTIFICATION, ok=404),
+        {"outcome": "verified"},
+    ),
+    ("get", "/repeat-offences"): Rule("get", "/repeat-offences", needs(P.SEE_ACCOUNTABILITY)),
     ("get", "/categories"): Rule("get", "/categories", everyone(200)),
     ("get", "/decline-reasons"): Rule("get", "/decline-reasons", everyone(200)),
     ("get", "/departments"): Rule("get", "/departments", everyone(200)),
@@ -320,9 +409,15 @@ def world(org: Any, api: Any) -> dict[str, Any]:
         "reason": DeclineReason.objects.first().pk,  # type: ignore[union-attr]
         "policy": DeadlinePolicy.objects.first().pk,  # type: ignore[union-attr]
         "notice": NotificationTemplate.objects.filter(code="case_answered").first().pk,  # type: ignore[union-attr]
+        "penalty": _penalty_tier(),
         "department": org.install.pk,
         "user": org["agent"].pk,
     }
+
+
+def _penalty_tier() -> int:
+    load_penalty_presets()
+    return PenaltyTier.objects.values_list("pk", flat=True).first()  # type: ignore[return-value]
 
 
 def _request(client: Any, rule: Rule, world: dict[str, Any], prefix: str = "") -> int:

@@ -1,10 +1,12 @@
 """`manage.py load_presets`: categories, decline reasons and deadline policies from the seeds, and
-the default notification templates (missing ones added, unedited old defaults updated)."""
+the default notification templates (missing ones added, unedited old defaults updated), and the
+penalty catalogue (seed 002, `load_penalty_presets`; `--no-penalties` skips it)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from kesu.cases.services.catalogue import (
@@ -23,8 +25,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         keys = ", ".join(p.key for p in CATEGORY_PRESETS)
         parser.add_argument("--categories", default="manufacturing", help=f"one of: {keys}")
+        parser.add_argument(
+            "--no-penalties", action="store_true", help="skip the penalty catalogue (seed 002)"
+        )
 
-    def handle(self, *args: Any, categories: str, **options: Any) -> None:
+    def handle(self, *args: Any, categories: str, no_penalties: bool, **options: Any) -> None:
         try:
             nodes = load_category_preset(categories)
         except KeyError as error:
@@ -38,3 +43,6 @@ class Command(BaseCommand):
             f"deadline policies {policies}, escalation ladders {ladders}, "
             f"notification templates {templates}"
         )
+        if not no_penalties:
+            # By name: the catalogue lives in `decisions`, a layer above this app.
+            call_command("load_penalty_presets", stdout=self.stdout)

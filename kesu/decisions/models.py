@@ -1,0 +1,202 @@
+"""Decisions around one case beyond its own workflow. Each feature keeps its models in its own
+block below (co-handling/handover, deliberation, accountability)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kesu.cases.models import Attachment, Case
+from kesu.org.models import Department
+
+# --- Accountability 责任追究 and rectification 整改 (R-23) ------------------------------------
+
+
+class Sanction(models.TextChoices):
+    """The 处分 a penalty tier carries besides its fine (seed 002)."""
+
+    NONE = "", _("none")
+    REPRIMAND = "reprimand", _("reprimand (申诫)")
+    DEMERIT = "demerit", _("serious demerit (记大过)")
+    DISMISSAL = "dismissal", _("dismissal (辞退或开除)")
+
+
+class PenaltyTier(models.Model):
+    """One entry of the penalty catalogue (seed 002's tiers, loaded by `load_presets`, edited on
+    the settings pages). A fixed fine has `fine_min == fine_max`; a range lets the proposer set
+    the amount inside it; no fine, no amount."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=150, blank=True)
+    fine_min = models.DecimalField(
+        _("lowest fine"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    fine_max = models.DecimalField(
+        _("highest fine"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    performance_points = models.PositiveSmallIntegerField(
+        _("performance points deducted"), null=True, blank=True
+    )
+    forfeits_performance_pay = models.BooleanField(
+        _("month's performance pay forfeited"), default=False
+    )
+    company_notice = models.BooleanField(_("notice to the whole company"), default=False)
+    sanction = models.CharField(
+        _("sanction"), max_length=20, choices=Sanction.choices, blank=True, default=""
+    )
+    legal_referral = models.BooleanField(_("legal liability, judicial referral"), default=False)
+    circumstances = models.TextField(_("circumstances"), blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    rectification_days = models.PositiveSmallIntegerField(_("working days to rectify"), default=5)
+    sort_order = models.PositiveIntegerField(_("sort order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("penalty tier")
+        verbose_name_plural = _("penalty catalogue")
+        ordering = ("sort_order", "code")
+
+    def __str__(self) -> str:
+        return self.name_zh
+
+
+class FindingState(models.TextChoices):
+    PROPOSED = "proposed", _("penalty proposed")
+    APPROVED = "approved", _("upheld")
+    REJECTED = "rejected", _("not upheld")
+
+
+class Finding(models.Model):
+    """责任认定 on a case (seed 000 六): the responsible department and person with the evidence,
+    and the proposed penalty from the catalogue, approved by the routed role. Seen only by the
+    roles holding SEE_ACCOUNTABILITY."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="accountability_findings")
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("responsible department"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    person_name = models.CharField(_("responsible person (not a user)"), max_length=60, blank=True)
+    subject_is_manager = models.BooleanField(_("the person is a manager"), default=False)
+    grounds = models.TextField(_("grounds"))
+    evidence = models.ManyToManyField(Attachment, verbose_name=_("evidence"), blank=True)
+    tier = models.ForeignKey(
+        PenaltyTier, verbose_name=_("penalty"), on_delete=models.PROTECT, related_name="+"
+    )
+    amount = models.DecimalField(_("fine"), max_digits=10, decimal_places=2, null=True, blank=True)
+    state = models.CharField(
+        _("state"), max_length=20, choices=FindingState.choices, default=FindingState.PROPOSED
+    )
+    approver_role = models.CharField(_("approved by role"), max_length=30)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_at = models.DateTimeField(_("proposed at"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+
+    class Meta:
+        verbose_name = _("accountability finding")
+        verbose_name_plural = _("accountability findings")
+        ordering = ("-proposed_at", "-id")
+        indexes = [models.Index(fields=["state", "decided_at"], name="finding_state_decided")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}/{self.pk}"
+
+    @property
+    def subject(self) -> str:
+        """The responsible person as people read it."""
+        return str(self.person) if self.person_id else self.person_name
+
+
+class RectificationState(models.TextChoices):
+    ISSUED = "issued", _("notice issued")
+    REPORTED = "reported", _("report submitted")
+    RETURNED = "returned", _("returned to the department")
+    VERIFIED = "verified", _("verified")
+
+
+class Rectification(models.Model):
+    """整改通知书 → 整改报告 → 验证 (seed 004 第七、八条; CAPA), on its own clock: due `days`
+    working days after issue (and again after each return). Carries no penalty: the responsible
+    department's head reads and answers it."""
+
+    finding = models.OneToOneField(Finding, on_delete=models.PROTECT, related_name="rectification")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="rectifications")
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("responsible department"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    requirement = models.TextField(_("what must be rectified"))
+    days = models.PositiveSmallIntegerField(_("working days to rectify"))
+    state = models.CharField(
+        _("state"),
+        max_length=20,
+        choices=RectificationState.choices,
+        default=RectificationState.ISSUED,
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    issued_at = models.DateTimeField(_("issued at"))
+    due_at = models.DateTimeField(_("due"), db_index=True)
+    report = models.TextField(_("what was done"), blank=True)
+    report_evidence = models.TextField(_("evidence of the rectification"), blank=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reported_at = models.DateTimeField(_("reported at"), null=True, blank=True)
+    return_reason = models.TextField(_("why it was returned"), blank=True)
+    returns = models.PositiveSmallIntegerField(_("times returned"), default=0)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    warned_at = models.DateTimeField(_("warned at"), null=True, blank=True)
+    escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rectification")
+        verbose_name_plural = _("rectifications")
+        ordering = ("due_at", "id")
+
+    def __str__(self) -> str:
+        return f"{self.case_id}/{self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        """With the department (issued or returned): the clock runs."""
+        return self.state in (RectificationState.ISSUED, RectificationState.RETURNED)
+
+
+# --- end of accountability --------------------------------------------------------------------
