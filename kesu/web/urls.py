@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from kesu.web import case_page, hotline, notifications, printing, queue
+from kesu.web import case_page, deliberations, hotline, notifications, printing, queue
 
 app_name = "web"
 
@@ -22,6 +22,28 @@ urlpatterns = [
         "cases/<str:number>/attachments/<int:attachment_id>/preview/",
         case_page.preview,
         name="preview",
+    ),
+    path(
+        "cases/<str:number>/deliberations/request/",
+        deliberations.request,
+        name="deliberation-request",
+    ),
+    path(
+        "cases/<str:number>/deliberations/new/",
+        deliberations.convene,
+        name="deliberation-convene",
+    ),
+    path("deliberations/", deliberations.archive, name="deliberations"),
+    path(
+        "deliberations/<int:deliberation_id>/",
+        deliberations.deliberation_page,
+        name="deliberation",
+    ),
+    path("deliberations/<int:deliberation_id>/act/", deliberations.act, name="deliberation-act"),
+    path(
+        "deliberations/<int:deliberation_id>/record.pdf",
+        deliberations.record_pdf,
+        name="deliberation-print",
     ),
     re_path(
         r"^cases/(?P<number>[^/]+)/print/(?P<form>registration|handling)\.pdf$",
