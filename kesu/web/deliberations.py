@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kesu.cases.models import Case
@@ -42,25 +42,26 @@ STEPS = ("refuse", "minutes", "opinion", "preliminary", "decide")
 
 class RequestForm(forms.Form):
     reason = forms.CharField(
-        label=_l("Why the case needs a deliberation"), max_length=MAX_TEXT,
+        label=gettext_lazy("Why the case needs a deliberation"), max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
     )  # fmt: skip
 
 
 class ConveneForm(forms.Form):
     meeting_at = forms.DateTimeField(
-        label=_l("Meeting time"), input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        label=gettext_lazy("Meeting time"), input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )  # fmt: skip
-    place = forms.CharField(label=_l("Meeting place"), max_length=MAX_PLACE)
+    place = forms.CharField(label=gettext_lazy("Meeting place"), max_length=MAX_PLACE)
     participants = forms.MultipleChoiceField(
-        label=_l("Participants (you chair the meeting)"), widget=forms.CheckboxSelectMultiple
+        label=gettext_lazy("Participants (you chair the meeting)"),
+        widget=forms.CheckboxSelectMultiple,
     )
     evidence = forms.MultipleChoiceField(
-        label=_l("Evidence bundle"), required=False, widget=forms.CheckboxSelectMultiple
+        label=gettext_lazy("Evidence bundle"), required=False, widget=forms.CheckboxSelectMultiple
     )
     note = forms.CharField(
-        label=_l("What participants should know beforehand"), required=False,
+        label=gettext_lazy("What participants should know beforehand"), required=False,
         max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 2}),
     )  # fmt: skip
 
@@ -231,11 +232,11 @@ def _page(
 
 
 STEP_LABELS = {
-    "refuse": _l("Do not approve the request"),
-    "minutes": _l("Record the minutes"),
-    "opinion": _l("Confirm my opinion (my signature)"),
-    "preliminary": _l("Record a preliminary leaning"),
-    "decide": _l("Record the final decision"),
+    "refuse": gettext_lazy("Do not approve the request"),
+    "minutes": gettext_lazy("Record the minutes"),
+    "opinion": gettext_lazy("Confirm my opinion (my signature)"),
+    "preliminary": gettext_lazy("Record a preliminary leaning"),
+    "decide": gettext_lazy("Record the final decision"),
 }
 
 
@@ -280,11 +281,11 @@ def act(request: HttpRequest, deliberation_id: int) -> HttpResponse:
 
 
 DONE = {
-    "refuse": _l("The request is not approved; its author is told."),
-    "minutes": _l("Minutes recorded."),
-    "opinion": _l("Your opinion is confirmed."),
-    "preliminary": _l("Preliminary leaning recorded; the final decision is still due."),
-    "decide": _l("Final decision recorded."),
+    "refuse": gettext_lazy("The request is not approved; its author is told."),
+    "minutes": gettext_lazy("Minutes recorded."),
+    "opinion": gettext_lazy("Your opinion is confirmed."),
+    "preliminary": gettext_lazy("Preliminary leaning recorded; the final decision is still due."),
+    "decide": gettext_lazy("Final decision recorded."),
 }
 
 
@@ -302,13 +303,15 @@ def _run(step: str, pk: int, authority: Authority, text: str, now: datetime) -> 
 
 
 class ArchiveForm(forms.Form):
-    status = forms.ChoiceField(label=_l("Status"), required=False)
-    number = forms.CharField(label=_l("Case number"), required=False, max_length=40)
-    late = forms.BooleanField(label=_l("Final decision overdue"), required=False)
+    status = forms.ChoiceField(label=gettext_lazy("Status"), required=False)
+    number = forms.CharField(label=gettext_lazy("Case number"), required=False, max_length=40)
+    late = forms.BooleanField(label=gettext_lazy("Final decision overdue"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _l("(any)"))] + [(s.value, label(s)) for s in Status]
+        self.fields["status"].choices = [("", gettext_lazy("(any)"))] + [
+            (s.value, label(s)) for s in Status
+        ]
 
     def filters(self) -> selectors.ArchiveFilters:
         data = self.cleaned_data if self.is_valid() else {}
