@@ -65,11 +65,13 @@ def test_a_split_not_adding_up_is_refused_in_chinese_and_english(org: Any, api: 
         duplicate = api("handler").act(case.number, "answer", answer="x", responsibility=twice)
     assert zh.status_code == en.status_code == duplicate.status_code == 400
     assert zh.json()["code"] == "responsibility_not_hundred"
-    assert "责任比例合计必须为100%" in zh.json()["message"] and "90" in zh.json()["message"]
+    assert "责任比例合计必须为100%" in zh.json()["message"]
+    assert "90" in zh.json()["message"]
     assert "must add up to 100%" in en.json()["message"]
     assert duplicate.json()["code"] == "responsibility_duplicate_party"
     case.refresh_from_db()
-    assert case.state == State.PLAN_APPROVED and not case.answer  # nothing half-stored
+    assert case.state == State.PLAN_APPROVED
+    assert not case.answer
     assert not ResponsibilityShare.objects.exists()
 
 

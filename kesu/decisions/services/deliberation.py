@@ -43,9 +43,9 @@ from kesu.domain.deliberation import Grounds, Refused, Seat, Status
 from kesu.domain.permissions import Permission, holders
 from kesu.domain.vocabulary import OPEN_STATES, Role, Severity
 from kesu.notify.services import notify
-from kesu.org.access import Authority, holding, roles_held
+from kesu.org.access import Authority, authority_of, holding, roles_held
 from kesu.org.models import User
-from kesu.org.services import SYSTEM_USERNAME
+from kesu.org.services import SYSTEM_USERNAME, system_user
 
 P = Permission
 #: At most this many people sit in one meeting (the form offers the staff list).
@@ -477,11 +477,12 @@ def record_decision(
     return deliberation
 
 
-def report_late_deliberations(*, now: datetime, authority: Authority) -> int:
+def report_late_deliberations(*, now: datetime, authority: Authority | None = None) -> int:
     """The sweep: every open deliberation whose final decision is past its day is reported
     once — a history event and a notice to the chair and the customer-service managers.
-    Returns how many. Meant to run with the deadline sweep (`sweep_deadlines`), acting as the
-    system user's authority."""
+    Returns how many. Meant to run with the deadline sweep (`sweep_deadlines`); acts as the
+    system user 系统自动 unless told otherwise. `manage.py sweep_deliberations` runs it alone."""
+    authority = authority or authority_of(system_user(), now=now)
     late = list(
         Deliberation.objects.filter(
             status__in=[Status.CONVENED, Status.PRELIMINARY],
