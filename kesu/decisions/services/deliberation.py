@@ -113,7 +113,9 @@ def _locked(deliberation_id: int, authority: Authority) -> Deliberation:
         raise NotFound("not_found", _("Deliberation not found."))
     case = _locked_case(case_id, authority)
     deliberation = (
-        Deliberation.objects.select_for_update().select_related("chair").get(pk=deliberation_id)
+        Deliberation.objects.select_for_update(of=("self",))
+        .select_related("chair")
+        .get(pk=deliberation_id)
     )
     deliberation.case = case
     return deliberation
