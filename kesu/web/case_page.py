@@ -77,9 +77,9 @@ def _page(
         "criteria": [_term(code) for code in case.major_criteria or []],
         "plan_method": _term(case.plan_method) if case.plan_method else "",
         "result_method": _term(case.result_method) if case.result_method else "",
-        "shares": [
+        "shares": [  # recorded only with an answer: no query before one
             display.share_text(share.party_kind, share.party_name, share.percent)
-            for share in selectors.responsibility_shares(case)
+            for share in (selectors.responsibility_shares(case) if case.answer else [])
         ],
         **deliberation_panel(case, authority, now),
         "pause_reason": PAUSE_REASON_LABELS.get(case.clock_pause_reason, ""),
