@@ -9,7 +9,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from kesu.cases.services.catalogue import (
     load_category_preset,
@@ -35,6 +37,13 @@ def at(text: str) -> datetime:
 def _fresh_calendar_cache() -> None:
     clear_calendar_cache()
     forget_ladders()
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> None:
+    """Each test starts in the site's language: a request in English (LocaleMiddleware
+    activates it for the thread) must not leak into the next test's service messages."""
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

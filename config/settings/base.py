@@ -215,6 +215,8 @@ KESU_ATTACHMENT_TYPES = (
 KESU_API_TOKEN_DAYS = int(os.environ.get("KESU_API_TOKEN_DAYS", "90"))
 # Provisional closure 暂结案 lasts at most this many months from the last contact (seed 004).
 KESU_PROVISIONAL_CLOSURE_MONTHS = 3
+# Calendar days from a deliberation meeting 合议 to its final decision (seed 004 第八条(四)).
+KESU_DELIBERATION_DAYS = int(os.environ.get("KESU_DELIBERATION_DAYS", "15"))
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = KESU_ATTACHMENT_MAX_BYTES + 1024 * 1024
 # A JSON request to the API (uploads excepted) larger than this is refused with 413 unread.

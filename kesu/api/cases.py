@@ -30,6 +30,7 @@ from kesu.cases.services.registration import Registration, register_case
 from kesu.cases.services.transitions import TransitionInput, perform_transition
 from kesu.core import clock
 from kesu.core.errors import NotFound
+from kesu.domain.responsibility import Share
 from kesu.domain.vocabulary import CaseKind, Channel, Severity, State
 from kesu.org.access import Authority, authority_of
 
@@ -148,7 +149,12 @@ def transition(request: HttpRequest, number: str, payload: TransitionIn) -> dict
     """Take one action; 409 when the workflow does not allow it for the caller now."""
     authority, now = acting(request)
     case = selectors.get_case(authority, number)
-    data = TransitionInput(**payload.model_dump(exclude={"action"}))
+    fields = payload.model_dump(exclude={"action", "responsibility"})
+    shares = tuple(
+        Share(kind=item.kind, percent=item.percent, name=item.name)
+        for item in payload.responsibility
+    )
+    data = TransitionInput(**fields, shares=shares)
     perform_transition(
         case_id=case.pk, authority=authority, action=payload.action, data=data, now=now
     )

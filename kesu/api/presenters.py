@@ -7,6 +7,7 @@ from typing import Any
 
 from kesu.cases.models import Case, CaseEvent
 from kesu.cases.privacy import complainant
+from kesu.cases.selectors import responsibility_shares
 from kesu.cases.services.deadlines import open_clocks
 from kesu.cases.services.transitions import actions_for
 from kesu.core.labels import event_label, label
@@ -85,6 +86,13 @@ def case_detail(case: Case, authority: Authority, now: datetime) -> dict[str, An
         "plan_method": case.plan_method,
         "plan_amount": case.plan_amount,
         "answer": case.answer,
+        "result_method": case.result_method,
+        "result_amount": case.result_amount,
+        "loss_amount": case.loss_amount,
+        "responsibility": [
+            {"kind": share.party_kind, "name": share.party_name, "percent": share.percent}
+            for share in responsibility_shares(case)
+        ],
         "policy": {"code": policy.code, "name": policy.name} if policy else None,
         "accepted_at": case.accepted_at,
         "first_contact_at": case.first_contact_at,

@@ -15,6 +15,7 @@ from kesu.cases.services.limits import TEXT_LIMITS
 from kesu.cases.services.transitions import CONTACT_METHODS, HANDLING_METHOD_CODES
 from kesu.deadlines.services import FIRST_YEAR, LAST_YEAR
 from kesu.domain.presets.terms import RELATIONS
+from kesu.domain.responsibility import MAX_PARTY_NAME, MAX_SHARES, PartyKind
 from kesu.domain.vocabulary import Action, CaseKind, Channel, Severity, State, TimeUnit
 
 Text = Annotated[str, Field(max_length=200)]
@@ -255,6 +256,12 @@ class CaseOut(CaseSummary):
     plan_method: str
     plan_amount: Decimal | None
     answer: str
+    result_method: str = Field(description="How the case was resolved (a handling method).")
+    result_amount: Decimal | None = Field(description="Money paid or refunded, in yuan.")
+    loss_amount: Decimal | None = Field(description="The loss the case caused, in yuan.")
+    responsibility: list[ShareOut] = Field(
+        description="The split of responsibility given with the answer; the parts add up to 100."
+    )
     policy: NamedRef | None
     accepted_at: datetime | None
     first_contact_at: datetime | None
@@ -266,9 +273,23 @@ class CaseOut(CaseSummary):
     follow_reason: str = ""
 
 
+class ShareOut(Schema):
+    kind: PartyKind = Field(description="our_company, supplier, customer or third_party.")
+    name: str
+    percent: Decimal
+
+
 class CasePage(Schema):
     items: list[CaseSummary]
     next_cursor: str | None
+
+
+class ShareIn(Strict):
+    """One party's part of the responsibility (R-17)."""
+
+    kind: PartyKind
+    name: Annotated[str, Field(max_length=MAX_PARTY_NAME)] = ""
+    percent: Annotated[Decimal, Field(gt=0, le=100, max_digits=5, decimal_places=2)]
 
 
 class TransitionIn(Strict):
@@ -297,6 +318,20 @@ class TransitionIn(Strict):
     answer: Annotated[str, Field(max_length=10000)] = ""
     extension_amount: Annotated[int, Field(ge=1, le=60)] | None = None
     extension_unit: TimeUnit = TimeUnit.WORKING_DAYS
+    result_method: Annotated[
+        str,
+        Field(max_length=30),
+        WithJsonSchema(
+            codes(*sorted(HANDLING_METHOD_CODES), description="answer: how it was resolved.")
+        ),
+    ] = ""
+    result_amount: Money | None = None
+    loss_amount: Money | None = None
+    responsibility: Annotated[list[ShareIn], Field(max_length=MAX_SHARES)] = Field(
+        default_factory=list,
+        description="answer: who carries which part, e.g. supplier 60 and customer 40; the "
+        "percentages must add up to exactly 100 (else 400 `responsibility_not_hundred`).",
+    )
 
 
 class EventOut(Schema):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from kesu.core.clock import local
 from kesu.core.labels import choices
 from kesu.domain.clocks import CaseClocks, ClockName, ClockState, Events, PauseReason
+from kesu.domain.responsibility import MAX_PARTY_NAME, PartyKind
 from kesu.domain.vocabulary import CaseKind, Channel, Severity, State, TimeUnit
 
 
@@ -193,6 +194,14 @@ class Case(models.Model):
         _("amount in plan"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     answer = models.TextField(_("answer to the customer"), blank=True)
+    # The handling result recorded with the answer (R-17); the split is `responsibility_shares`.
+    result_method = models.CharField(_("handling method (result)"), max_length=30, blank=True)
+    result_amount = models.DecimalField(
+        _("amount (result)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    loss_amount = models.DecimalField(
+        _("loss amount"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
 
     # Clocks (computed by the deadline engine from `policy`, stored for index scans).
     policy = models.ForeignKey(
@@ -451,6 +460,27 @@ class CaseEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("case history is append-only")
+
+
+class ResponsibilityShare(models.Model):
+    """One party's part of the responsibility for a case (R-17: e.g. factory 60 % / customer
+    40 % of the repair cost, seed 002). Rows, not JSON, so statistics can sum them by party
+    kind; written only with the answer, and the parts add up to 100 (`domain.responsibility`)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="responsibility_shares")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    party_kind = models.CharField(_("party"), max_length=20, choices=choices(PartyKind))
+    party_name = models.CharField(_("party name"), max_length=MAX_PARTY_NAME, blank=True)
+    percent = models.DecimalField(_("share (%)"), max_digits=5, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("responsibility share")
+        verbose_name_plural = _("responsibility shares")
+        ordering = ("case", "position", "id")
+        indexes = [models.Index(fields=["party_kind", "case"])]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.party_kind} {self.percent}"
 
 
 #: Event actions that are not workflow transitions.

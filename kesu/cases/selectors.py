@@ -16,15 +16,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kesu.cases.catalogue_selectors import decline_reason_names
-from kesu.cases.models import Attachment, Case, CaseEvent, Category, normalise_phone
+from kesu.cases.models import (
+    Attachment,
+    Case,
+    CaseEvent,
+    Category,
+    ResponsibilityShare,
+    normalise_phone,
+)
 from kesu.core.errors import NotFound, ServiceError
 from kesu.deadlines.services import FIRST_YEAR, LAST_YEAR
 from kesu.domain.access import Scope
+from kesu.domain.deliberation import Status as DeliberationStatus
 from kesu.domain.permissions import Permission
 from kesu.domain.vocabulary import OPEN_STATES, Action, Severity, State
 from kesu.org.access import Authority
 from kesu.org.models import Department
 from kesu.org.selectors import display_names
+
+#: Deliberations whose participants see the case (a meeting scheduled, no final decision).
+SEATED_STATUSES = (DeliberationStatus.CONVENED, DeliberationStatus.PRELIMINARY)
 
 MAX_PAGE = 200
 #: The fewest trailing digits a phone search matches on (fewer would match half the book).
@@ -45,10 +56,17 @@ def visible_cases(authority: Authority) -> QuerySet[Case]:
             for path in authority.department_paths:
                 subtree |= Q(path__startswith=path)
             departments = Department.objects.filter(subtree).values("id") if subtree else []
+            # A participant of an open deliberation 合议 sees its case (R-14), e.g. a
+            # colleague of another department asked to the meeting.
+            deliberating = Case.objects.filter(
+                deliberations__status__in=SEATED_STATUSES,
+                deliberations__seats__user_id=authority.user.pk,
+            ).values("pk")
             return cases.filter(
                 Q(assigned_department_id__in=departments)
                 | Q(handler_id__in=authority.user_ids)
                 | Q(receiver_id=authority.user.pk)
+                | Q(pk__in=deliberating)
             )
         case _:
             return cases.none()
@@ -70,6 +88,11 @@ def get_case(authority: Authority, number: str) -> Case:
 
 def case_attachments(case: Case) -> QuerySet[Attachment]:
     return case.attachments.select_related("uploaded_by").order_by("uploaded_at", "id")
+
+
+def responsibility_shares(case: Case) -> list[ResponsibilityShare]:
+    """The split of responsibility recorded with the answer (R-17), in the order given."""
+    return list(case.responsibility_shares.order_by("position", "id"))
 
 
 def case_events(case: Case) -> QuerySet[CaseEvent]:
@@ -94,6 +117,7 @@ def case_timeline(case: Case) -> Timeline:
     for item in events:
         data = item.data or {}
         usernames.update(str(name) for name in data.get("recipients", []))
+        usernames.update(str(name) for name in data.get("participants", []))
         if item.action == Action.DECLINE and data.get("reason_code"):
             reasons.add(str(data["reason_code"]))
     return Timeline(events, display_names(usernames) | decline_reason_names(reasons))

@@ -9,6 +9,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kesu.domain.clocks import StartEvent, Timing
+from kesu.domain.deliberation import Grounds
+from kesu.domain.deliberation import Status as DeliberationStatus
+from kesu.domain.responsibility import PartyKind
 from kesu.domain.vocabulary import (
     Action,
     CaseKind,
@@ -95,6 +98,18 @@ LABELS: dict[StrEnum, Promise] = {
     DaySource.OFFICIAL: _("Official"),
     DaySource.ESTIMATED: _("Estimated"),
     DaySource.EDITED: _("Edited"),
+    # Deliberation 合议 (seed 004 第七条) and the responsibility split
+    DeliberationStatus.REQUESTED: _("Asked for, awaiting approval"),
+    DeliberationStatus.REFUSED: _("Request not approved"),
+    DeliberationStatus.CONVENED: _("Meeting scheduled"),
+    DeliberationStatus.PRELIMINARY: _("Preliminary leaning, final decision due"),
+    DeliberationStatus.DECIDED: _("Decided"),
+    Grounds.MAJOR: _("Major case"),
+    Grounds.REQUESTED: _("Asked for by the handler"),
+    PartyKind.OUR_COMPANY: _("Our company"),
+    PartyKind.SUPPLIER: _("Supplier / factory"),
+    PartyKind.CUSTOMER: _("Customer"),
+    PartyKind.THIRD_PARTY: _("Third party"),
 }
 
 
@@ -147,6 +162,16 @@ DATA_LABELS: dict[str, Promise] = {
     "facts": _("facts"),
     "demand": _("customer's demand"),
     "responsible_department": _("responsible department"),
+    "deliberation": _("deliberation"),
+    "meeting_at": _("meeting time"),
+    "place": _("place"),
+    "participants": _("participants"),
+    "evidence": _("evidence bundle"),
+    "grounds": _("grounds"),
+    "result_method": _("handling method"),
+    "result_amount": _("amount"),
+    "loss_amount": _("loss amount"),
+    "responsibility": _("responsibility"),
 }
 #: What reopened a provisionally closed case inside its window (seed 004 恒康天安 第五条(五)).
 NEW_MATERIAL_LABELS: dict[str, Promise] = {
@@ -172,6 +197,15 @@ EVENT_LABELS: dict[str, Promise] = {
     "rectification_returned": _("Rectification returned to the department"),
     "rectification_verified": _("Rectification verified"),
     "rectification_overdue": _("Rectification overdue"),
+    "deliberation_requested": _("Deliberation asked for"),
+    "deliberation_approved": _("Deliberation approved"),
+    "deliberation_refused": _("Deliberation not approved"),
+    "deliberation_convened": _("Deliberation meeting scheduled"),
+    "deliberation_minutes": _("Deliberation minutes recorded"),
+    "deliberation_opinion": _("Opinion confirmed in the deliberation"),
+    "deliberation_preliminary": _("Deliberation: preliminary leaning recorded"),
+    "deliberation_decided": _("Deliberation decided"),
+    "deliberation_overdue": _("Deliberation decision overdue"),
 }
 
 

@@ -1,4 +1,4 @@
-"""Who approves a proposed penalty: one function, so the approval matrix
+"""Who approves what around a case: one function per question, so the approval matrix
 (`kesu.approvals.selectors.approval_route`) can take its place in one line.
 
 Seed 002 (物业客户投诉管理制度 七 注): 「部门经理负责本部门投诉事件的处罚管理，如部门经理…
@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from kesu.cases.models import Case
+from kesu.domain.permissions import APPROVERS
 from kesu.domain.vocabulary import Role
 
 #: Roles whose holder counts as a manager when they are the subject of a finding (部门经理,
@@ -28,3 +30,15 @@ def penalty_approver(amount: Decimal | None, subject_is_manager: bool) -> str:
     if subject_is_manager:
         return Role.GENERAL_MANAGER.value
     return Role.CS_MANAGER.value
+
+
+def deliberation_approver(case: Case, *, requester_roles: frozenset[Role]) -> frozenset[Role]:
+    """The roles whose holder may approve a deliberation asked for on `case`: the complaint
+    supervisor 咨诉主管 (seed 004 第七条(一): 向咨诉主管提出申请并经同意) or anyone above
+    them. A supervisor's own request goes up to the customer-service manager or above.
+
+    To be rewired to `kesu.approvals.selectors.approval_route("deliberation", …)` at merge."""
+    del case  # the default does not depend on the case; a matrix may (category, amount)
+    if Role.SUPERVISOR in requester_roles:
+        return APPROVERS - {Role.SUPERVISOR}
+    return APPROVERS

@@ -46,6 +46,13 @@ class Permission(StrEnum):
     SEE_API_DOCS = "see_api_docs"
     # Return visits 回访: the visit list and the questionnaire during the call.
     MAKE_RETURN_VISITS = "make_return_visits"
+    # Deliberation 合议 (R-14, seed 004 第七条): the handler asks, the supervisor approves,
+    # schedules and chairs (records minutes and the decision), each participant confirms their
+    # own opinion (and sees the case while the deliberation is open).
+    REQUEST_DELIBERATION = "request_deliberation"
+    CONVENE_DELIBERATION = "convene_deliberation"
+    RECORD_DELIBERATION = "record_deliberation"
+    CONFIRM_DELIBERATION_OPINION = "confirm_deliberation_opinion"
     # The workflow: one permission per action, with the action's value
     ACCEPT = "accept"
     DECLINE = "decline"
@@ -158,6 +165,13 @@ _GRANTS: dict[Permission, frozenset[Role]] = {
     P.VERIFY_RECTIFICATION: frozenset({R.DISCIPLINE_OFFICER, R.CS_MANAGER}),
     # Seed 004 第八条: 责任部门负责人 … 向督察考评员提交《整改报告》.
     P.REPORT_RECTIFICATION: frozenset({R.DEPARTMENT_HEAD}),
+    # 经办人员提请 (seed 004 第七条(一)); the supervisor may ask on a case they handle too.
+    P.REQUEST_DELIBERATION: DEPARTMENT | {R.SUPERVISOR},
+    # 咨诉主管审核同意, 拟定会议时间和地点, 担任主持人 — or anyone above them.
+    P.CONVENE_DELIBERATION: APPROVERS,
+    P.RECORD_DELIBERATION: APPROVERS,
+    # Participants: CS manager's assistant or above, supervisor, handler, other departments.
+    P.CONFIRM_DELIBERATION_OPINION: EVERYONE_WHO_HANDLES,
 }
 
 #: The table: for each permission, the roles that hold it.

@@ -13,6 +13,17 @@ KINDS: dict[str, tuple[Promise, tuple[str, ...]]] = {
     "hastened": (_("Customer chasing"), ("case_hastened",)),
     "plans": (_("Plans"), ("plan_submitted", "plan_returned", "plan_approved")),
     "return_visits": (_("Return visits"), ("return_visit_requested",)),
+    "deliberations": (
+        _("Deliberations"),
+        (
+            "deliberation_requested",
+            "deliberation_refused",
+            "deliberation_convened",
+            "deliberation_preliminary",
+            "deliberation_decided",
+            "deliberation_overdue",
+        ),
+    ),
 }
 
 

@@ -592,6 +592,90 @@ DEFAULT_TEMPLATES: tuple[Preset, ...] = (
         + EN_DAY
         + "; please follow it up.",
     ),
+    # Deliberation 合议 (seed 004 第七条): asked for, not approved, scheduled, decided, late.
+    *_staff(
+        "deliberation_requested",
+        ZH,
+        subject="合议申请：案件 {{ number }}",
+        text="{{ actor }} 提请对案件 {{ number }} 召开合议，请审核。\n理由：{{ note }}",
+    ),
+    *_staff(
+        "deliberation_requested",
+        EN,
+        subject="Deliberation asked for: case {{ number }}",
+        text="{{ actor }} asks for a deliberation on case {{ number }}; please approve or "
+        "refuse it.\nReason: {{ note }}",
+    ),
+    *_staff(
+        "deliberation_refused",
+        ZH,
+        subject="合议申请未获同意：案件 {{ number }}",
+        text="{{ actor }} 未同意案件 {{ number }} 的合议申请。\n原因：{{ note }}",
+    ),
+    *_staff(
+        "deliberation_refused",
+        EN,
+        subject="Deliberation not approved: case {{ number }}",
+        text="{{ actor }} did not approve the deliberation on case {{ number }}.\n"
+        "Reason: {{ note }}",
+    ),
+    *_staff(
+        "deliberation_convened",
+        ZH,
+        subject="合议会议通知：案件 {{ number }}",
+        text="{{ actor }} 召集案件 {{ number }} 的合议会议，请您参加。\n时间："
+        + ZH_TIME
+        + "\n地点：{{ place }}{% if note %}\n案情说明：{{ note }}{% endif %}",
+    ),
+    *_staff(
+        "deliberation_convened",
+        EN,
+        subject="Deliberation meeting: case {{ number }}",
+        text="{{ actor }} calls you to the deliberation on case {{ number }}.\nTime: "
+        + EN_TIME
+        + "\nPlace: {{ place }}{% if note %}\nBackground: {{ note }}{% endif %}",
+    ),
+    *_staff(
+        "deliberation_preliminary",
+        ZH,
+        subject="合议初步意见：案件 {{ number }}",
+        text="案件 {{ number }} 的合议形成初步倾向性意见：{{ note }}\n最终意见期限："
+        + ZH_TIME
+        + "。",
+    ),
+    *_staff(
+        "deliberation_preliminary",
+        EN,
+        subject="Deliberation leaning: case {{ number }}",
+        text="The deliberation on case {{ number }} reached a preliminary leaning: {{ note }}\n"
+        "Final decision due: " + EN_TIME + ".",
+    ),
+    *_staff(
+        "deliberation_decided",
+        ZH,
+        subject="合议决定：案件 {{ number }}",
+        text="案件 {{ number }} 的合议作出决定：{{ note }}",
+    ),
+    *_staff(
+        "deliberation_decided",
+        EN,
+        subject="Deliberation decided: case {{ number }}",
+        text="The deliberation on case {{ number }} decided: {{ note }}",
+    ),
+    *_staff(
+        "deliberation_overdue",
+        ZH,
+        subject="合议最终意见逾期：案件 {{ number }}",
+        text="案件 {{ number }} 的合议最终处理意见应于 " + ZH_TIME + " 前给出，现已逾期。",
+    ),
+    *_staff(
+        "deliberation_overdue",
+        EN,
+        subject="Deliberation overdue: case {{ number }}",
+        text="The final decision of the deliberation on case {{ number }} was due by "
+        + EN_TIME
+        + " and is overdue.",
+    ),
 )
 
 

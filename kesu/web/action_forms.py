@@ -16,6 +16,7 @@ from kesu.cases.services.transitions import (
 )
 from kesu.core.labels import CONTACT_METHOD_LABELS, PAUSE_REASON_LABELS, label
 from kesu.domain.presets.terms import HANDLING_METHODS
+from kesu.domain.responsibility import MAX_PARTY_NAME, PartyKind, Share
 from kesu.domain.vocabulary import Action, TimeUnit
 from kesu.web import choices as options
 
@@ -129,10 +130,75 @@ class PlanForm(ActionForm):
         self.fields["method"].choices = options.none_choice() + options.terms(HANDLING_METHODS)
 
 
+#: Rows of the responsibility split the answer form offers (the API takes up to MAX_SHARES).
+SHARE_ROWS = 4
+
+
 class AnswerForm(ActionForm):
+    """The answer, with the handling result (R-17): method, amount, loss, and the split of
+    responsibility in up to four rows whose percentages add up to 100 (checked by the service,
+    so the page and the API refuse the same way)."""
+
     answer = forms.CharField(
         label=_("Answer given to the customer"), widget=forms.Textarea(attrs={"rows": 3})
     )
+    result_method = forms.ChoiceField(label=_("Handling method"), required=False)
+    result_amount = forms.DecimalField(
+        label=_("Amount (¥)"), required=False, min_value=0, max_digits=12, decimal_places=2
+    )
+    loss_amount = forms.DecimalField(
+        label=_("Loss amount (¥)"), required=False, min_value=0, max_digits=12, decimal_places=2
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["result_method"].choices = options.none_choice() + options.terms(
+            HANDLING_METHODS
+        )
+        kinds = options.none_choice() + [(k.value, label(k)) for k in PartyKind]
+        for row in range(1, SHARE_ROWS + 1):
+            self.fields[f"share_kind_{row}"] = forms.ChoiceField(
+                label=_("Responsible party %(n)s") % {"n": row}, required=False, choices=kinds
+            )
+            self.fields[f"share_name_{row}"] = forms.CharField(
+                label=_("Party name %(n)s (optional)") % {"n": row}, required=False,
+                max_length=MAX_PARTY_NAME,
+            )  # fmt: skip
+            self.fields[f"share_percent_{row}"] = forms.DecimalField(
+                label=_("Share %(n)s (%%)") % {"n": row}, required=False, min_value=0,
+                max_value=100, max_digits=5, decimal_places=2,
+            )  # fmt: skip
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for row in range(1, SHARE_ROWS + 1):
+            kind, percent = data.get(f"share_kind_{row}"), data.get(f"share_percent_{row}")
+            if bool(kind) != (percent is not None):
+                self.add_error(
+                    f"share_percent_{row}" if kind else f"share_kind_{row}",
+                    _("Give both the party and its share, or neither."),
+                )
+        return data
+
+    def transition_input(self) -> TransitionInput:
+        data = self.cleaned_data
+        shares = tuple(
+            Share(
+                kind=PartyKind(data[f"share_kind_{row}"]),
+                percent=data[f"share_percent_{row}"],
+                name=data.get(f"share_name_{row}") or "",
+            )
+            for row in range(1, SHARE_ROWS + 1)
+            if data.get(f"share_kind_{row}") and data.get(f"share_percent_{row}") is not None
+        )
+        return TransitionInput(
+            note=data.get("note") or "",
+            answer=data.get("answer") or "",
+            result_method=data.get("result_method") or "",
+            result_amount=data.get("result_amount"),
+            loss_amount=data.get("loss_amount"),
+            shares=shares,
+        )
 
 
 class PauseForm(ActionForm):

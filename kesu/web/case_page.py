@@ -37,6 +37,7 @@ from kesu.web import display
 from kesu.web.accountability import case_panel
 from kesu.web.action_forms import PAUSE_REASON_LABELS, ActionForm, action_form
 from kesu.web.common import acting, follow_up_url, refusal, visible_case
+from kesu.web.deliberations import deliberation_panel
 from kesu.web.flash import done_message
 from kesu.web.progress import may_send_progress
 
@@ -77,6 +78,12 @@ def _page(
         "relation": _term(case.complainant_relation) if case.complainant_relation else "",
         "criteria": [_term(code) for code in case.major_criteria or []],
         "plan_method": _term(case.plan_method) if case.plan_method else "",
+        "result_method": _term(case.result_method) if case.result_method else "",
+        "shares": [  # recorded only with an answer: no query before one
+            display.share_text(share.party_kind, share.party_name, share.percent)
+            for share in (selectors.responsibility_shares(case) if case.answer else [])
+        ],
+        **deliberation_panel(case, authority, now),
         "pause_reason": PAUSE_REASON_LABELS.get(case.clock_pause_reason, ""),
         "dues": display.case_dues(case, calendar, now),
         "timeline": display.timeline(selectors.case_timeline(case)),

@@ -40,6 +40,7 @@ from kesu.domain.calendars import WorkCalendar
 from kesu.domain.clocks import CaseClocks, ClockName, ClockState, met
 from kesu.domain.deadlines import add_working_days, remaining_working_days
 from kesu.domain.presets.terms import HANDLING_METHODS, MAJOR_CRITERIA, RELATIONS
+from kesu.domain.responsibility import PartyKind
 from kesu.domain.vocabulary import CaseKind, Channel, Severity, State, TimeUnit
 
 #: Clocks a policy may leave out; the case page lists them only where they apply.
@@ -210,7 +211,9 @@ def _value(value: Any) -> str:
 
 
 #: Fields holding money: shown as ¥1,234.00, never as the stored "200" or "200.00".
-MONEY_FIELDS = frozenset({"plan_amount", "subject_amount", "amount"})
+MONEY_FIELDS = frozenset(
+    {"plan_amount", "subject_amount", "amount", "result_amount", "loss_amount"}
+)
 #: Bookkeeping the history does not show: the earliest clock (shown by the page's deadlines),
 #: the unit a clock is counted in (the extension that set it says it in words), and a
 #: request's fingerprint and a file's checksum (kept in the record, not in the main line).
@@ -275,6 +278,8 @@ def data_rows(data: dict[str, Any], names: dict[str, str] | None = None) -> list
     names = names or {}
 
     def shown(key: str, value: Any) -> str:
+        if key == "responsibility" and isinstance(value, list):
+            return shares_text(value)
         if isinstance(value, list):
             return punctuation().enumeration.join(names.get(str(item), str(item)) for item in value)
         if key in MONEY_FIELDS:
@@ -292,6 +297,27 @@ def data_rows(data: dict[str, Any], names: dict[str, str] | None = None) -> list
         for key, value in data.items()
         if key not in SHOWN_AS_CHANGES | HIDDEN_DATA and value not in (None, "")
     ]
+
+
+def share_text(kind: str, name: str, percent: Any) -> str:
+    """One party's part as people write it: 厂家（华强电器）60% / Supplier (Huaqiang) 60%."""
+    try:
+        party = str(label(PartyKind(kind)))
+    except ValueError:
+        party = kind
+    if name:
+        party += f"{punctuation().open}{name}{punctuation().close}"
+    number = Decimal(str(percent)).normalize()
+    return f"{party} {number:f}%"
+
+
+def shares_text(shares: list[Any]) -> str:
+    """The split as recorded in the history: a list of {kind, name, percent}."""
+    return punctuation().enumeration.join(
+        share_text(str(item.get("kind", "")), str(item.get("name", "")), item.get("percent", 0))
+        for item in shares
+        if isinstance(item, dict)
+    )
 
 
 def _attachment_line(item: CaseEvent) -> tuple[list[tuple[str, str]], str]:

@@ -37,11 +37,16 @@ from kesu.cases.models import Case
 from kesu.cases.privacy import complainant
 from kesu.core.clock import local
 from kesu.core.labels import label
+from kesu.decisions.models import Deliberation, DeliberationSeat
+from kesu.domain.deliberation import Grounds
+from kesu.domain.deliberation import Status as DeliberationStatus
+from kesu.domain.presets.terms import HANDLING_METHODS
 from kesu.domain.vocabulary import CaseKind, Channel, Severity, State
 from kesu.org.access import Authority
 from kesu.web import display
 from kesu.web.common import acting, visible_case
 
+TERMS = {term.code: term for term in HANDLING_METHODS}
 FONT_FILES = (  # first the main font, then fallbacks for the characters it lacks
     ("KesuHan", Path("/usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf")),
     ("KesuHanB", Path("/usr/share/fonts/truetype/hanazono/HanaMinB.ttf")),
@@ -258,12 +263,88 @@ def handling_record(case: Case, authority: Authority) -> bytes:
             [_when(event.at), who, "\n".join(str(part) for part in detail), item["to"] or ""]
         )
     steps = _grid(lines, [30 * mm, 26 * mm, 96 * mm, 22 * mm], head=True, repeat=1)
+    shares = "、".join(
+        display.share_text(share.party_kind, share.party_name, share.percent)
+        for share in selectors.responsibility_shares(case)
+    )
     result = _grid(
-        [["处理结果", case.answer or "—"], ["当前状态", label(State(case.state))]],
+        [
+            ["处理结果", case.answer or "—"],
+            [
+                "处理方式",
+                "　".join(
+                    part
+                    for part in (
+                        display.term_name(TERMS[case.result_method])
+                        if case.result_method in TERMS
+                        else case.result_method,
+                        f"金额 {display.yuan(case.result_amount)}"
+                        if case.result_amount is not None
+                        else "",
+                        f"损失 {display.yuan(case.loss_amount)}"
+                        if case.loss_amount is not None
+                        else "",
+                    )
+                    if part
+                )
+                or "—",
+            ],
+            ["责任划分", shares or "—"],
+            ["当前状态", label(State(case.state))],
+        ],
         [24 * mm, 150 * mm],
     )
     story = [_p("投诉处理记录表", 16), head, Spacer(1, 4 * mm), steps, Spacer(1, 4 * mm), result]
     return _pdf(f"投诉处理记录表 {case.number}", story)
+
+
+def deliberation_record(
+    deliberation: Deliberation, seats: list[DeliberationSeat], authority: Authority
+) -> bytes:
+    """投诉案件合议记录表 (seed 004 附7): the case, the meeting, the evidence bundle, the minutes,
+    each participant's opinion with their confirmation (签名确认) and the decision."""
+    case = deliberation.case
+    name = complainant(case, authority)["name"]
+    head = _grid(
+        [
+            ["档案编号", case.number, "投诉人", name],
+            ["合议事由", label(Grounds(deliberation.grounds)), "状态",
+             label(DeliberationStatus(deliberation.status))],
+            ["会议时间", _when(deliberation.meeting_at), "会议地点", deliberation.place],
+            ["主持人", deliberation.chair or "", "提请人", deliberation.requested_by],
+            ["最终意见期限", _when(deliberation.due_at), "责任部门",
+             case.assigned_department or "—"],
+        ],
+        HALVES,
+    )  # fmt: skip
+    evidence = "、".join(item.original_name for item in deliberation.evidence.all()) or "—"
+    body = _grid(
+        [
+            ["提请理由", deliberation.reason or "—"],
+            ["案情摘要", case.facts],
+            ["证据材料", evidence],
+            ["会议记录", deliberation.minutes or ""],
+        ],
+        WHOLE,
+    )
+    opinions: list[list[Any]] = [["与会人员", "意见", "签名确认"]]
+    for seat in seats:
+        signed = f"已确认 {_when(seat.confirmed_at)}" if seat.confirmed_at else "未确认"
+        opinions.append([seat.user, seat.opinion or "", signed])
+    table = _grid(opinions, [30 * mm, 104 * mm, 40 * mm], head=True, repeat=1)
+    decision = _grid(
+        [
+            ["初步倾向性意见", deliberation.preliminary or "—"],
+            ["合议决定", deliberation.decision or "—"],
+            ["决定时间", _when(deliberation.decided_at) or "—"],
+        ],
+        WHOLE,
+    )
+    story = [
+        _p("投诉案件合议记录表", 16), head, Spacer(1, 3 * mm), body, Spacer(1, 3 * mm), table,
+        Spacer(1, 3 * mm), decision,
+    ]  # fmt: skip
+    return _pdf(f"投诉案件合议记录表 {case.number}", story)
 
 
 FORMS = {"registration": registration_form, "handling": handling_record}

@@ -5,6 +5,7 @@ from django.urls import path, re_path
 from kesu.web import (
     accountability,
     case_page,
+    deliberations,
     hotline,
     notifications,
     printing,
@@ -76,6 +77,28 @@ urlpatterns = [
         "rectifications/<int:rectification_id>/notice.pdf",
         accountability.notice_pdf,
         name="rectification-print",
+    ),
+    path(
+        "cases/<str:number>/deliberations/request/",
+        deliberations.request,
+        name="deliberation-request",
+    ),
+    path(
+        "cases/<str:number>/deliberations/new/",
+        deliberations.convene,
+        name="deliberation-convene",
+    ),
+    path("deliberations/", deliberations.archive, name="deliberations"),
+    path(
+        "deliberations/<int:deliberation_id>/",
+        deliberations.deliberation_page,
+        name="deliberation",
+    ),
+    path("deliberations/<int:deliberation_id>/act/", deliberations.act, name="deliberation-act"),
+    path(
+        "deliberations/<int:deliberation_id>/record.pdf",
+        deliberations.record_pdf,
+        name="deliberation-print",
     ),
     re_path(
         r"^cases/(?P<number>[^/]+)/print/(?P<form>registration|handling)\.pdf$",

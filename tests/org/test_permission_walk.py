@@ -30,10 +30,12 @@ from kesu.cases.models import Case, Category, DeclineReason
 from kesu.deadlines.models import DeadlinePolicy
 from kesu.decisions.models import PenaltyTier
 from kesu.decisions.services.accountability import load_penalty_presets
+from kesu.decisions.services.deliberation import request_deliberation
 from kesu.domain.access import Scope, scope_of
 from kesu.domain.permissions import GRANTS, Permission, department_bound
 from kesu.domain.vocabulary import Role
 from kesu.notify.models import NotificationTemplate
+from kesu.org.access import authority_of
 from kesu.org.models import Delegation, UserRole
 from tests.cases.test_attachments import PNG
 from tests.conftest import PHONE_COMPLAINT, Api, at
@@ -183,6 +185,32 @@ PAGES: dict[str, Rule] = {
     "backoffice:penalties": Rule("get", "/manage/penalties/", MANAGE),
     "backoffice:penalty-new": Rule("get", "/manage/penalties/new/", MANAGE),
     "backoffice:penalty": Rule("get", "/manage/penalties/{penalty}/", MANAGE),
+    "web:deliberation-request": Rule(
+        "post",
+        "/cases/{number}/deliberations/request/",
+        acts(P.REQUEST_DELIBERATION, ok=302, refused=403),
+        {"reason": "走查"},
+        case=True,
+    ),
+    "web:deliberation-convene": Rule(
+        "get",
+        "/cases/{number}/deliberations/new/",
+        lambda p: 404 if not p.sees_case() else 200 if p.may(P.CONVENE_DELIBERATION) else 403,
+        case=True,
+    ),
+    "web:deliberations": Rule("get", "/deliberations/", everyone(200)),
+    "web:deliberation": Rule("get", "/deliberations/{deliberation}/", seen(), case=True),
+    # Minutes are the chair's; the walk's deliberation is only asked for (no chair yet).
+    "web:deliberation-act": Rule(
+        "post",
+        "/deliberations/{deliberation}/act/",
+        seen(ok=403),
+        {"step": "minutes", "minutes-text": "走查"},
+        case=True,
+    ),
+    "web:deliberation-print": Rule(
+        "get", "/deliberations/{deliberation}/record.pdf", seen(), case=True
+    ),
     "backoffice:index": Rule("get", "/manage/", MANAGE),
     "backoffice:history": Rule("get", "/manage/history/", MANAGE),
     "backoffice:categories": Rule("get", "/manage/categories/", MANAGE),
@@ -401,7 +429,15 @@ def world(org: Any, api: Any) -> dict[str, Any]:
             reason="休假",
         )
     case = Case.objects.get(number=number)
+    with time_machine.travel(at(NOW), tick=False):
+        asked = request_deliberation(
+            case_id=case.pk,
+            authority=authority_of(org["handler"], now=at(NOW)),
+            reason="案情复杂，提请合议",
+            now=at(NOW),
+        )
     return {
+        "deliberation": asked.pk,
         "users": people,
         "number": number,
         "attachment": case.attachments.get().pk,

@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
-from kesu.cases.models import Case, DeclineReason
+from kesu.cases.models import Case, DeclineReason, ResponsibilityShare
 from kesu.cases.services import deadlines as case_deadlines
 from kesu.cases.services import notices
 from kesu.cases.services.events import diff, plain, record_event, snapshot
@@ -28,6 +28,13 @@ from kesu.domain import deadlines
 from kesu.domain.clocks import ClockName, ClockRefused, PauseReason
 from kesu.domain.deadlines import Period
 from kesu.domain.presets.terms import HANDLING_METHODS
+from kesu.domain.responsibility import (
+    MAX_PARTY_NAME,
+    MAX_SHARES,
+    Share,
+    SharesRefused,
+    check_shares,
+)
 from kesu.domain.vocabulary import Action, CaseKind, Role, State, TimeUnit
 from kesu.domain.workflow import (
     DEPARTMENT_BOUND,
@@ -53,7 +60,8 @@ TRACKED = [
     "first_contact_at", "last_contact_at", "clock_paused_at", "clock_pause_reason",
     "provisional_until", "closed_at", "next_due", "resolution_unit", "plan_submitted_by",
     "hastened_count", "investigation_due", "investigated_at", "return_visit_due",
-    "return_visited_at", "assigned_at", "delivered_at",
+    "return_visited_at", "assigned_at", "delivered_at", "result_method", "result_amount",
+    "loss_amount",
 ]  # fmt: skip
 
 
@@ -72,6 +80,11 @@ class TransitionInput:
     answer: str = ""
     extension_amount: int | None = None
     extension_unit: TimeUnit = TimeUnit.WORKING_DAYS
+    # The handling result with the answer (R-17): method, money, and who is responsible.
+    result_method: str = ""
+    result_amount: Decimal | None = None
+    loss_amount: Decimal | None = None
+    shares: tuple[Share, ...] = ()
 
 
 def facts_of(case: Case, authority: Authority, now: datetime) -> tuple[CaseFacts, frozenset[Role]]:
@@ -188,8 +201,13 @@ def _details(data: TransitionInput) -> dict[str, Any]:
     details = {
         name: plain(value)
         for name, value in asdict(data).items()
-        if name not in {"note", "plan", "answer", "extension_unit"} and value not in ("", None)
+        if name not in {"note", "plan", "answer", "extension_unit", "shares"}
+        and value not in ("", None)
     }
+    if data.shares:
+        details["responsibility"] = [
+            {"kind": str(s.kind), "name": s.name, "percent": str(s.percent)} for s in data.shares
+        ]
     if data.extension_amount:  # the unit only means something with an amount
         details["extension_unit"] = TimeUnit(data.extension_unit).value
     return details
@@ -354,11 +372,65 @@ def _answer(
     case: Case, _d: Decision, data: TransitionInput, authority: Authority, now: datetime
 ) -> None:
     case.answer = _require(data.answer, "answer", _("Write the answer given to the customer."))
+    _record_result(case, data)
     case.answered_at = now
     case.last_contact_at = now
     case_deadlines.start_clocks(case)  # the return visit, where it counts from the answer
     notices.tell_answer(case, now=now)  # the answer itself, to the customer (P3)
     notices.tell_return_visit(case, actor=authority.user, now=now)
+
+
+def _money(value: Decimal | None, field: str) -> Decimal | None:
+    if value is None:
+        return None
+    if value < 0:
+        raise ServiceError("negative_amount", _("The amount cannot be negative."), field=field)
+    return value.quantize(CENTS)
+
+
+def _record_result(case: Case, data: TransitionInput) -> None:
+    """The handling result given with the answer (R-17): how it was resolved, the money paid
+    and the loss, and the split of responsibility — whose parts add up to exactly 100 %."""
+    if data.result_method and data.result_method not in HANDLING_METHOD_CODES:
+        raise ServiceError("unknown_method", _("Unknown handling method."), field="result_method")
+    try:
+        shares = check_shares(data.shares)
+    except SharesRefused as refused:
+        raise ServiceError(
+            f"responsibility_{refused.code}", shares_message(refused), field="responsibility"
+        ) from refused
+    case.result_method = data.result_method
+    case.result_amount = _money(data.result_amount, "result_amount")
+    case.loss_amount = _money(data.loss_amount, "loss_amount")
+    if case.pk is not None:
+        case.responsibility_shares.all().delete()
+    ResponsibilityShare.objects.bulk_create(
+        [
+            ResponsibilityShare(
+                case=case,
+                position=index,
+                party_kind=share.kind,
+                party_name=share.name,
+                percent=share.percent,
+            )
+            for index, share in enumerate(shares)
+        ]
+    )
+
+
+def shares_message(refused: SharesRefused) -> str:
+    """Why a responsibility split was refused, in the user's language (pages and API)."""
+    if refused.code == "not_hundred":
+        return _("The responsibility shares must add up to 100%% (they add up to %(total)s%%).") % {
+            "total": refused.params.get("total", "?")
+        }
+    if refused.code == "duplicate_party":
+        return _("Each party appears once in the responsibility split.")
+    if refused.code == "too_many_parties":
+        return _("At most %(n)s parties share the responsibility.") % {"n": MAX_SHARES}
+    if refused.code == "name_too_long":
+        return _("A party name has at most %(n)s characters.") % {"n": MAX_PARTY_NAME}
+    return _("Each share is a percentage above 0 and at most 100, with at most two decimals.")
 
 
 def _close(case: Case, _d: Decision, _data: TransitionInput, _a: Authority, now: datetime) -> None:

@@ -1,0 +1,1 @@
+"""Writers of the decisions app: one module per kind of decision."""
