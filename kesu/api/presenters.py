@@ -8,6 +8,7 @@ from typing import Any
 from kesu.cases.models import Case, CaseEvent
 from kesu.cases.privacy import complainant
 from kesu.cases.services.deadlines import open_clocks
+from kesu.cases.services.plan_approval import rule_words
 from kesu.cases.services.transitions import actions_for
 from kesu.core.labels import event_label, label
 from kesu.domain.clocks import ClockName
@@ -84,6 +85,8 @@ def case_detail(case: Case, authority: Authority, now: datetime) -> dict[str, An
         "plan": case.plan,
         "plan_method": case.plan_method,
         "plan_amount": case.plan_amount,
+        "plan_approver_role": case.plan_approver_role,
+        "plan_approval_rule": rule_words(case),
         "answer": case.answer,
         "policy": {"code": policy.code, "name": policy.name} if policy else None,
         "accepted_at": case.accepted_at,

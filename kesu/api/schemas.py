@@ -14,6 +14,7 @@ from kesu.cases.services import limits
 from kesu.cases.services.limits import TEXT_LIMITS
 from kesu.cases.services.transitions import CONTACT_METHODS, HANDLING_METHOD_CODES
 from kesu.deadlines.services import FIRST_YEAR, LAST_YEAR
+from kesu.domain.approvals import ApprovalAction
 from kesu.domain.presets.terms import RELATIONS
 from kesu.domain.vocabulary import Action, CaseKind, Channel, Severity, State, TimeUnit
 
@@ -254,6 +255,10 @@ class CaseOut(CaseSummary):
     plan: str
     plan_method: str
     plan_amount: Decimal | None
+    plan_approver_role: str = Field(
+        "", description="Role code that must approve the submitted plan ('' = any approver)."
+    )
+    plan_approval_rule: str = Field("", description="The approval-matrix rule that matched.")
     answer: str
     policy: NamedRef | None
     accepted_at: datetime | None
@@ -297,6 +302,21 @@ class TransitionIn(Strict):
     answer: Annotated[str, Field(max_length=10000)] = ""
     extension_amount: Annotated[int, Field(ge=1, le=60)] | None = None
     extension_unit: TimeUnit = TimeUnit.WORKING_DAYS
+    approval_action: Annotated[
+        str,
+        Field(max_length=30),
+        WithJsonSchema(
+            codes(
+                *(a.value for a in ApprovalAction),
+                description="submit_plan: what the plan asks approval for (approval matrix; "
+                "default plan).",
+            )
+        ),
+    ] = ""
+    premium_share: (
+        Annotated[Decimal, Field(ge=0, le=1, max_digits=5, decimal_places=4)] | None
+    ) = None
+    subject_is_manager: bool = False
 
 
 class EventOut(Schema):

@@ -47,6 +47,7 @@ LABELS: dict[StrEnum, Promise] = {
     Role.ANALYST: _("Analyst"),
     Role.DISCIPLINE_OFFICER: _("Discipline officer"),
     Role.ADMINISTRATOR: _("Administrator"),
+    Role.TECHNICAL_APPROVER: _("Technical approver"),
     State.REGISTERED: _("Registered"),
     State.ACCEPTED: _("Accepted"),
     State.DECLINED: _("Declined"),

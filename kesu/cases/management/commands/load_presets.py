@@ -1,5 +1,6 @@
 """`manage.py load_presets`: categories, decline reasons and deadline policies from the seeds, and
-the default notification templates (missing ones added, unedited old defaults updated)."""
+the default notification templates (missing ones added, unedited old defaults updated).
+`--approvals <key>` puts an approval-matrix preset in force (R-12; replaces the table)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from kesu.approvals.services import load_approval_preset
 from kesu.cases.services.catalogue import (
     load_category_preset,
     load_decline_reasons,
     load_policy_presets,
 )
 from kesu.deadlines.presets import load_escalation_presets
+from kesu.domain.presets.approvals import APPROVAL_PRESETS
 from kesu.domain.presets.categories import CATEGORY_PRESETS
 from kesu.notify.presets import load_default_templates
 
@@ -23,10 +26,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         keys = ", ".join(p.key for p in CATEGORY_PRESETS)
         parser.add_argument("--categories", default="manufacturing", help=f"one of: {keys}")
+        matrices = ", ".join(p.key for p in APPROVAL_PRESETS)
+        parser.add_argument(
+            "--approvals",
+            default="",
+            help=f"approval-matrix preset to put in force (replaces the table): {matrices}",
+        )
 
-    def handle(self, *args: Any, categories: str, **options: Any) -> None:
+    def handle(self, *args: Any, categories: str, approvals: str = "", **options: Any) -> None:
         try:
             nodes = load_category_preset(categories)
+            rules = load_approval_preset(approvals) if approvals else 0
         except KeyError as error:
             raise CommandError(str(error)) from error
         reasons = load_decline_reasons()
@@ -37,4 +47,5 @@ class Command(BaseCommand):
             f"added: categories ({categories}) {nodes}, decline reasons {reasons}, "
             f"deadline policies {policies}, escalation ladders {ladders}, "
             f"notification templates {templates}"
+            + (f", approval rules ({approvals}) {rules}" if approvals else "")
         )
