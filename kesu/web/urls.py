@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from kesu.web import case_page, hotline, notifications, printing, queue
+from kesu.web import approvals, case_page, hotline, notifications, printing, queue
 
 app_name = "web"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("cases/filters/<int:filter_id>/delete/", queue.delete_filter, name="filter-delete"),
     path("cases/assign/", queue.bulk_assign, name="bulk-assign"),
     path("cases/new/", hotline.hotline, name="hotline"),
+    path("approvals/", approvals.approval_queue, name="approvals"),
     path("cases/lookup/", hotline.lookup, name="lookup"),
     path("cases/<str:number>/", case_page.case_page, name="case"),
     path("cases/<str:number>/act/", case_page.act, name="act"),

@@ -26,6 +26,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from kesu.api.api import api as ninja_api
+from kesu.approvals.services import load_approval_preset
 from kesu.cases.models import Case, Category, DeclineReason
 from kesu.deadlines.models import DeadlinePolicy
 from kesu.domain.access import Scope, scope_of
@@ -59,8 +60,7 @@ class Person:
 
     def sees_case(self) -> bool:
         return any(
-            scope_of({role}) is Scope.ORGANISATION
-            or (scope_of({role}) is Scope.DEPARTMENT and own)
+            scope_of({role}) is Scope.ORGANISATION or (scope_of({role}) is Scope.DEPARTMENT and own)
             for role, own in self.grants
         )
 
@@ -119,6 +119,8 @@ PAGES: dict[str, Rule] = {
     "web:filter-delete": Rule("post", "/cases/filters/999999/delete/", everyone(302)),
     "web:bulk-assign": Rule("post", "/cases/assign/", needs(P.ASSIGN, ok=302)),
     "web:hotline": Rule("get", "/cases/new/", needs(P.REGISTER_CASE)),
+    # The approver's queue: whoever approves plans, by own role or a lent one.
+    "web:approvals": Rule("get", "/approvals/", needs(P.APPROVE_PLAN)),
     "web:lookup": Rule("get", "/cases/lookup/?phone=13812345678", everyone(200)),
     "web:case": Rule("get", "/cases/{number}/", seen(), case=True),
     "web:act": Rule(
@@ -151,6 +153,23 @@ PAGES: dict[str, Rule] = {
     "backoffice:policy": Rule("get", "/manage/policies/{policy}/", MANAGE),
     "backoffice:policy-recalculate": Rule(
         "post", "/manage/policies/{policy}/recalculate/", needs(P.MANAGE_SETTINGS, ok=302)
+    ),
+    "backoffice:approvals": Rule(
+        "get", "/manage/approvals/?action=surrender&amount=2000.01&premium_share=0.5", MANAGE
+    ),
+    "backoffice:approval-rule-new": Rule("get", "/manage/approvals/new/", MANAGE),
+    # Loading a preset (below) replaces the rules, so a rule's page is walked by a missing id.
+    "backoffice:approval-rule": Rule(
+        "get", "/manage/approvals/999999/", needs(P.MANAGE_SETTINGS, ok=404)
+    ),
+    "backoffice:approval-rule-remove": Rule(
+        "post", "/manage/approvals/999999/remove/", needs(P.MANAGE_SETTINGS, ok=404)
+    ),
+    "backoffice:approval-preset": Rule(
+        "post",
+        "/manage/approvals/preset/",
+        needs(P.MANAGE_SETTINGS, ok=302),
+        {"preset": "insurer"},
     ),
     "backoffice:calendar": Rule("get", "/manage/calendar/", MANAGE),
     "backoffice:calendar-year": Rule(
@@ -216,6 +235,9 @@ OPERATIONS: dict[tuple[str, str], Rule] = {
     ("get", "/decline-reasons"): Rule("get", "/decline-reasons", everyone(200)),
     ("get", "/departments"): Rule("get", "/departments", everyone(200)),
     ("get", "/roles"): Rule("get", "/roles", everyone(200)),
+    ("get", "/approval-route"): Rule(
+        "get", "/approval-route?action=surrender&amount=2000.01&premium_share=0.5", everyone(200)
+    ),
     ("get", "/vocabularies"): Rule("get", "/vocabularies", everyone(200)),
 }
 
@@ -293,6 +315,7 @@ def world(org: Any, api: Any) -> dict[str, Any]:
             reason="休假",
         )
     case = Case.objects.get(number=number)
+    load_approval_preset("insurer")
     return {
         "users": people,
         "number": number,
