@@ -43,6 +43,11 @@ def rules_in_force() -> list[ApprovalRuleRow]:
     return list(ApprovalRuleRow.objects.order_by("position", "pk"))
 
 
+def matrix_in_force() -> bool:
+    """Whether any approval rule is in force (one query)."""
+    return ApprovalRuleRow.objects.exists()
+
+
 def presets_in_force() -> list[str]:
     """The preset keys the table's rules came from, in precedence order (one query)."""
     seen: list[str] = []
