@@ -159,6 +159,8 @@ EVENT_LABELS: dict[str, Promise] = {
     "register": _("Case registered"),
     "attach": _("Evidence attached"),
     "escalate": _("Escalated"),
+    # The approval matrix passed a plan up a level: nobody holding the named role was present.
+    "approval_escalated": _("Approval passed up (approver away)"),
 }
 
 
