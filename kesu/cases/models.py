@@ -203,8 +203,10 @@ class Case(models.Model):
         _("approver"), max_length=30, blank=True, db_index=True
     )
     plan_approval_rule_id = models.PositiveIntegerField(_("approval rule"), null=True, blank=True)
-    plan_approval_rule_zh = models.CharField(max_length=400, blank=True)
-    plan_approval_rule_en = models.CharField(max_length=400, blank=True)
+    plan_approval_rule_zh = models.CharField(_("approval rule"), max_length=400, blank=True)
+    plan_approval_rule_en = models.CharField(
+        _("approval rule (English)"), max_length=400, blank=True
+    )
     answer = models.TextField(_("answer to the customer"), blank=True)
 
     # Clocks (computed by the deadline engine from `policy`, stored for index scans).

@@ -147,6 +147,12 @@ DATA_LABELS: dict[str, Promise] = {
     "new_material": _("because of"),
     "facts": _("facts"),
     "demand": _("customer's demand"),
+    # An approval passed up a level (approval matrix, R-12).
+    "named": _("approver named by the rule"),
+    "skipped": _("nobody present for"),
+    "approver": _("approver"),
+    "rule": _("rule"),
+    "subject_is_manager": _("subject is a manager"),
 }
 #: What reopened a provisionally closed case inside its window (seed 004 恒康天安 第五条(五)).
 NEW_MATERIAL_LABELS: dict[str, Promise] = {

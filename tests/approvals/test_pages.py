@@ -169,3 +169,21 @@ def test_the_plan_form_sends_what_the_matrix_weighs(org: Any) -> None:
     case.refresh_from_db()
     assert case.plan_approver_role == "cs_manager"
     assert case.plan_premium_share == Decimal("0.7001")
+
+
+def test_the_history_reads_an_escalation_in_words(org: Any) -> None:
+    from kesu.approvals.services import record_absence
+
+    load_approval_preset("insurer")
+    record_absence(user=org["manager"], starts_at=at("2026-11-01 00:00"),
+                   ends_at=at("2026-11-30 00:00"), reason="病假")  # fmt: skip
+    case = _submitted(org, "2026-11-02", "5000")
+    assert case.plan_approver_role == "general_manager"
+    with time_machine.travel(at("2026-11-03 10:00"), tick=False):
+        page = logged_in("gm").get(f"/cases/{case.number}/").content.decode()
+    history = page[page.index("处理记录") :]
+    assert "审批逐级上报（审批人不在岗）" in history
+    assert "不在岗（无代理人）" in history
+    assert "客服部经理" in history
+    assert "协议解约" in history
+    assert "general_manager" not in history
