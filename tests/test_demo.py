@@ -4,13 +4,15 @@ from typing import Any
 
 from django.core.management import call_command
 
+from kesu.approvals.models import ApprovalRuleRow
 from kesu.cases.models import Case, CaseEvent
 from kesu.org.models import User
 
 
 def test_seed_demo_creates_users_and_cases_once(reference: None, capsys: Any) -> None:
     call_command("seed_demo", cases=25)
-    assert User.objects.count() == 14
+    assert User.objects.count() == 15
+    assert ApprovalRuleRow.objects.filter(preset="manufacturer").exists()  # a matrix in force
     assert Case.objects.count() == 25
     assert CaseEvent.objects.filter(action="register").count() == 25
     assert Case.objects.exclude(state="registered").exists()

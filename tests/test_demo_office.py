@@ -45,7 +45,7 @@ def test_a_seeding_that_fails_half_way_leaves_nothing_and_a_rerun_completes_it(
     monkeypatch.setattr(seeding, "_one_case", real)
     assert seeding.seed_demo(cases=12, now=NOW) == 12
     assert Case.objects.count() == 12
-    assert User.objects.filter(username__in=[u.username for u in seeding.USERS]).count() == 14
+    assert User.objects.filter(username__in=[u.username for u in seeding.USERS]).count() == 15
     assert seeding.seed_demo(cases=12, now=NOW) == 0  # complete: nothing more
     assert seeding.seed_demo(cases=15, now=NOW) == 3  # asked for more: only the missing ones
 

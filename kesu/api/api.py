@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 
 from kesu.api import errors
 from kesu.api.accountability import router as accountability_router
+from kesu.api.approvals import router as approvals_router
 from kesu.api.auth import AUTH
 from kesu.api.cases import router as cases_router
 from kesu.api.notifications import router as notify_router
@@ -29,3 +30,4 @@ api.add_router("/cases", cases_router)
 api.add_router("/notifications", notify_router)
 api.add_router("/", reference_router)
 api.add_router("/", accountability_router)
+api.add_router("/", approvals_router)

@@ -9,6 +9,7 @@ from kesu.cases.models import Case, CaseEvent
 from kesu.cases.privacy import complainant
 from kesu.cases.selectors import responsibility_shares
 from kesu.cases.services.deadlines import open_clocks
+from kesu.cases.services.plan_approval import rule_words
 from kesu.cases.services.transitions import actions_for
 from kesu.core.labels import event_label, label
 from kesu.domain.clocks import ClockName
@@ -85,6 +86,8 @@ def case_detail(case: Case, authority: Authority, now: datetime) -> dict[str, An
         "plan": case.plan,
         "plan_method": case.plan_method,
         "plan_amount": case.plan_amount,
+        "plan_approver_role": case.plan_approver_role,
+        "plan_approval_rule": rule_words(case),
         "answer": case.answer,
         "result_method": case.result_method,
         "result_amount": case.result_amount,

@@ -14,6 +14,7 @@ from kesu.cases.services import limits
 from kesu.cases.services.limits import TEXT_LIMITS
 from kesu.cases.services.transitions import CONTACT_METHODS, HANDLING_METHOD_CODES
 from kesu.deadlines.services import FIRST_YEAR, LAST_YEAR
+from kesu.domain.approvals import ApprovalAction
 from kesu.domain.presets.terms import RELATIONS
 from kesu.domain.responsibility import MAX_PARTY_NAME, MAX_SHARES, PartyKind
 from kesu.domain.vocabulary import Action, CaseKind, Channel, Severity, State, TimeUnit
@@ -255,6 +256,10 @@ class CaseOut(CaseSummary):
     plan: str
     plan_method: str
     plan_amount: Decimal | None
+    plan_approver_role: str = Field(
+        "", description="Role code that must approve the submitted plan ('' = any approver)."
+    )
+    plan_approval_rule: str = Field("", description="The approval-matrix rule that matched.")
     answer: str
     result_method: str = Field(description="How the case was resolved (a handling method).")
     result_amount: Decimal | None = Field(description="Money paid or refunded, in yuan.")
@@ -332,6 +337,21 @@ class TransitionIn(Strict):
         description="answer: who carries which part, e.g. supplier 60 and customer 40; the "
         "percentages must add up to exactly 100 (else 400 `responsibility_not_hundred`).",
     )
+    approval_action: Annotated[
+        str,
+        Field(max_length=30),
+        WithJsonSchema(
+            codes(
+                *(a.value for a in ApprovalAction),
+                description="submit_plan: what the plan asks approval for (approval matrix; "
+                "default plan).",
+            )
+        ),
+    ] = ""
+    premium_share: (
+        Annotated[Decimal, Field(ge=0, le=1, max_digits=5, decimal_places=4)] | None
+    ) = None
+    subject_is_manager: bool = False
 
 
 class EventOut(Schema):

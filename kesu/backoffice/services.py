@@ -18,6 +18,8 @@ from django.db import models, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from kesu.approvals.models import ApprovalRuleRow
+from kesu.approvals.services import RuleInput, delete_rule, load_approval_preset, save_rule
 from kesu.backoffice.audit import changed_values, record_change, snapshot
 from kesu.cases.models import Case, Category, DeclineReason
 from kesu.cases.services import catalogue
@@ -559,3 +561,39 @@ def save_visit_plan(*, actor: User, data: VisitPlanInput, pk: int | None = None)
     plan.save()
     _log(actor, plan, before)
     return plan
+@transaction.atomic
+def load_approval_matrix(*, actor: User, key: str) -> int:
+    """Put an approval-matrix preset in force (R-12), replacing the table; the change log keeps
+    one addition per rule, noting the preset."""
+    added = load_approval_preset(key)
+    for row in ApprovalRuleRow.objects.filter(preset=key):
+        record_change(actor=actor, obj=row, note=_("from preset %(key)s") % {"key": key})
+    return added
+
+
+@transaction.atomic
+def save_approval_rule(
+    *, actor: User, data: RuleInput, pk: int | None = None
+) -> ApprovalRuleRow:
+    """Add or change one rule of the approval matrix in force, logged with its old and new
+    wording."""
+    before = ApprovalRuleRow.objects.filter(pk=pk).first() if pk else None
+    old_words = before.as_rule().words("zh") if before else ""
+    row = save_rule(data, pk=pk)
+    if before is None:
+        record_change(actor=actor, obj=row)
+    else:
+        rule = str(_("rule"))
+        record_change(
+            actor=actor, obj=row, fields=[rule],
+            values={rule: [old_words, row.as_rule().words("zh")]},
+        )  # fmt: skip
+    return row
+
+
+@transaction.atomic
+def remove_approval_rule(*, actor: User, pk: int) -> ApprovalRuleRow:
+    """Take one rule out of the approval matrix in force (logged as a removal)."""
+    row = ApprovalRuleRow.objects.get(pk=pk)
+    record_change(actor=actor, obj=row, deleted=True, note=row.as_rule().words("zh"))
+    return delete_rule(pk)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from kesu.backoffice import calendar, notices, penalties, people, reference, views
+from kesu.backoffice import approvals, calendar, notices, penalties, people, reference, views
 
 app_name = "backoffice"
 
@@ -28,6 +28,11 @@ urlpatterns = [
     path("penalties/", penalties.penalties, name="penalties"),
     path("penalties/new/", penalties.penalty, name="penalty-new"),
     path("penalties/<int:pk>/", penalties.penalty, name="penalty"),
+    path("approvals/", approvals.approval_rules, name="approvals"),
+    path("approvals/new/", approvals.approval_rule, name="approval-rule-new"),
+    path("approvals/preset/", approvals.approval_preset, name="approval-preset"),
+    path("approvals/<int:pk>/", approvals.approval_rule, name="approval-rule"),
+    path("approvals/<int:pk>/remove/", approvals.remove_rule, name="approval-rule-remove"),
     path("calendar/", calendar.month_grid, name="calendar"),
     path("calendar/year/", calendar.year_action, name="calendar-year"),
     path("calendar/<str:day>/", calendar.toggle_day, name="calendar-day"),

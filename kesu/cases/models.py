@@ -193,6 +193,21 @@ class Case(models.Model):
     plan_amount = models.DecimalField(
         _("amount in plan"), max_digits=14, decimal_places=2, null=True, blank=True
     )
+    # The approval matrix's answer for the submitted plan: what is approved, the share
+    # of premiums it gives, the role that must approve and the rule that said so (both
+    # languages). Empty role = no table in force, any approver (the behaviour before R-12).
+    plan_approval_action = models.CharField(_("approval for"), max_length=30, blank=True)
+    plan_premium_share = models.DecimalField(
+        _("share of premiums"), max_digits=6, decimal_places=4, null=True, blank=True
+    )
+    plan_approver_role = models.CharField(
+        _("approver"), max_length=30, blank=True, db_index=True
+    )
+    plan_approval_rule_id = models.PositiveIntegerField(_("approval rule"), null=True, blank=True)
+    plan_approval_rule_zh = models.CharField(_("approval rule"), max_length=400, blank=True)
+    plan_approval_rule_en = models.CharField(
+        _("approval rule (English)"), max_length=400, blank=True
+    )
     answer = models.TextField(_("answer to the customer"), blank=True)
     # The handling result recorded with the answer; the split is `responsibility_shares`.
     result_method = models.CharField(_("handling method (result)"), max_length=30, blank=True)

@@ -28,7 +28,7 @@ from kesu.core.errors import NotFound, ServiceError
 from kesu.deadlines.services import FIRST_YEAR, LAST_YEAR
 from kesu.domain.access import Scope
 from kesu.domain.deliberation import Status as DeliberationStatus
-from kesu.domain.permissions import Permission
+from kesu.domain.permissions import GRANTS, Permission
 from kesu.domain.vocabulary import OPEN_STATES, Action, Severity, State
 from kesu.org.access import Authority
 from kesu.org.models import Department
@@ -492,13 +492,46 @@ def workload(authority: Authority, *, now: datetime, due_soon_until: datetime) -
         ),
         due_soon=running.filter(next_due__gte=now, next_due__lte=due_soon_until),
         overdue=running.filter(next_due__lt=now),
-        to_approve=visible.filter(state=State.PLAN_SUBMITTED)
-        .exclude(plan_submitted_by_id__in=authority.user_ids)
-        .order_by("next_due", "id")
-        if authority.may(Permission.APPROVE_PLAN)
-        else None,
+        to_approve=_waiting_for(authority, visible),
         to_assign=to_assign,
         to_accept=visible.filter(state=State.REGISTERED).order_by("next_due", "id")
         if authority.may(Permission.ACCEPT)
         else None,
     )
+
+
+def _approving_roles(authority: Authority) -> list[str]:
+    """The approver roles the user acts in now (own or delegated)."""
+    return sorted(r.value for r in authority.roles if r in GRANTS[Permission.APPROVE_PLAN])
+
+
+def _waiting_for(authority: Authority, visible: QuerySet[Case]) -> QuerySet[Case] | None:
+    held = _approving_roles(authority)
+    if not held:
+        return None
+    return (
+        visible.filter(state=State.PLAN_SUBMITTED)
+        .filter(Q(plan_approver_role="") | Q(plan_approver_role__in=held))
+        .exclude(plan_submitted_by_id__in=authority.user_ids)
+        .order_by("next_due", "id")
+    )
+
+
+def approval_queue(authority: Authority) -> QuerySet[Case] | None:
+    """Plans "waiting for me" (R-12): submitted plans whose approver — the role the approval
+    matrix named, or any approver where no table is in force — the user acts in now (own role
+    or by delegation), never their own plans. None for someone who approves nothing. Each
+    row with what the queue shows read alongside (one query)."""
+    visible = visible_cases(authority).select_related(
+        "category", "assigned_department", "handler", "plan_submitted_by"
+    )
+    return _waiting_for(authority, visible)
+
+
+def approval_count(authority: Authority, *, cap: int = 999) -> int | None:
+    """How many plans wait for the user's approval (counting stops after `cap`); None for
+    someone who approves nothing. One query without joins."""
+    queue = _waiting_for(authority, visible_cases(authority))
+    if queue is None:
+        return None
+    return queue.order_by().values("id")[: cap + 1].count()

@@ -50,6 +50,7 @@ LABELS: dict[StrEnum, Promise] = {
     Role.ANALYST: _("Analyst"),
     Role.DISCIPLINE_OFFICER: _("Discipline officer"),
     Role.ADMINISTRATOR: _("Administrator"),
+    Role.TECHNICAL_APPROVER: _("Technical approver"),
     State.REGISTERED: _("Registered"),
     State.ACCEPTED: _("Accepted"),
     State.DECLINED: _("Declined"),
@@ -172,6 +173,12 @@ DATA_LABELS: dict[str, Promise] = {
     "result_amount": _("amount"),
     "loss_amount": _("loss amount"),
     "responsibility": _("responsibility"),
+    # An approval passed up a level (approval matrix, R-12).
+    "named": _("approver named by the rule"),
+    "skipped": _("nobody present for"),
+    "approver": _("approver"),
+    "rule": _("rule"),
+    "subject_is_manager": _("subject is a manager"),
 }
 #: What reopened a provisionally closed case inside its window (seed 004 恒康天安 第五条(五)).
 NEW_MATERIAL_LABELS: dict[str, Promise] = {
@@ -206,6 +213,8 @@ EVENT_LABELS: dict[str, Promise] = {
     "deliberation_preliminary": _("Deliberation: preliminary leaning recorded"),
     "deliberation_decided": _("Deliberation decided"),
     "deliberation_overdue": _("Deliberation decision overdue"),
+    # The approval matrix passed a plan up a level: nobody holding the named role was present.
+    "approval_escalated": _("Approval passed up (approver away)"),
 }
 
 

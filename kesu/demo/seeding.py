@@ -11,6 +11,8 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 
+from kesu.approvals.selectors import matrix_in_force
+from kesu.approvals.services import load_approval_preset
 from kesu.cases.models import Case, Category
 from kesu.cases.services.registration import Registration, register_case
 from kesu.cases.services.transitions import TransitionInput, perform_transition
@@ -62,6 +64,8 @@ USERS = (
     DemoUser("quality_head", "何芳", Role.DEPARTMENT_HEAD, "quality"),
     DemoUser("manager", "赵敏", Role.CS_MANAGER, "cs"),
     DemoUser("gm", "周国强", Role.GENERAL_MANAGER, "gm-office"),
+    # 技术支持: approves goodwill compensation and special warranty (the approval matrix).
+    DemoUser("tech", "林志远", Role.TECHNICAL_APPROVER, "quality"),
     DemoUser("analyst", "孙丽", Role.ANALYST, "cs"),
     DemoUser("discipline", "吴刚", Role.DISCIPLINE_OFFICER, "risk"),
     DemoUser("admin", "系统管理员", Role.ADMINISTRATOR, "hq"),
@@ -136,6 +140,11 @@ def create_organisation() -> dict[str, User]:
     return users
 
 
+#: The demo is a manufacturer: technical approval of goodwill compensation and special
+#: warranty, and plans approved by the complaint supervisor (R-12).
+DEMO_APPROVALS = "manufacturer"
+
+
 def seed_demo(*, cases: int, now: datetime, seed: int = 2026) -> int:
     """Create the organisation and `cases` demo cases received over the last 120 days before
     `now`; returns how many cases were added.
@@ -147,6 +156,8 @@ def seed_demo(*, cases: int, now: datetime, seed: int = 2026) -> int:
     """
     with transaction.atomic():
         users = create_organisation()
+        if not matrix_in_force():  # an organisation's own table is never replaced
+            load_approval_preset(DEMO_APPROVALS)
         existing = Case.objects.filter(receiver__username__in=AGENTS).count()
         missing = cases - existing
         if missing <= 0:

@@ -118,7 +118,9 @@ ACCOUNTABILITY = frozenset({R.DISCIPLINE_OFFICER, R.CS_MANAGER, R.GENERAL_MANAGE
 _GRANTS: dict[Permission, frozenset[Role]] = {
     # Front office, approvers, analysts and discipline read the whole book; administrators
     # configure the platform and read no complaints.
-    P.SEE_ALL_CASES: FRONT_OFFICE | {R.ANALYST, R.DISCIPLINE_OFFICER},
+    # A technical approver (技术支持, the manufacturer's 特案/善意补偿 approval) reads the book
+    # to approve what the approval matrix sends them.
+    P.SEE_ALL_CASES: FRONT_OFFICE | {R.ANALYST, R.DISCIPLINE_OFFICER, R.TECHNICAL_APPROVER},
     P.SEE_DEPARTMENT_CASES: DEPARTMENT,
     # Those who may call or write to the customer; the others read masked values.
     P.SEE_PERSONAL_DATA: EVERYONE_WHO_HANDLES,
@@ -135,8 +137,9 @@ _GRANTS: dict[Permission, frozenset[Role]] = {
     P.LOG_CONTACT: EVERYONE_WHO_HANDLES,
     P.RECORD_INVESTIGATION: DEPARTMENT | APPROVERS,
     P.SUBMIT_PLAN: DEPARTMENT | {R.SUPERVISOR},
-    P.APPROVE_PLAN: APPROVERS,
-    P.REJECT_PLAN: APPROVERS,
+    # Which approver a given plan needs is the approval matrix's answer (R-12, kesu.approvals).
+    P.APPROVE_PLAN: APPROVERS | {R.TECHNICAL_APPROVER},
+    P.REJECT_PLAN: APPROVERS | {R.TECHNICAL_APPROVER},
     P.ANSWER: EVERYONE_WHO_HANDLES,
     P.CONFIRM: FRONT_OFFICE,
     P.NOT_SATISFIED: FRONT_OFFICE,

@@ -45,6 +45,7 @@ class Role(StrEnum):
     ANALYST = "analyst"  # 数据分析师
     DISCIPLINE_OFFICER = "discipline_officer"  # 纪检
     ADMINISTRATOR = "administrator"  # 系统管理员
+    TECHNICAL_APPROVER = "technical_approver"  # 技术支持 (特案保修、特别理赔的技术审批, seed 004)
 
 
 class State(StrEnum):

@@ -174,6 +174,8 @@ class CaseFacts:
     window_open: bool = False
     in_case_department: bool = False
     own_plan: bool = False
+    #: The role the approval matrix names for the submitted plan (R-12); None = any approver.
+    plan_approver: Role | None = None
 
     def holds(self, guard: Guard) -> bool:
         match guard:
@@ -203,6 +205,19 @@ def _role_counts(role: Role, facts: CaseFacts) -> bool:
     return role not in DEPARTMENT_BOUND or facts.in_case_department
 
 
+#: The actions only the approver the matrix names may take on a submitted plan.
+MATRIX_ACTIONS = frozenset({Action.APPROVE_PLAN, Action.REJECT_PLAN})
+
+
+def _eligible(transition: Transition, facts: CaseFacts, roles: frozenset[Role]) -> frozenset[Role]:
+    """The roles that may take `transition`: the table's, narrowed to the matrix's approver
+    when the plan names one (approval matrix R-12; a delegate holds the role lent to them)."""
+    allowed = transition.roles & roles
+    if transition.action in MATRIX_ACTIONS and facts.plan_approver is not None:
+        allowed &= {facts.plan_approver}
+    return allowed
+
+
 def decide(facts: CaseFacts, action: Action, roles: frozenset[Role]) -> Decision:
     """The move `action` makes for a user holding `roles`, or `TransitionNotAllowed` saying why."""
     candidates = [t for t in TRANSITIONS if t.action is action and facts.state in t.moves]
@@ -211,7 +226,7 @@ def decide(facts: CaseFacts, action: Action, roles: frozenset[Role]) -> Decision
     permitted = [
         (t, role)
         for t in candidates
-        for role in sorted(t.roles & roles)
+        for role in sorted(_eligible(t, facts, roles))
         if _role_counts(role, facts)
     ]
     if not permitted:
@@ -228,7 +243,7 @@ def allowed_actions(facts: CaseFacts, roles: frozenset[Role]) -> list[Action]:
     for transition in TRANSITIONS:
         if transition.action in allowed or facts.state not in transition.moves:
             continue
-        if not any(_role_counts(role, facts) for role in transition.roles & roles):
+        if not any(_role_counts(role, facts) for role in _eligible(transition, facts, roles)):
             continue
         if all(facts.holds(guard) for guard in transition.guards):
             allowed.append(transition.action)

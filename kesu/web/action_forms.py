@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kesu.cases.services.transitions import (
@@ -15,6 +16,7 @@ from kesu.cases.services.transitions import (
     TransitionInput,
 )
 from kesu.core.labels import CONTACT_METHOD_LABELS, PAUSE_REASON_LABELS, label
+from kesu.domain.approvals import ACTION_NAMES
 from kesu.domain.presets.terms import HANDLING_METHODS
 from kesu.domain.responsibility import MAX_PARTY_NAME, PartyKind, Share
 from kesu.domain.vocabulary import Action, TimeUnit
@@ -125,9 +127,22 @@ class PlanForm(ActionForm):
         label=_("Amount (¥)"), required=False, min_value=0, max_digits=12, decimal_places=2
     )
 
+    # What the plan asks approval for and the facts the approval matrix weighs.
+    approval_action = forms.ChoiceField(label=_("Approval for"), required=False)
+    premium_share = forms.DecimalField(
+        label=_("Surrender total over total premiums (0–1)"), required=False,
+        min_value=0, max_value=1, max_digits=5, decimal_places=4,
+    )  # fmt: skip
+    subject_is_manager = forms.BooleanField(label=_("The subject is a manager"), required=False)
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["method"].choices = options.none_choice() + options.terms(HANDLING_METHODS)
+        english = (get_language() or "").startswith("en")
+        self.fields["approval_action"].choices = [
+            (action.value, names[1] if english else names[0])
+            for action, names in ACTION_NAMES.items()
+        ]
 
 
 #: Rows of the responsibility split the answer form offers (the API takes up to MAX_SHARES).

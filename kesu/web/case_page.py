@@ -18,6 +18,7 @@ from kesu.cases import selectors
 from kesu.cases.models import Case
 from kesu.cases.privacy import complainant
 from kesu.cases.services.attachments import add_attachment, is_image, preview_policy
+from kesu.cases.services.plan_approval import rule_words
 from kesu.cases.services.transitions import (
     actions_for,
     facts_of,
@@ -33,7 +34,7 @@ from kesu.domain.vocabulary import Action, CaseKind, Channel, Severity, State
 from kesu.domain.workflow import may_attach
 from kesu.notify.services import mark_case_read
 from kesu.org.access import Authority
-from kesu.web import display
+from kesu.web import approvals, display
 from kesu.web.accountability import case_panel
 from kesu.web.action_forms import PAUSE_REASON_LABELS, ActionForm, action_form
 from kesu.web.common import acting, follow_up_url, refusal, visible_case
@@ -84,6 +85,11 @@ def _page(
             for share in (selectors.responsibility_shares(case) if case.answer else [])
         ],
         **deliberation_panel(case, authority, now),
+        "approval": {
+            "what": approvals.action_name(case),
+            "approver": approvals.approver_label(case),
+            "rule": rule_words(case),
+        },
         "pause_reason": PAUSE_REASON_LABELS.get(case.clock_pause_reason, ""),
         "dues": display.case_dues(case, calendar, now),
         "timeline": display.timeline(selectors.case_timeline(case)),

@@ -9,6 +9,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from kesu.cases.selectors import approval_count
 from kesu.core import clock
 from kesu.domain.permissions import Permission
 from kesu.notify.services import unread_count
@@ -26,6 +27,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "may_see_accountability": False,
             "may_see_rectifications": False,
             "unread_count": 0,
+            "may_approve": False,
+            "approval_count": 0,
         }
     authority = request_authority(request, now=clock.now())
     return {
@@ -46,4 +49,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         # fragment that htmx swaps in has no navigation and asks nothing. Counted when the
         # page renders, so it leaves out the notices the view just marked read.
         "unread_count": SimpleLazyObject(lambda: unread_count(user)),
+        # The approver's queue: its link for whoever approves plans, and its count,
+        # likewise counted only when shown (one query without joins).
+        "may_approve": authority.may(Permission.APPROVE_PLAN),
+        "approval_count": SimpleLazyObject(lambda: approval_count(authority) or 0),
     }

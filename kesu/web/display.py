@@ -12,7 +12,7 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import capfirst
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from kesu.cases.models import ATTACH, Case, CaseEvent
 from kesu.cases.selectors import Timeline
@@ -36,12 +36,13 @@ from kesu.core.labels import (
 )
 from kesu.deadlines.models import rules_of
 from kesu.deadlines.services import work_calendar
+from kesu.domain.approvals import ACTION_NAMES, ApprovalAction
 from kesu.domain.calendars import WorkCalendar
 from kesu.domain.clocks import CaseClocks, ClockName, ClockState, met
 from kesu.domain.deadlines import add_working_days, remaining_working_days
 from kesu.domain.presets.terms import HANDLING_METHODS, MAJOR_CRITERIA, RELATIONS
 from kesu.domain.responsibility import PartyKind
-from kesu.domain.vocabulary import CaseKind, Channel, Severity, State, TimeUnit
+from kesu.domain.vocabulary import CaseKind, Channel, Role, Severity, State, TimeUnit
 
 #: Clocks a policy may leave out; the case page lists them only where they apply.
 OPTIONAL_CLOCKS = frozenset({ClockName.INVESTIGATION, ClockName.RETURN_VISIT})
@@ -254,6 +255,30 @@ def field_label(name: str) -> str:
         return name
 
 
+#: Values that are role codes or approval-matrix action codes (R-12), shown by their labels.
+ROLE_VALUES = frozenset({"plan_approver_role", "named", "skipped", "approver"})
+APPROVAL_ACTION_VALUES = frozenset({"plan_approval_action", "approval_action"})
+
+
+def _approval_value(name: str, value: Any) -> str | None:
+    """A role or approval action named in an approval step, as people read it; None for any
+    other field (so a user name that happens to spell a role code is never relabelled)."""
+    if isinstance(value, list):
+        parts = [_approval_value(name, item) or str(item) for item in value]
+        return punctuation().enumeration.join(parts) if parts else "—"
+    if value in (None, ""):
+        return None
+    try:
+        if name in ROLE_VALUES:
+            return str(label(Role(value)))
+        if name in APPROVAL_ACTION_VALUES:
+            names = ACTION_NAMES[ApprovalAction(value)]
+            return names[1] if (get_language() or "").startswith("en") else names[0]
+    except ValueError:
+        return None
+    return None
+
+
 def change_rows(changes: dict[str, Any]) -> list[tuple[str, str, str]]:
     """`(field label, before, after)` for an event's recorded changes (state shown apart)."""
     rows = []
@@ -261,7 +286,8 @@ def change_rows(changes: dict[str, Any]) -> list[tuple[str, str, str]]:
         if name in HIDDEN_CHANGES or not isinstance(pair, list) or len(pair) != 2:
             continue
         shown = _money if name in MONEY_FIELDS else _value
-        before, after = shown(pair[0]), shown(pair[1])
+        before = _approval_value(name, pair[0]) or shown(pair[0])
+        after = _approval_value(name, pair[1]) or shown(pair[1])
         if before == after:  # "200" and "200.00" stored before amounts were normalised
             continue
         rows.append((field_label(name), before, after))
@@ -269,7 +295,9 @@ def change_rows(changes: dict[str, Any]) -> list[tuple[str, str, str]]:
 
 
 #: Parameters already shown among the changes (department and handler by name).
-SHOWN_AS_CHANGES = frozenset({"department", "handler", "plan", "answer"})
+SHOWN_AS_CHANGES = frozenset(
+    {"department", "handler", "plan", "answer", "approval_action", "premium_share"}
+)
 
 
 def data_rows(data: dict[str, Any], names: dict[str, str] | None = None) -> list[tuple[str, str]]:
@@ -290,6 +318,11 @@ def data_rows(data: dict[str, Any], names: dict[str, str] | None = None) -> list
             return amount_in_units(value, TimeUnit.WORKING_DAYS.value)
         if key == "new_material":
             return str(NEW_MATERIAL_LABELS.get(str(value), value))
+        approval = _approval_value(key, value)
+        if approval is not None:
+            return approval
+        if key == "subject_is_manager":
+            return gettext("yes") if value else gettext("no")
         return names.get(str(value)) or _value(value)
 
     return [

@@ -4,6 +4,7 @@ from django.urls import path, re_path
 
 from kesu.web import (
     accountability,
+    approvals,
     case_page,
     deliberations,
     hotline,
@@ -26,6 +27,7 @@ urlpatterns = [
     path("cases/filters/<int:filter_id>/delete/", queue.delete_filter, name="filter-delete"),
     path("cases/assign/", queue.bulk_assign, name="bulk-assign"),
     path("cases/new/", hotline.hotline, name="hotline"),
+    path("approvals/", approvals.approval_queue, name="approvals"),
     path("cases/lookup/", hotline.lookup, name="lookup"),
     path("cases/<str:number>/", case_page.case_page, name="case"),
     path("cases/<str:number>/act/", case_page.act, name="act"),

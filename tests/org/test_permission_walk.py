@@ -26,6 +26,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from kesu.api.api import api as ninja_api
+from kesu.approvals.services import load_approval_preset
 from kesu.cases.models import Case, Category, DeclineReason
 from kesu.deadlines.models import DeadlinePolicy
 from kesu.decisions.models import PenaltyTier
@@ -133,6 +134,8 @@ PAGES: dict[str, Rule] = {
     "web:filter-delete": Rule("post", "/cases/filters/999999/delete/", everyone(302)),
     "web:bulk-assign": Rule("post", "/cases/assign/", needs(P.ASSIGN, ok=302)),
     "web:hotline": Rule("get", "/cases/new/", needs(P.REGISTER_CASE)),
+    # The approver's queue: whoever approves plans, by own role or a lent one.
+    "web:approvals": Rule("get", "/approvals/", needs(P.APPROVE_PLAN)),
     "web:lookup": Rule("get", "/cases/lookup/?phone=13812345678", everyone(200)),
     "web:case": Rule("get", "/cases/{number}/", seen(), case=True),
     "web:act": Rule(
@@ -247,6 +250,23 @@ PAGES: dict[str, Rule] = {
     "web:visit": Rule("get", "/visits/999999/", needs(P.MAKE_RETURN_VISITS, ok=404)),
     # The customer's questionnaire link: no login; a forged token is simply not found.
     "portal:visit_form": Rule("get", "/portal/visit/forged/", everyone(404)),
+    "backoffice:approvals": Rule(
+        "get", "/manage/approvals/?action=surrender&amount=2000.01&premium_share=0.5", MANAGE
+    ),
+    "backoffice:approval-rule-new": Rule("get", "/manage/approvals/new/", MANAGE),
+    # Loading a preset (below) replaces the rules, so a rule's page is walked by a missing id.
+    "backoffice:approval-rule": Rule(
+        "get", "/manage/approvals/999999/", needs(P.MANAGE_SETTINGS, ok=404)
+    ),
+    "backoffice:approval-rule-remove": Rule(
+        "post", "/manage/approvals/999999/remove/", needs(P.MANAGE_SETTINGS, ok=404)
+    ),
+    "backoffice:approval-preset": Rule(
+        "post",
+        "/manage/approvals/preset/",
+        needs(P.MANAGE_SETTINGS, ok=302),
+        {"preset": "insurer"},
+    ),
     "backoffice:calendar": Rule("get", "/manage/calendar/", MANAGE),
     "backoffice:calendar-year": Rule(
         "post", "/manage/calendar/year/", needs(P.MANAGE_SETTINGS, ok=302)
@@ -352,6 +372,9 @@ OPERATIONS: dict[tuple[str, str], Rule] = {
     ("get", "/decline-reasons"): Rule("get", "/decline-reasons", everyone(200)),
     ("get", "/departments"): Rule("get", "/departments", everyone(200)),
     ("get", "/roles"): Rule("get", "/roles", everyone(200)),
+    ("get", "/approval-route"): Rule(
+        "get", "/approval-route?action=surrender&amount=2000.01&premium_share=0.5", everyone(200)
+    ),
     ("get", "/vocabularies"): Rule("get", "/vocabularies", everyone(200)),
 }
 
@@ -436,6 +459,7 @@ def world(org: Any, api: Any) -> dict[str, Any]:
             reason="案情复杂，提请合议",
             now=at(NOW),
         )
+    load_approval_preset("insurer")
     return {
         "deliberation": asked.pk,
         "users": people,

@@ -19,6 +19,7 @@ SEES_EVERYTHING = {
     Role.GENERAL_MANAGER,
     Role.ANALYST,
     Role.DISCIPLINE_OFFICER,
+    Role.TECHNICAL_APPROVER,  # approves what the approval matrix gives them
 }
 SEES_OWN_DEPARTMENT = {Role.HANDLER, Role.DEPARTMENT_HEAD}
 SEES_NOTHING = {Role.ADMINISTRATOR}

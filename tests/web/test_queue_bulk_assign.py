@@ -30,7 +30,8 @@ def test_a_supervisor_ticks_assignable_rows_only(
     ready = [accepted(org, hour) for hour in (9, 10, 11)]
     waiting = register(org["agent"], at("2026-11-23 12:00"))  # not accepted: not assignable
     client = logged_in("supervisor")
-    with time_machine.travel(at(NOW), tick=False), django_assert_max_num_queries(16):
+    # 17: with the navigation's count of plans waiting for approval (R-12)
+    with time_machine.travel(at(NOW), tick=False), django_assert_max_num_queries(17):
         page = client.get("/cases/", {"sort": "severity"}).content.decode()
     for case in ready:
         assert f'name="case" value="{case.number}" form="bulk-assign"' in page

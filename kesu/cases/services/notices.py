@@ -16,7 +16,7 @@ Who is told what:
 | visit planned | return_visit_invitation | the customer, with the questionnaire link |
 | assigned | case_assigned | the handler, else the department's heads |
 | hastened 催办 | case_hastened | the owner of the earliest running clock |
-| plan submitted | plan_submitted | `plan_approvers` |
+| plan submitted | plan_submitted | `plan_approvers` (the approval matrix's role) |
 | plan returned / approved | plan_returned / plan_approved | the plan's author and the handler |
 
 Staff are not told of what they did themselves."""
@@ -31,6 +31,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import translation
 
+from kesu.approvals.selectors import approvers_in
 from kesu.cases.models import Case, DeclineReason
 from kesu.cases.services import deadlines as case_deadlines
 from kesu.core.labels import CLOCK_LABELS
@@ -182,10 +183,14 @@ def tell_assigned(case: Case, *, now: datetime, note: str = "") -> None:
         )
 
 
-def plan_approvers(case: Case, *, author: User | None) -> list[User]:
-    """Who is asked to approve the case's plan: the active supervisors and customer-service
-    managers, never the plan's author (four eyes). One place to swap for an approval matrix
-    (by amount or category) later."""
+def plan_approvers(case: Case, *, author: User | None, now: datetime) -> list[User]:
+    """Who is asked to approve the case's plan: the holders of the role the approval matrix
+    named (present now, or the delegates of those away); with no matrix in force the active
+    supervisors and customer-service managers. Never the plan's author (four eyes)."""
+    if case.plan_approver_role:
+        return approvers_in(
+            Role(case.plan_approver_role), now=now, exclude_user_id=author.pk if author else None
+        )
     people = (
         User.objects.filter(holding(PLAN_APPROVER_ROLES), is_active=True)
         .exclude(username=SYSTEM_USERNAME)
@@ -200,7 +205,7 @@ def tell_plan_submitted(case: Case, *, actor: User, now: datetime) -> None:
     _tell_staff(
         case,
         "plan_submitted",
-        plan_approvers(case, author=case.plan_submitted_by),
+        plan_approvers(case, author=case.plan_submitted_by, now=now),
         actor=actor,
         now=now,
         context={"plan": case.plan, "amount": _yuan(case.plan_amount)},

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from kesu.cases.models import Case, DeclineReason, ResponsibilityShare
 from kesu.cases.services import deadlines as case_deadlines
-from kesu.cases.services import notices
+from kesu.cases.services import notices, plan_approval
 from kesu.cases.services.events import diff, plain, record_event, snapshot
 from kesu.core.clock import local
 from kesu.core.errors import Forbidden, NotFound, ServiceError
@@ -61,7 +61,8 @@ TRACKED = [
     "provisional_until", "closed_at", "next_due", "resolution_unit", "plan_submitted_by",
     "hastened_count", "investigation_due", "investigated_at", "return_visit_due",
     "return_visited_at", "assigned_at", "delivered_at", "result_method", "result_amount",
-    "loss_amount",
+    "loss_amount", "plan_approval_action",
+    "plan_premium_share", "plan_approver_role", "plan_approval_rule_zh",
 ]  # fmt: skip
 
 
@@ -85,6 +86,11 @@ class TransitionInput:
     result_amount: Decimal | None = None
     loss_amount: Decimal | None = None
     shares: tuple[Share, ...] = ()
+    #: submit_plan: what the plan asks approval for (an approval-matrix action code, default
+    #: "plan"), the surrender total over total premiums (0..1), whether the subject is a manager.
+    approval_action: str = ""
+    premium_share: Decimal | None = None
+    subject_is_manager: bool = False
 
 
 def facts_of(case: Case, authority: Authority, now: datetime) -> tuple[CaseFacts, frozenset[Role]]:
@@ -97,6 +103,7 @@ def facts_of(case: Case, authority: Authority, now: datetime) -> tuple[CaseFacts
         window_open=_window_open(case, now),
         in_case_department=bool(roles & DEPARTMENT_BOUND),
         own_plan=case.plan_submitted_by_id in authority.user_ids,
+        plan_approver=Role(case.plan_approver_role) if case.plan_approver_role else None,
     )
     return facts, roles
 
@@ -201,13 +208,16 @@ def _details(data: TransitionInput) -> dict[str, Any]:
     details = {
         name: plain(value)
         for name, value in asdict(data).items()
-        if name not in {"note", "plan", "answer", "extension_unit", "shares"}
+        if name
+        not in {"note", "plan", "answer", "extension_unit", "shares", "subject_is_manager"}
         and value not in ("", None)
     }
     if data.shares:
         details["responsibility"] = [
             {"kind": str(s.kind), "name": s.name, "percent": str(s.percent)} for s in data.shares
         ]
+    if data.subject_is_manager:
+        details["subject_is_manager"] = True
     if data.extension_amount:  # the unit only means something with an amount
         details["extension_unit"] = TimeUnit(data.extension_unit).value
     return details
@@ -341,7 +351,16 @@ def _submit_plan(
         raise ServiceError("negative_amount", _("The amount cannot be negative."), field="amount")
     # Stored with two decimals, so resubmitting "200" for 200.00 records no change.
     case.plan_amount = None if data.amount is None else data.amount.quantize(CENTS)
+    plan_approval.route_plan(case, data=_approval_request(data), authority=authority, now=now)
     notices.tell_plan_submitted(case, actor=authority.user, now=now)
+
+
+def _approval_request(data: TransitionInput) -> plan_approval.PlanApprovalInput:
+    return plan_approval.PlanApprovalInput(
+        action=data.approval_action,
+        premium_share=data.premium_share,
+        subject_is_manager=data.subject_is_manager,
+    )
 
 
 def _approve_plan(

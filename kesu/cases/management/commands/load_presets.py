@@ -1,6 +1,7 @@
 """`manage.py load_presets`: categories, decline reasons and deadline policies from the seeds, and
 the default notification templates (missing ones added, unedited old defaults updated), and the
-penalty catalogue (seed 002, `load_penalty_presets`; `--no-penalties` skips it)."""
+penalty catalogue (seed 002, `load_penalty_presets`; `--no-penalties` skips it).
+`--approvals <key>` puts an approval-matrix preset in force (R-12; replaces the table)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from kesu.approvals.services import load_approval_preset
 from kesu.cases.services.catalogue import (
     load_category_preset,
     load_decline_reasons,
     load_policy_presets,
 )
 from kesu.deadlines.presets import load_escalation_presets
+from kesu.domain.presets.approvals import APPROVAL_PRESETS
 from kesu.domain.presets.categories import CATEGORY_PRESETS
 from kesu.notify.presets import load_default_templates
 
@@ -29,9 +32,24 @@ class Command(BaseCommand):
             "--no-penalties", action="store_true", help="skip the penalty catalogue (seed 002)"
         )
 
-    def handle(self, *args: Any, categories: str, no_penalties: bool, **options: Any) -> None:
+        matrices = ", ".join(p.key for p in APPROVAL_PRESETS)
+        parser.add_argument(
+            "--approvals",
+            default="",
+            help=f"approval-matrix preset to put in force (replaces the table): {matrices}",
+        )
+
+    def handle(
+        self,
+        *args: Any,
+        categories: str,
+        no_penalties: bool = False,
+        approvals: str = "",
+        **options: Any,
+    ) -> None:
         try:
             nodes = load_category_preset(categories)
+            rules = load_approval_preset(approvals) if approvals else 0
         except KeyError as error:
             raise CommandError(str(error)) from error
         reasons = load_decline_reasons()
@@ -42,6 +60,7 @@ class Command(BaseCommand):
             f"added: categories ({categories}) {nodes}, decline reasons {reasons}, "
             f"deadline policies {policies}, escalation ladders {ladders}, "
             f"notification templates {templates}"
+            + (f", approval rules ({approvals}) {rules}" if approvals else "")
         )
         if not no_penalties:
             # By name: the catalogue lives in `decisions`, a layer above this app.
