@@ -151,6 +151,7 @@ DATA_LABELS: dict[str, Promise] = {
 NEW_MATERIAL_LABELS: dict[str, Promise] = {
     "evidence": _("new evidence"),
     "follow_up": _("the customer came back about the case"),
+    "customer_addition": _("information the customer added on the portal"),
 }
 
 #: History events that are not workflow actions.
@@ -158,6 +159,8 @@ EVENT_LABELS: dict[str, Promise] = {
     "register": _("Case registered"),
     "attach": _("Evidence attached"),
     "escalate": _("Escalated"),
+    "customer_addition": _("Information added by the customer"),
+    "rating": _("Rated by the customer"),
 }
 
 
