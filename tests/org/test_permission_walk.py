@@ -376,7 +376,7 @@ def test_the_portal_answers_everyone_alike(world: dict[str, Any], settings: Any)
     settings.KESU_PORTAL_RATE_LIMITS = dict.fromkeys(settings.KESU_PORTAL_RATE_LIMITS, (10**6, 60))
     mismatches: list[str] = []
     visitors = [("anonymous", Client(HTTP_ACCEPT_LANGUAGE="en"))]
-    for key in ("agent-own", "supervisor-own", "administrator-own"):
+    for key in ("intake_agent-own", "supervisor-own", "administrator-own"):
         logged_in = Client(HTTP_ACCEPT_LANGUAGE="en")
         logged_in.force_login(world["users"][key])
         visitors.append((key, logged_in))
