@@ -33,7 +33,9 @@ RETRY_AFTER_HEADER = {
         "schema": {"type": "integer"},
     }
 }
-LIMITED = {"responses": {"429": {"description": "Too many requests", "headers": RETRY_AFTER_HEADER}}}
+LIMITED = {
+    "responses": {"429": {"description": "Too many requests", "headers": RETRY_AFTER_HEADER}}
+}
 NUMBER_MAX = TEXT_LIMITS["follows_number"]
 CustomerPhone = Annotated[Phone, Field(min_length=1)]
 

@@ -24,7 +24,7 @@ from kesu.domain.vocabulary import Channel
 from kesu.portal.forms import AddForm, CodeForm, CodeRequestForm, ComplaintForm, RateForm
 
 SUBMITTED = "portal_submitted"
-PASS = "portal_pass"
+PASS = "portal_pass"  # noqa: S105 — a session key, not a password
 
 
 def _refused(request: HttpRequest, error: TooManyRequests) -> HttpResponse:
@@ -147,8 +147,12 @@ def add(request: HttpRequest) -> HttpResponse:
         try:
             throttle.run_check(request, "add")
             throttle.hit("add_address", throttle.client_address(request))
-            add_information(case_id=tracked.pk, text=form.cleaned_data["text"],
-                            evidence=request.FILES.getlist("evidence"), now=clock.now())  # fmt: skip
+            add_information(
+                case_id=tracked.pk,
+                text=form.cleaned_data["text"],
+                evidence=request.FILES.getlist("evidence"),
+                now=clock.now(),
+            )
         except TooManyRequests as error:
             return _refused(request, error)
         except ServiceError as error:

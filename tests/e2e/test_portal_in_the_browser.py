@@ -57,7 +57,9 @@ def code_from(sms: list[tuple[str, str]]) -> str:
     return re.findall(r"\b(\d{6})\b", sms[-1][1])[-1]
 
 
-def fill_complaint(page: Any, photo: Path | None, facts: str = "新买的冰箱不制冷，已报修两次。") -> None:
+def fill_complaint(
+    page: Any, photo: Path | None, facts: str = "新买的冰箱不制冷，已报修两次。"
+) -> None:
     page.fill("#id_name", "林小姐")
     page.fill("#id_phone", MOBILE)
     page.fill("#id_product", "BCD-520 冰箱")
@@ -78,7 +80,7 @@ def ask_code(page: Any, base: str, number: str) -> None:
         page.click("button[type=submit]")
 
 
-def test_a_customer_complains_tracks_adds_evidence_and_rates(
+def test_a_customer_complains_tracks_adds_evidence_and_rates(  # noqa: PLR0917 — fixtures
     chromium: Any, live_server: Any, org: Any, sms: list[tuple[str, str]], screenshot_dir: Path,
     tmp_path: Path,
 ) -> None:  # fmt: skip
@@ -146,7 +148,7 @@ def test_a_customer_complains_tracks_adds_evidence_and_rates(
         ("en", "Too many wrong codes", "Too many requests"),
     ],
 )
-def test_the_wrong_code_lock_and_the_rate_limit_say_so(
+def test_the_wrong_code_lock_and_the_rate_limit_say_so(  # noqa: PLR0917 — fixtures
     chromium: Any, live_server: Any, org: Any, sms: list[tuple[str, str]], settings: Any,
     screenshot_dir: Path, language: str, lock_words: str, limit_words: str,
 ) -> None:  # fmt: skip

@@ -235,16 +235,20 @@ OPERATIONS: dict[tuple[str, str], Rule] = {
 #: The portal's public API operations (no staff authentication): the same for everyone.
 PUBLIC_OPERATIONS: dict[tuple[str, str], Rule] = {
     ("post", "/portal/complaints"): Rule(
-        "post", "/portal/complaints", everyone(400), {"name": "走查", "phone": "13900001111",
-                                                      "facts": "走查", "privacy_consent": False},
-    ),  # fmt: skip
+        "post",
+        "/portal/complaints",
+        everyone(400),
+        {"name": "走查", "phone": "13900001111", "facts": "走查", "privacy_consent": False},
+    ),
     ("post", "/portal/codes"): Rule(
         "post", "/portal/codes", everyone(202), {"number": "{number}", "phone": "13900001111"}
     ),
     ("post", "/portal/track"): Rule(
-        "post", "/portal/track", everyone(400),
+        "post",
+        "/portal/track",
+        everyone(400),
         {"number": "{number}", "phone": "13900001111", "code": "000000"},
-    ),  # fmt: skip
+    ),
 }
 
 

@@ -38,14 +38,17 @@ def test_a_complaint_answers_its_number_and_promised_dates_once_per_key(org: Any
     assert case.channel == Channel.MOBILE
     assert case.subject_order_number == "JD20261120001"
     assert str(case.subject_amount) == "4599.00"
-    assert case.privacy_consent_version and case.privacy_consent_at == at(NOW)
+    assert case.privacy_consent_version == "2026-12"
+    assert case.privacy_consent_at == at(NOW)
     assert case.events.get().action == "register"
 
 
 def test_a_used_key_with_another_complaint_is_refused(org: Any) -> None:
     client = public("en")
     post(client, "/complaints", COMPLAINT, **{"Idempotency-Key": "k-2"})
-    other = post(client, "/complaints", COMPLAINT | {"facts": "另一件事"}, **{"Idempotency-Key": "k-2"})
+    other = post(
+        client, "/complaints", COMPLAINT | {"facts": "另一件事"}, **{"Idempotency-Key": "k-2"}
+    )
     assert other.status_code == 409
     assert other.json()["code"] == "idempotency_key_reused"
 
@@ -120,16 +123,12 @@ def test_wrong_codes_lock_tracking_with_a_retry_time(
     assert right.status_code == 429
 
 
-def test_the_rate_limit_per_address_answers_429_with_retry_after(
-    org: Any, settings: Any
-) -> None:
+def test_the_rate_limit_per_address_answers_429_with_retry_after(org: Any, settings: Any) -> None:
     settings.KESU_PORTAL_RATE_LIMITS = settings.KESU_PORTAL_RATE_LIMITS | {
         "complaint_address": (2, 3600)
     }
     client = public("zh-hans", address="10.9.9.9")
-    answers = [
-        post(client, "/complaints", COMPLAINT | {"facts": f"第{n}件事"}) for n in range(3)
-    ]
+    answers = [post(client, "/complaints", COMPLAINT | {"facts": f"第{n}件事"}) for n in range(3)]
     assert [a.status_code for a in answers] == [201, 201, 429]
     assert answers[2].json()["code"] == "rate_limited"
     assert "请求过于频繁" in answers[2].json()["message"]
