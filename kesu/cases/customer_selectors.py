@@ -110,3 +110,8 @@ def customer_view(case: Case) -> dict[str, Any]:
             else None
         ),
     }
+
+
+def customer_case(case_id: int | None) -> Case | None:
+    """The case a customer's session points at (just submitted, or opened with a code)."""
+    return Case.objects.filter(pk=case_id).first() if case_id is not None else None

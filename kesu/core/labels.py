@@ -132,6 +132,10 @@ PAUSE_REASON_LABELS: dict[str, Promise] = {
 }
 #: Names of the parameters an action records (event `data`).
 DATA_LABELS: dict[str, Promise] = {
+    "source": _("source"),
+    "files": _("files"),
+    "result": _("mark for the result"),
+    "process": _("mark for the handling"),
     "method": _("method"),
     "reason_code": _("reason"),
     "promised_days": _("promised working days"),

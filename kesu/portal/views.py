@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kesu.cases.customer_selectors import customer_view, promised
+from kesu.cases.customer_selectors import customer_case, customer_view, promised
 from kesu.cases.models import Case, normalise_phone
 from kesu.cases.services.portal import MAX_FILES, CustomerComplaint, add_information, rate_case
 from kesu.cases.services.portal import submit_complaint as submit
@@ -74,7 +74,7 @@ def complain(request: HttpRequest) -> HttpResponse:
 
 def submitted(request: HttpRequest) -> HttpResponse:
     """The number and the promised dates, right after the complaint (this browser only)."""
-    case = Case.objects.filter(pk=request.session.get(SUBMITTED)).first()
+    case = customer_case(request.session.get(SUBMITTED))
     if case is None:
         return redirect("portal:complain")
     return render(request, "portal/submitted.html", {"case": case, "promised": promised(case)})
@@ -113,7 +113,7 @@ def track(request: HttpRequest) -> HttpResponse:
 
 
 def _tracked(request: HttpRequest) -> Case | None:
-    return Case.objects.filter(pk=granted_case_id(request.session.get(PASS))).first()
+    return customer_case(granted_case_id(request.session.get(PASS)))
 
 
 def case(request: HttpRequest) -> HttpResponse:
