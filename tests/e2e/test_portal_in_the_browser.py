@@ -172,7 +172,7 @@ def test_the_wrong_code_lock_and_the_rate_limit_say_so(  # noqa: PLR0917 — fix
     page.screenshot(path=str(screenshot_dir / f"portal-locked{suffix}.png"))
 
     settings.KESU_PORTAL_RATE_LIMITS = settings.KESU_PORTAL_RATE_LIMITS | {
-        "complaint_address": (1, 3600)
+        "complaint_address": (1, 10**9)  # one window: no boundary mid-test
     }
     page.goto(f"{base}/portal/complain/")
     fill_complaint(page, None, facts="另一件事：洗衣机漏水。")

@@ -125,7 +125,7 @@ def test_wrong_codes_lock_tracking_with_a_retry_time(
 
 def test_the_rate_limit_per_address_answers_429_with_retry_after(org: Any, settings: Any) -> None:
     settings.KESU_PORTAL_RATE_LIMITS = settings.KESU_PORTAL_RATE_LIMITS | {
-        "complaint_address": (2, 3600)
+        "complaint_address": (2, 10**9)  # one window: no boundary mid-test
     }
     client = public("zh-hans", address="10.9.9.9")
     answers = [post(client, "/complaints", COMPLAINT | {"facts": f"第{n}件事"}) for n in range(3)]
@@ -141,7 +141,7 @@ def test_the_rate_limit_per_address_answers_429_with_retry_after(org: Any, setti
 def test_codes_are_limited_per_phone_across_addresses(
     org: Any, sms: list[tuple[str, str]], settings: Any
 ) -> None:
-    settings.KESU_PORTAL_RATE_LIMITS = settings.KESU_PORTAL_RATE_LIMITS | {"code_phone": (2, 600)}
+    settings.KESU_PORTAL_RATE_LIMITS = settings.KESU_PORTAL_RATE_LIMITS | {"code_phone": (2, 10**9)}
     number = post(public(), "/complaints", COMPLAINT).json()["number"]
     answers = [
         post(public(address=f"10.1.0.{n}"), "/codes", {"number": number, "phone": PHONE})
