@@ -153,6 +153,9 @@ def test_the_wrong_code_lock_and_the_rate_limit_say_so(  # noqa: PLR0917 — fix
     screenshot_dir: Path, language: str, lock_words: str, limit_words: str,
 ) -> None:  # fmt: skip
     settings.KESU_PORTAL_CODE_TRIES = 2
+    settings.KESU_PORTAL_RATE_LIMITS = settings.KESU_PORTAL_RATE_LIMITS | {
+        "complaint_address": (1, 10**9)  # one complaint; one window: no boundary mid-test
+    }
     base = live_server.url
     page = customer(chromium, base, language)
     page.goto(f"{base}/portal/complain/")
@@ -171,9 +174,6 @@ def test_the_wrong_code_lock_and_the_rate_limit_say_so(  # noqa: PLR0917 — fix
     suffix = "" if language == "zh-hans" else "-en"
     page.screenshot(path=str(screenshot_dir / f"portal-locked{suffix}.png"))
 
-    settings.KESU_PORTAL_RATE_LIMITS = settings.KESU_PORTAL_RATE_LIMITS | {
-        "complaint_address": (1, 10**9)  # one window: no boundary mid-test
-    }
     page.goto(f"{base}/portal/complain/")
     fill_complaint(page, None, facts="另一件事：洗衣机漏水。")
     with page.expect_navigation():
