@@ -33,8 +33,10 @@ RETRY_AFTER_HEADER = {
         "schema": {"type": "integer"},
     }
 }
-LIMITED = {
-    "responses": {"429": {"description": "Too many requests", "headers": RETRY_AFTER_HEADER}}
+#: Merged into the 429 answer ninja generates (an int key: a "429" string would be a second,
+#: duplicated key in the JSON, which Swagger UI refuses to read).
+LIMITED: dict[str, Any] = {
+    "responses": {429: {"description": "Too many requests", "headers": RETRY_AFTER_HEADER}}
 }
 NUMBER_MAX = TEXT_LIMITS["follows_number"]
 CustomerPhone = Annotated[Phone, Field(min_length=1)]

@@ -4,6 +4,7 @@ any pair; wrong codes lock tracking; the rate limits answer 429 with Retry-After
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import time_machine
@@ -165,3 +166,16 @@ def test_no_staff_authentication_is_needed_and_history_names_the_portal(org: Any
     event = CaseEvent.objects.get()
     assert event.actor.username == "system"
     assert Case.objects.get().channel == Channel.WEB
+
+
+def test_the_schema_has_no_duplicated_keys_swagger_ui_would_refuse(org: Any) -> None:
+    """Swagger UI reads the schema as YAML, where a key twice (429 and "429") breaks the page."""
+    seen: list[str] = []
+
+    def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [key for key, _value in pairs]
+        seen.extend(key for key in set(keys) if keys.count(key) > 1)
+        return dict(pairs)
+
+    json.loads(public().get("/api/v1/openapi.json").content, object_pairs_hook=unique)
+    assert seen == []
