@@ -270,3 +270,39 @@ KESU_VISIT_LINK_DAYS = int(os.environ.get("KESU_VISIT_LINK_DAYS", "14"))
 # The industry whose words the registration form uses (goods, insurance, automotive, property,
 # hospitality, generic); empty: derived from the loaded category tree (domain.presets.industries).
 KESU_INDUSTRY = os.environ.get("KESU_INDUSTRY", "")
+
+# --- The customer portal (/portal/ and /api/v1/portal/) --------------------------------------
+# Its rate limits, one-time codes and locks live in the cache KESU_PORTAL_CACHE, which every
+# worker must share: by default a table in the database (created by `migrate`); KESU_CACHE_URL
+# set to redis://… keeps them in Redis instead (needs the `redis` package). See admin guide.
+KESU_PORTAL_CACHE = "portal"
+_CACHE_URL = os.environ.get("KESU_CACHE_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "portal": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL}
+        if _CACHE_URL.startswith(("redis://", "rediss://"))
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "kesu_portal_cache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    ),
+}
+# Requests allowed per window (seconds), per client address ("…_address") or per phone number.
+KESU_PORTAL_RATE_LIMITS = {
+    "complaint_address": (10, 3600),
+    "code_address": (10, 3600),
+    "code_phone": (5, 3600),
+    "track_address": (30, 3600),
+    "add_address": (20, 3600),
+}
+KESU_PORTAL_CODE_MINUTES = int(os.environ.get("KESU_PORTAL_CODE_MINUTES", "10"))
+KESU_PORTAL_CODE_TRIES = int(os.environ.get("KESU_PORTAL_CODE_TRIES", "5"))
+KESU_PORTAL_LOCK_MINUTES = int(os.environ.get("KESU_PORTAL_LOCK_MINUTES", "30"))
+KESU_PORTAL_SESSION_MINUTES = int(os.environ.get("KESU_PORTAL_SESSION_MINUTES", "30"))
+# A dotted path to `check(request, action) -> bool` run before every portal write (a CAPTCHA,
+# a risk service); False refuses the request. The default allows everything.
+KESU_PORTAL_CHECK = os.environ.get("KESU_PORTAL_CHECK", "kesu.core.throttle.allow")
+# The version of the privacy notice customers consent to (stored with each portal case).
+KESU_PRIVACY_NOTICE_VERSION = os.environ.get("KESU_PRIVACY_NOTICE_VERSION", "2026-12")

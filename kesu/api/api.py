@@ -10,6 +10,7 @@ from kesu.api.approvals import router as approvals_router
 from kesu.api.auth import AUTH
 from kesu.api.cases import router as cases_router
 from kesu.api.notifications import router as notify_router
+from kesu.api.portal import router as portal_router
 from kesu.api.reference import router as reference_router
 from kesu.api.renderer import KesuRenderer
 
@@ -28,6 +29,7 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/cases", cases_router)
 api.add_router("/notifications", notify_router)
+api.add_router("/portal", portal_router)
 api.add_router("/", reference_router)
 api.add_router("/", accountability_router)
 api.add_router("/", approvals_router)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from kesu.core.errors import ServiceError
+from kesu.core.errors import ServiceError, TooManyRequests
 from kesu.core.labels import refusal_message
 from kesu.domain.errors import DomainError, TransitionNotAllowed
 
@@ -168,7 +168,10 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(ServiceError)
     def refused(request: HttpRequest, exc: ServiceError) -> HttpResponse:
         details = [{"field": exc.field, "message": str(exc.message)}] if exc.field else []
-        return respond(request, exc.status, error_body(exc.code, str(exc.message), details))
+        response = respond(request, exc.status, error_body(exc.code, str(exc.message), details))
+        if isinstance(exc, TooManyRequests):
+            response["Retry-After"] = str(exc.retry_after)
+        return response
 
     @api.exception_handler(TransitionNotAllowed)
     def not_allowed(request: HttpRequest, exc: TransitionNotAllowed) -> HttpResponse:

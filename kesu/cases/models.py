@@ -287,6 +287,12 @@ class Case(models.Model):
     )
     follow_reason = models.TextField(_("reason for following up"), blank=True)
 
+    # The privacy notice the customer agreed to when complaining through the portal.
+    privacy_consent_version = models.CharField(
+        _("privacy notice version"), max_length=20, blank=True
+    )
+    privacy_consent_at = models.DateTimeField(_("privacy notice agreed at"), null=True, blank=True)
+
     idempotency_key = models.CharField(max_length=100, blank=True, default="")
     request_fingerprint = models.CharField(max_length=64, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -496,9 +502,36 @@ class ResponsibilityShare(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.party_kind} {self.percent}"
+class CaseRating(models.Model):
+    """The customer's marks for a case's handling (满意度), 1–5 for the result and for the way
+    it was handled, with a comment. One per case and source (the portal, a return visit 回访,
+    a survey link): the figures the statistics count. Written once, never changed."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="ratings")
+    source = models.CharField(_("source"), max_length=20)
+    result = models.PositiveSmallIntegerField(_("result"))
+    process = models.PositiveSmallIntegerField(_("handling"))
+    comment = models.TextField(_("comment"), blank=True)
+    rated_at = models.DateTimeField(_("rated at"))
+
+    class Meta:
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "source"], name="rating_once_per_source"),
+            models.CheckConstraint(
+                condition=models.Q(result__gte=1, result__lte=5, process__gte=1, process__lte=5),
+                name="rating_marks_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.source} {self.result}/{self.process}"
 
 
 #: Event actions that are not workflow transitions.
 REGISTER = "register"
 ATTACH = "attach"
 ESCALATE = "escalate"
+CUSTOMER_ADDITION = "customer_addition"
+RATING = "rating"

@@ -31,3 +31,16 @@ class Forbidden(ServiceError):
 
 class Conflict(ServiceError):
     status = 409
+
+
+class TooManyRequests(ServiceError):
+    """Too many requests from one address or for one phone or case: wait `retry_after` seconds
+    (the API sends it as the `Retry-After` header, pages say it in words)."""
+
+    status = 429
+
+    def __init__(
+        self, code: str, message: str | Promise, *, retry_after: int, field: str | None = None
+    ) -> None:
+        super().__init__(code, message, field=field)
+        self.retry_after = max(1, int(retry_after))

@@ -148,6 +148,10 @@ PAUSE_REASON_LABELS: dict[str, Promise] = {
 }
 #: Names of the parameters an action records (event `data`).
 DATA_LABELS: dict[str, Promise] = {
+    "source": _("source"),
+    "files": _("files"),
+    "result": _("mark for the result"),
+    "process": _("mark for the handling"),
     "method": _("method"),
     "reason_code": _("reason"),
     "promised_days": _("promised working days"),
@@ -184,6 +188,7 @@ DATA_LABELS: dict[str, Promise] = {
 NEW_MATERIAL_LABELS: dict[str, Promise] = {
     "evidence": _("new evidence"),
     "follow_up": _("the customer came back about the case"),
+    "customer_addition": _("information the customer added on the portal"),
 }
 
 #: History events that are not workflow actions.
@@ -215,6 +220,8 @@ EVENT_LABELS: dict[str, Promise] = {
     "deliberation_overdue": _("Deliberation decision overdue"),
     # The approval matrix passed a plan up a level: nobody holding the named role was present.
     "approval_escalated": _("Approval passed up (approver away)"),
+    "customer_addition": _("Information added by the customer"),
+    "rating": _("Rated by the customer"),
 }
 
 

@@ -290,8 +290,22 @@ PAGES: dict[str, Rule] = {
     "api-v1:openapi-json": Rule("get", "/api/v1/openapi.json", everyone(200)),
     "api-v1:openapi-view": Rule("get", "/api/v1/docs", everyone(200)),
 }
+#: The customer portal's pages: public, the same answer logged in or not (walked anonymously and
+#: as every person by `test_the_portal_answers_everyone_alike`). The case pages need a one-time
+#: code first, so without one they send the visitor to the tracking page.
+PORTAL: dict[str, Rule] = {
+    "portal:home": Rule("get", "/portal/", everyone(200)),
+    "portal:privacy": Rule("get", "/portal/privacy/", everyone(200)),
+    "portal:complain": Rule("get", "/portal/complain/", everyone(200)),
+    "portal:submitted": Rule("get", "/portal/complain/done/", everyone(302)),
+    "portal:track": Rule("get", "/portal/track/", everyone(200)),
+    "portal:case": Rule("get", "/portal/case/", everyone(302)),
+    "portal:add": Rule("post", "/portal/case/add/", everyone(302), {"text": "走查"}),
+    "portal:rate": Rule("post", "/portal/case/rate/", everyone(302), {"result": 5}),
+    "portal:leave": Rule("post", "/portal/case/leave/", everyone(302)),
+}
 #: Pages anyone may open, logged in or not.
-PUBLIC = {"login", "logout", "set_language"}
+PUBLIC = {"login", "logout", "set_language", *PORTAL}
 
 #: API operations, by method and OpenAPI path (under /api/v1).
 OPERATIONS: dict[tuple[str, str], Rule] = {
@@ -377,6 +391,24 @@ OPERATIONS: dict[tuple[str, str], Rule] = {
     ),
     ("get", "/vocabularies"): Rule("get", "/vocabularies", everyone(200)),
 }
+#: The portal's public API operations (no staff authentication): the same for everyone.
+PUBLIC_OPERATIONS: dict[tuple[str, str], Rule] = {
+    ("post", "/portal/complaints"): Rule(
+        "post",
+        "/portal/complaints",
+        everyone(400),
+        {"name": "走查", "phone": "13900001111", "facts": "走查", "privacy_consent": False},
+    ),
+    ("post", "/portal/codes"): Rule(
+        "post", "/portal/codes", everyone(202), {"number": "{number}", "phone": "13900001111"}
+    ),
+    ("post", "/portal/track"): Rule(
+        "post",
+        "/portal/track",
+        everyone(400),
+        {"number": "{number}", "phone": "13900001111", "code": "000000"},
+    ),
+}
 
 
 # --- what exists -----------------------------------------------------------------------------
@@ -415,7 +447,7 @@ def api_operations() -> set[tuple[str, str]]:
 def test_every_url_and_operation_has_a_rule() -> None:
     """A page or API operation added without a line here fails, so none escapes the walk."""
     assert url_names() - PUBLIC == set(PAGES)
-    assert api_operations() == set(OPERATIONS)
+    assert api_operations() == set(OPERATIONS) | set(PUBLIC_OPERATIONS)
 
 
 # --- the walk --------------------------------------------------------------------------------
@@ -489,6 +521,7 @@ def _request(client: Any, rule: Rule, world: dict[str, Any], prefix: str = "") -
         data["file"] = SimpleUploadedFile("照片.png", PNG, content_type="image/png")
         return int(client.post(path, data).status_code)
     if prefix:  # the API speaks JSON
+        data = {k: v.format(**world) if isinstance(v, str) else v for k, v in data.items()}
         return int(client.post(path, data, content_type="application/json").status_code)
     return int(client.post(path, data).status_code)
 
@@ -513,4 +546,26 @@ def test_every_page_and_operation_answers_as_the_permission_table_says(
                     got, want = _request(api_client, rule, world, "/api/v1"), rule.expect(person)
                     if got != want:
                         mismatches.append(f"{person.key} {method} {path}: {got}, table {want}")
+    assert not mismatches, "\n".join(mismatches)
+
+
+def test_the_portal_answers_everyone_alike(world: dict[str, Any], settings: Any) -> None:
+    """The portal's pages and public operations need no login and answer a member of staff as
+    they answer a stranger (no staff session opens a customer's case)."""
+    settings.KESU_PORTAL_RATE_LIMITS = dict.fromkeys(settings.KESU_PORTAL_RATE_LIMITS, (10**6, 60))
+    mismatches: list[str] = []
+    visitors = [("anonymous", Client(HTTP_ACCEPT_LANGUAGE="en"))]
+    for key in ("intake_agent-own", "supervisor-own", "administrator-own"):
+        logged_in = Client(HTTP_ACCEPT_LANGUAGE="en")
+        logged_in.force_login(world["users"][key])
+        visitors.append((key, logged_in))
+    for who, client in visitors:
+        for name, rule in PORTAL.items():
+            got, want = _request(client, rule, world), rule.expect(PEOPLE[0])
+            if got != want:
+                mismatches.append(f"{who} {rule.method} {name}: {got}, expected {want}")
+        for (method, path), rule in PUBLIC_OPERATIONS.items():
+            got, want = _request(client, rule, world, "/api/v1"), rule.expect(PEOPLE[0])
+            if got != want:
+                mismatches.append(f"{who} {method} {path}: {got}, expected {want}")
     assert not mismatches, "\n".join(mismatches)

@@ -68,11 +68,10 @@ def _check_content(head: bytes, content_type: str) -> None:
         )
 
 
-def add_attachment(
-    *, case_id: int, upload: UploadedFile, authority: Authority, now: datetime
-) -> Attachment:
-    """Attach an evidence file. The same file twice on one case is stored once. Inside the
-    window of a provisional closure the new evidence reopens the case (its own history step)."""
+def check_upload(upload: UploadedFile) -> tuple[str, str, str]:
+    """The checks every evidence file passes before anything is stored (size, allowed type,
+    content matching the type); returns its name, type and SHA-256. The portal runs them on
+    every file before it registers a case, so a bad file leaves nothing half-stored."""
     limit = settings.KESU_ATTACHMENT_MAX_BYTES
     if upload.size is None or upload.size == 0:
         raise ServiceError("empty_file", _("The file is empty."), field="file")
@@ -96,7 +95,15 @@ def add_attachment(
         head = head or chunk[:16]
         digest.update(chunk)
     _check_content(head, content_type)
-    sha256 = digest.hexdigest()
+    return name, content_type, digest.hexdigest()
+
+
+def add_attachment(
+    *, case_id: int, upload: UploadedFile, authority: Authority, now: datetime
+) -> Attachment:
+    """Attach an evidence file. The same file twice on one case is stored once. Inside the
+    window of a provisional closure the new evidence reopens the case (its own history step)."""
+    name, content_type, sha256 = check_upload(upload)
     with transaction.atomic():
         case = (
             Case.objects.select_for_update(of=("self",))
