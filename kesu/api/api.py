@@ -5,6 +5,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from kesu.api import errors
+from kesu.api.audit import router as audit_router
 from kesu.api.auth import AUTH
 from kesu.api.cases import router as cases_router
 from kesu.api.notifications import router as notify_router
@@ -27,3 +28,4 @@ errors.install(api)
 api.add_router("/cases", cases_router)
 api.add_router("/notifications", notify_router)
 api.add_router("/", reference_router)
+api.add_router("/", audit_router)

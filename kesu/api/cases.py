@@ -24,7 +24,8 @@ from kesu.api.schemas import (
     TransitionIn,
 )
 from kesu.cases import selectors
-from kesu.cases.models import Attachment, Case
+from kesu.cases.models import AccessRecord, Attachment, Case
+from kesu.cases.services.access import record_access, record_personal_view
 from kesu.cases.services.attachments import add_attachment
 from kesu.cases.services.registration import Registration, register_case
 from kesu.cases.services.transitions import TransitionInput, perform_transition
@@ -138,7 +139,9 @@ def list_cases(request: HttpRequest, filters: Query[CaseQuery]) -> dict[str, Any
 def get_case(request: HttpRequest, number: str) -> dict[str, Any]:
     """The whole case, with `allowed_actions`: what the caller may do with it now."""
     authority, now = acting(request)
-    return _detail(selectors.get_case(authority, number), authority, now)
+    case = selectors.get_case(authority, number)
+    record_personal_view(authority, case, now=now)  # unmasked for the roles that call customers
+    return _detail(case, authority, now)
 
 
 @router.post(
@@ -223,11 +226,12 @@ def attachments(request: HttpRequest, number: str) -> list[dict[str, Any]]:
 )
 def download(request: HttpRequest, number: str, attachment_id: int) -> FileResponse:
     """The stored file, as an attachment download (never rendered inline by the browser)."""
-    authority, _now = acting(request)
+    authority, now = acting(request)
     case = selectors.get_case(authority, number)
     item = selectors.case_attachments(case).filter(pk=attachment_id).first()
     if item is None:
         raise NotFound("not_found", _("Attachment not found."))
+    record_access(authority, case, AccessRecord.DOWNLOAD, now=now, detail=item.original_name)
     response = FileResponse(
         item.file.open("rb"), as_attachment=True, filename=item.original_name,
         content_type=item.content_type,

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from kesu.backoffice.audit import changed_values, record_change, snapshot
 from kesu.cases.models import Case, Category, DeclineReason
-from kesu.cases.services import catalogue
+from kesu.cases.services import catalogue, retention
 from kesu.cases.services.deadlines import RUNNING
 from kesu.cases.services.transitions import TransitionInput, perform_transition
 from kesu.core.errors import Forbidden, NotFound, ServiceError
@@ -511,3 +511,15 @@ def recalculate_policy_cases(
             now=now,
         )
     return len(ids)
+
+
+@transaction.atomic
+def save_retention(*, actor: User, months: int, now: datetime) -> None:
+    """Set the retention period (issue 20 part 5), with its change-log row."""
+    before = retention.retention_months()
+    policy = retention.set_retention(months=months, now=now)
+    if before != months:
+        label_ = str(policy._meta.get_field("months").verbose_name)
+        record_change(
+            actor=actor, obj=policy, fields=["months"], values={label_: [str(before), str(months)]}
+        )

@@ -1,7 +1,7 @@
 """The database's own guard on the case history (R-25): `cases_caseevent` (and the other
 append-only tables in `TABLES`: the daily history anchors, the record of personal-data reads)
-refuses UPDATE and DELETE, whoever sends them — the ORM (`QuerySet.update`, `.delete`, `bulk_update`), raw SQL, a
-`manage.py shell` or a code bug. Rows can only be added.
+refuses UPDATE and DELETE, whoever sends them — the ORM (`QuerySet.update`, `.delete`,
+`bulk_update`), raw SQL, a `manage.py shell` or a code bug. Rows can only be added.
 
 PostgreSQL: a row trigger calling a plpgsql function that raises `restrict_violation`.
 SQLite: two `BEFORE` triggers that `RAISE(ABORT)`. Both surface as Django's `IntegrityError`.

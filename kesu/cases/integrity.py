@@ -93,16 +93,3 @@ def verify() -> Report:
             report.broken_anchors.append(anchor.day.isoformat())
         previous_anchor = anchor.digest
     return report
-
-
-@dataclass(frozen=True)
-class Status:
-    """The chain's state as the settings pages show it (from the last stored check)."""
-
-    anchors: int
-    last_anchor: HistoryAnchor | None
-
-
-def anchor_status() -> Status:
-    last = HistoryAnchor.objects.order_by("-day").first()
-    return Status(anchors=HistoryAnchor.objects.count(), last_anchor=last)

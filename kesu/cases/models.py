@@ -571,3 +571,6 @@ class CaseEvent(models.Model):
 REGISTER = "register"
 ATTACH = "attach"
 ESCALATE = "escalate"
+LEGAL_HOLD = "legal_hold"
+LEGAL_HOLD_LIFTED = "legal_hold_lifted"
+RETENTION_MASK = "retention_mask"

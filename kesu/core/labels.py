@@ -158,6 +158,9 @@ EVENT_LABELS: dict[str, Promise] = {
     "register": _("Case registered"),
     "attach": _("Evidence attached"),
     "escalate": _("Escalated"),
+    "legal_hold": _("Legal hold placed"),
+    "legal_hold_lifted": _("Legal hold lifted"),
+    "retention_mask": _("Personal data masked (retention period over)"),
 }
 
 

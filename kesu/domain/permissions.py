@@ -44,6 +44,10 @@ class Permission(StrEnum):
     # The navigation's link to the API documentation (integrations, reports); anyone logged in
     # may still open /api/v1/docs.
     SEE_API_DOCS = "see_api_docs"
+    # Issue 20: the record of who read which personal data (discipline and the administrator),
+    # and the legal hold that stops retention from masking a case.
+    SEE_ACCESS_LOG = "see_access_log"
+    SET_LEGAL_HOLD = "set_legal_hold"
     # The workflow: one permission per action, with the action's value
     ACCEPT = "accept"
     DECLINE = "decline"
@@ -129,6 +133,8 @@ _GRANTS: dict[Permission, frozenset[Role]] = {
     P.RECORD_DELIVERY: EVERYONE_WHO_HANDLES,
     P.SEE_API_DOCS: frozenset({R.CS_MANAGER, R.ADMINISTRATOR, R.ANALYST}),
     P.HASTEN: FRONT_OFFICE,
+    P.SEE_ACCESS_LOG: frozenset({R.DISCIPLINE_OFFICER, R.ADMINISTRATOR}),
+    P.SET_LEGAL_HOLD: frozenset({R.DISCIPLINE_OFFICER, R.CS_MANAGER}),
 }
 
 #: The table: for each permission, the roles that hold it.

@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kesu.cases import selectors
-from kesu.cases.models import Case
+from kesu.cases.models import AccessRecord, Case
 from kesu.cases.privacy import complainant
+from kesu.cases.services.access import record_access, record_personal_view
 from kesu.cases.services.attachments import add_attachment, is_image, preview_policy
 from kesu.cases.services.transitions import (
     actions_for,
@@ -65,6 +66,7 @@ def _page(
         bound if bound is not None and bound.action is action else _fresh_form(case, action)
         for action in actions_for(case, authority, now)
     ]
+    record_personal_view(authority, case, now=now)  # the page shows the unmasked complainant
     context: dict[str, Any] = {
         "case": case,
         "kind": label(CaseKind(case.kind)),
@@ -151,12 +153,13 @@ def preview(request: HttpRequest, number: str, attachment_id: int) -> FileRespon
     """A picture or PDF shown in the browser (inline), checked exactly as a download is: the
     case must be visible, the file must belong to it, and its type must be one a browser shows
     safely; other files answer 404 here and are only downloaded."""
-    authority, _now = acting(request)
+    authority, now = acting(request)
     case = visible_case(authority, number)
     item = selectors.case_attachments(case).filter(pk=attachment_id).first()
     policy = preview_policy(item) if item is not None else None
     if item is None or policy is None:
         raise Http404(_("Attachment not found."))
+    record_access(authority, case, AccessRecord.DOWNLOAD, now=now, detail=item.original_name)
     response = FileResponse(
         item.file.open("rb"), as_attachment=False, filename=item.original_name,
         content_type=item.content_type,

@@ -10,6 +10,7 @@ urlpatterns = [
     path("notifications/", notifications.notifications, name="notifications"),
     path("notifications/read/", notifications.read, name="notifications-read"),
     path("cases/", queue.queue, name="queue"),
+    path("cases/search/", queue.search, name="search"),
     path("cases/filters/", queue.save_filter, name="filter-save"),
     path("cases/filters/<int:filter_id>/delete/", queue.delete_filter, name="filter-delete"),
     path("cases/assign/", queue.bulk_assign, name="bulk-assign"),

@@ -45,7 +45,9 @@ def two_cases(org: Org) -> tuple[Case, Case]:
     return first, second
 
 
-def test_every_row_is_chained_over_the_previous_row_of_its_case(two_cases: tuple[Case, Case]) -> None:
+def test_every_row_is_chained_over_the_previous_row_of_its_case(
+    two_cases: tuple[Case, Case],
+) -> None:
     first, _second = two_cases
     rows = list(CaseEvent.objects.filter(case=first).order_by("seq"))
     assert [row.seq for row in rows] == list(range(1, len(rows) + 1))
@@ -143,7 +145,7 @@ def test_two_events_on_one_case_in_parallel_do_not_fork_the_chain(org: Org) -> N
                 case, org[username], Action.HASTEN,
                 at("2026-11-03 10:00") + timedelta(minutes=minute), note="客户催办",
             )  # fmt: skip
-        except BaseException as error:  # noqa: BLE001 — reported below
+        except BaseException as error:
             errors.append(error)
         finally:
             connections.close_all()

@@ -119,7 +119,8 @@ PAGES: dict[str, Rule] = {
     "web:filter-delete": Rule("post", "/cases/filters/999999/delete/", everyone(302)),
     "web:bulk-assign": Rule("post", "/cases/assign/", needs(P.ASSIGN, ok=302)),
     "web:hotline": Rule("get", "/cases/new/", needs(P.REGISTER_CASE)),
-    "web:lookup": Rule("get", "/cases/lookup/?phone=13812345678", everyone(200)),
+    "web:search": Rule("post", "/cases/search/", everyone(303), {"q": "13812345678"}),
+    "web:lookup": Rule("post", "/cases/lookup/", everyone(200), {"phone": "13812345678"}),
     "web:case": Rule("get", "/cases/{number}/", seen(), case=True),
     "web:act": Rule(
         "post",
@@ -137,6 +138,14 @@ PAGES: dict[str, Rule] = {
     "web:print": Rule("get", "/cases/{number}/print/registration.pdf", seen(), case=True),
     "backoffice:index": Rule("get", "/manage/", MANAGE),
     "backoffice:history": Rule("get", "/manage/history/", MANAGE),
+    "backoffice:access-log": Rule(
+        "get", "/manage/access-log/?case={number}", needs(P.SEE_ACCESS_LOG)
+    ),
+    "backoffice:integrity": Rule("get", "/manage/integrity/", MANAGE),
+    "backoffice:integrity-check": Rule(
+        "post", "/manage/integrity/check/", needs(P.MANAGE_SETTINGS, ok=302)
+    ),
+    "backoffice:retention": Rule("get", "/manage/retention/", MANAGE),
     "backoffice:categories": Rule("get", "/manage/categories/", MANAGE),
     "backoffice:category-new": Rule("get", "/manage/categories/new/", MANAGE),
     "backoffice:category-preset": Rule(
@@ -212,6 +221,7 @@ OPERATIONS: dict[tuple[str, str], Rule] = {
         "get", "/calendar/due-date?start=2026-11-23&days=5", everyone(200)
     ),
     ("get", "/me"): Rule("get", "/me", everyone(200)),
+    ("get", "/access-log"): Rule("get", "/access-log?case={number}", needs(P.SEE_ACCESS_LOG)),
     ("get", "/categories"): Rule("get", "/categories", everyone(200)),
     ("get", "/decline-reasons"): Rule("get", "/decline-reasons", everyone(200)),
     ("get", "/departments"): Rule("get", "/departments", everyone(200)),
