@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.html import format_html
@@ -19,6 +20,7 @@ from kesu.cases.models import AccessRecord, Case
 from kesu.cases.privacy import complainant
 from kesu.cases.services.access import record_access, record_personal_view
 from kesu.cases.services.attachments import add_attachment, is_image, preview_policy
+from kesu.cases.services.retention import set_legal_hold
 from kesu.cases.services.transitions import (
     actions_for,
     facts_of,
@@ -94,6 +96,7 @@ def _page(
         "open_action": bound.action.value if bound is not None else "",
         "error": error,
         "upload_error": upload_error,
+        "may_hold": authority.may(Permission.SET_LEGAL_HOLD),
     }
     return render(request, "web/case.html", context, status=status)
 
@@ -237,6 +240,26 @@ def upload(request: HttpRequest, number: str) -> HttpResponse:
             request, authority, now, case, upload_error=str(problem.message), status=problem.status
         )
     messages.success(request, _("Attached %(name)s.") % {"name": item.original_name})
+    return redirect("web:case", number=number)
+
+
+@login_required
+@require_POST
+def legal_hold(request: HttpRequest, number: str) -> HttpResponse:
+    """Place or lift a legal hold (stops retention from masking the case's personal data)."""
+    authority, now = acting(request)
+    case = visible_case(authority, number)
+    hold = request.POST.get("hold") == "1"
+    try:
+        set_legal_hold(
+            case_id=case.pk, authority=authority, hold=hold,
+            reason=request.POST.get("reason", ""), now=now,
+        )  # fmt: skip
+    except ServiceError as problem:
+        if problem.status == 403:
+            raise PermissionDenied(str(problem.message)) from problem
+        return _page(request, authority, now, case, error=str(problem.message), status=400)
+    messages.success(request, _("Legal hold placed.") if hold else _("Legal hold lifted."))
     return redirect("web:case", number=number)
 
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("cases/<str:number>/", case_page.case_page, name="case"),
     path("cases/<str:number>/act/", case_page.act, name="act"),
     path("cases/<str:number>/attachments/", case_page.upload, name="upload"),
+    path("cases/<str:number>/legal-hold/", case_page.legal_hold, name="legal-hold"),
     path(
         "cases/<str:number>/attachments/<int:attachment_id>/preview/",
         case_page.preview,

@@ -19,6 +19,7 @@ from kesu.cases.services.anchors import write_anchors
 from kesu.domain.vocabulary import Action
 from tests.conftest import Org, at
 from tests.factories import act, assigned, register
+from tests.web.client import logged_in
 
 
 def _raw(sql: str, *params: object) -> None:
@@ -163,3 +164,20 @@ def test_two_events_on_one_case_in_parallel_do_not_fork_the_chain(org: Org) -> N
     assert seqs == list(range(1, len(seqs) + 1))
     assert CaseEvent.objects.filter(case=case, action=Action.HASTEN).count() == 2
     assert verify().ok
+
+
+def test_the_settings_pages_show_the_chain_status(two_cases: tuple[Case, Case]) -> None:
+    manager = logged_in("manager")
+    assert (
+        "has not been checked yet"
+        in manager.get("/manage/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    )
+    assert manager.post("/manage/integrity/check/").status_code == 302
+    page = manager.get("/manage/integrity/").content.decode()
+    assert "完好" in page or "Intact" in page
+    first, _second = two_cases
+    _raw("UPDATE cases_caseevent SET note = %s WHERE case_id = %s AND seq = 1", "篡改", first.pk)
+    manager.post("/manage/integrity/check/")
+    page = manager.get("/manage/integrity/").content.decode()
+    assert first.number in page
+    assert logged_in("agent").get("/manage/integrity/").status_code == 403

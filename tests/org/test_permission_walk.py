@@ -132,6 +132,13 @@ PAGES: dict[str, Rule] = {
     "web:upload": Rule(
         "post", "/cases/{number}/attachments/", acts(P.ATTACH_EVIDENCE, 302, 403), case=True
     ),
+    "web:legal-hold": Rule(
+        "post",
+        "/cases/{number}/legal-hold/",
+        lambda p: 404 if not p.sees_case() else 302 if p.may(P.SET_LEGAL_HOLD) else 403,
+        {"hold": "1", "reason": "诉讼保全"},
+        case=True,
+    ),
     "web:preview": Rule(
         "get", "/cases/{number}/attachments/{attachment}/preview/", seen(), case=True
     ),
