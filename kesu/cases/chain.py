@@ -1,4 +1,5 @@
-"""The hash chain over the case history (issue 20 part 4; docs/decisions/0009-history-chain.md).
+"""The hash chain over the case history (issue 20 part 4;
+docs/decisions/0004-history-chain-and-access-log.md).
 
 Every history row carries `digest` = SHA-256 over the canonical form of its immutable fields and
 the previous row's digest of the same case (`seq` 1, 2, 3 …; the first row links to ""). A change

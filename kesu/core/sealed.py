@@ -1,4 +1,4 @@
-"""Search text sealed for URLs (issue 20 part 3; docs/decisions/0010-searches-out-of-logs.md).
+"""Search text sealed for URLs (issue 20 part 3; docs/decisions/0005-searches-out-of-logs.md).
 
 A search box's text (often a caller's phone number) must not reach web-server, proxy or
 application logs, which record request lines. Pages POST the text, and the address they

@@ -198,6 +198,7 @@ PUBLIC = {"login", "logout", "set_language"}
 OPERATIONS: dict[tuple[str, str], Rule] = {
     ("post", "/cases"): Rule("post", "/cases", needs(P.REGISTER_CASE, ok=201), PHONE_COMPLAINT),
     ("get", "/cases"): Rule("get", "/cases", everyone(200)),
+    ("post", "/cases/search"): Rule("post", "/cases/search", everyone(200), {"q": "13812345678"}),
     ("get", "/cases/{number}"): Rule("get", "/cases/{number}", seen(), case=True),
     ("post", "/cases/{number}/transitions"): Rule(
         "post",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+from typing import Any
 
 import time_machine
 
@@ -104,3 +105,11 @@ def test_the_root_handler_masks_kesu_messages() -> None:
     assert PHONE not in console.format(record)
     assert "a@b.cn" not in console.format(record)
     assert mask_log_text("2026-12-02 02:21:11 id 1234567") == "2026-12-02 02:21:11 id 1234567"
+
+
+def test_the_api_searches_by_phone_in_a_body(org: Org, api: Any) -> None:
+    case = register(org["agent"], at("2026-11-23 09:00"))
+    answer = api("agent").post("/cases/search", {"q": PHONE, "limit": 10})
+    assert answer.status_code == 200
+    assert [item["number"] for item in answer.json()["items"]] == [case.number]
+    assert api("agent").post("/cases/search", {"q": PHONE, "bogus": 1}).status_code == 422

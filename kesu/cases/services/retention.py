@@ -7,8 +7,8 @@ city and district kept), employer, ID number, the order / policy number, and pho
 e-mail addresses inside the facts and the demand. What stays: the case, its number, kind,
 category, severity, channel, dates, department, handler, plan, amounts, states, clocks, alerts
 and the whole history — the figures and statistics. The history holds no personal field (see
-docs/decisions/0009-history-chain.md), so the append-only, chained record needs no change;
-evidence files are kept (see the admin guide).
+docs/decisions/0004-history-chain-and-access-log.md), so the append-only, chained record needs
+no change; evidence files are kept (see the admin guide).
 
 `apply_retention` is idempotent (a masked case carries `personal_data_masked_at` and is not
 touched again), works in batches, each in its own transaction with its cases locked, writes one
