@@ -92,7 +92,9 @@ def test_the_callers_other_cases_newest_first_bounded_and_visible_only(
     register(org["agent"], at("2026-11-20 09:00"), complainant_phone="13900001111")
     with time_machine.travel(at("2026-11-24 10:00"), tick=False):
         agent = logged_in("agent")
-        with django_assert_max_num_queries(12):  # 12th: the UPDATE reading the case's notices
+        # 12th: the UPDATE reading the case's notices; 13th: the INSERT putting this unmasked
+        # read on record (issue 20).
+        with django_assert_max_num_queries(13):
             page = agent.get(f"/cases/{current.number}/").content.decode()
         handler_page = logged_in("handler").get(f"/cases/{current.number}/").content.decode()
     section = page[page.index('id="related-title"') :]
