@@ -222,11 +222,17 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = KESU_ATTACHMENT_MAX_BYTES + 1024 * 1024
 # A JSON request to the API (uploads excepted) larger than this is refused with 413 unread.
 KESU_API_MAX_BODY_BYTES = int(os.environ.get("KESU_API_MAX_BODY_BYTES", str(1024 * 1024)))
 
+# Every record goes out with phone numbers and e-mail addresses masked (kesu/core/logfilter.py),
+# the development server's request lines (`django.server`) included.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"mask_personal_data": {"()": "kesu.core.logfilter.MaskPersonalData"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_personal_data"]}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("KESU_LOG_LEVEL", "INFO")},
+    "loggers": {"django.server": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
 
 # --- Notifications (kesu.notify) and background tasks -------------------------------------------

@@ -22,7 +22,7 @@ from kesu.approvals.models import ApprovalRuleRow
 from kesu.approvals.services import RuleInput, delete_rule, load_approval_preset, save_rule
 from kesu.backoffice.audit import changed_values, record_change, snapshot
 from kesu.cases.models import Case, Category, DeclineReason
-from kesu.cases.services import catalogue
+from kesu.cases.services import catalogue, retention
 from kesu.cases.services.deadlines import RUNNING
 from kesu.cases.services.transitions import TransitionInput, perform_transition
 from kesu.core.errors import Forbidden, NotFound, ServiceError
@@ -597,3 +597,13 @@ def remove_approval_rule(*, actor: User, pk: int) -> ApprovalRuleRow:
     row = ApprovalRuleRow.objects.get(pk=pk)
     record_change(actor=actor, obj=row, deleted=True, note=row.as_rule().words("zh"))
     return delete_rule(pk)
+@transaction.atomic
+def save_retention(*, actor: User, months: int, now: datetime) -> None:
+    """Set the retention period (issue 20 part 5), with its change-log row."""
+    before = retention.retention_months()
+    policy = retention.set_retention(months=months, now=now)
+    if before != months:
+        label_ = str(policy._meta.get_field("months").verbose_name)
+        record_change(
+            actor=actor, obj=policy, fields=["months"], values={label_: [str(before), str(months)]}
+        )

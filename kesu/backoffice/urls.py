@@ -2,13 +2,26 @@
 
 from django.urls import path
 
-from kesu.backoffice import approvals, calendar, notices, penalties, people, reference, views
+from kesu.backoffice import (
+    approvals,
+    audit_pages,
+    calendar,
+    notices,
+    penalties,
+    people,
+    reference,
+    views,
+)
 
 app_name = "backoffice"
 
 urlpatterns = [
     path("", views.index, name="index"),
     path("history/", views.history, name="history"),
+    path("access-log/", audit_pages.access_log, name="access-log"),
+    path("integrity/", audit_pages.integrity, name="integrity"),
+    path("integrity/check/", audit_pages.check_now, name="integrity-check"),
+    path("retention/", audit_pages.retention, name="retention"),
     path("categories/", reference.categories, name="categories"),
     path("categories/new/", reference.category, name="category-new"),
     path("categories/preset/", reference.category_preset, name="category-preset"),

@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 
 from kesu.backoffice.access import manager_required
 from kesu.backoffice.audit import recent_changes
+from kesu.backoffice.audit_pages import chain_summary
 from kesu.core.formatting import punctuation
 
 
 @manager_required
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "backoffice/index.html")
+    return render(request, "backoffice/index.html", {"chain_summary": chain_summary()})
 
 
 def _describe(message: str, flag: int) -> str:

@@ -297,6 +297,13 @@ class Case(models.Model):
     request_fingerprint = models.CharField(max_length=64, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    # Retention (issue 20 part 5): a legal hold stops the masking of personal data; the time the
+    # personal data was masked in place once the retention period after closure had passed.
+    legal_hold = models.BooleanField(_("legal hold"), default=False)
+    personal_data_masked_at = models.DateTimeField(
+        _("personal data masked at"), null=True, blank=True
+    )
+
     class Meta:
         verbose_name = _("case")
         verbose_name_plural = _("cases")
@@ -437,6 +444,105 @@ class Attachment(models.Model):
         return self.original_name
 
 
+class HistoryAnchor(models.Model):
+    """The daily anchor over all cases (issue 20 part 4): SHA-256 over the digests of every
+    history row of one local day, chained over the previous day's anchor. Deleting a case's
+    last rows (which no later row of its chain would betray) changes the anchor of their day."""
+
+    day = models.DateField(_("day"), unique=True)
+    events = models.PositiveIntegerField(_("history rows"))
+    digest = models.CharField(_("digest"), max_length=64)
+    previous = models.CharField(_("previous anchor"), max_length=64, blank=True)
+    written_at = models.DateTimeField(_("written at"))
+
+    class Meta:
+        verbose_name = _("history anchor")
+        verbose_name_plural = _("history anchors")
+        ordering = ("day",)
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.digest[:12]}"
+
+
+class HistoryCheck(models.Model):
+    """The result of one run of `verify_history`, for the settings pages."""
+
+    ran_at = models.DateTimeField(_("checked at"))
+    ok = models.BooleanField(_("intact"))
+    cases = models.PositiveIntegerField(_("cases"))
+    events = models.PositiveIntegerField(_("history rows"))
+    anchors = models.PositiveIntegerField(_("anchors"))
+    broken = models.JSONField(_("broken cases"), default=dict, blank=True)
+    broken_anchors = models.JSONField(_("broken anchors"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("history check")
+        verbose_name_plural = _("history checks")
+        ordering = ("-ran_at", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.ran_at:%Y-%m-%d %H:%M} {'ok' if self.ok else 'broken'}"
+
+
+class AccessRecord(models.Model):
+    """A read of personal data on record (issue 20 part 3): who opened what of which case,
+    when, and why where asked. Append-only like the history (kesu/cases/history_guard.py)."""
+
+    VIEW = "view"
+    DOWNLOAD = "download"
+    PRINT = "print"
+    EXPORT = "export"
+    UNSEAL = "unseal"
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("time"))
+    what = models.CharField(_("what"), max_length=20)
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
+    why = models.CharField(_("reason"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("access record")
+        verbose_name_plural = _("access records")
+        indexes = [models.Index(fields=["case", "at"]), models.Index(fields=["actor", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.what}"
+
+
+class RetentionPolicy(models.Model):
+    """How long personal data of a closed case is kept (one row; no row or 0: kept for ever)."""
+
+    months = models.PositiveIntegerField(_("retention period (months after closure)"), default=0)
+    changed_at = models.DateTimeField(_("changed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("retention policy")
+        verbose_name_plural = _("retention policies")
+
+    def __str__(self) -> str:
+        return f"{self.months}"
+
+
+class RetentionRun(models.Model):
+    """The report of one run of `apply_retention`: what was masked, what a legal hold kept."""
+
+    ran_at = models.DateTimeField(_("ran at"))
+    months = models.PositiveIntegerField(_("retention period (months after closure)"))
+    masked = models.JSONField(_("masked cases"), default=list, blank=True)
+    held = models.JSONField(_("cases under legal hold"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("retention run")
+        verbose_name_plural = _("retention runs")
+        ordering = ("-ran_at", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.ran_at:%Y-%m-%d} {len(self.masked)}"
+
+
 class AppendOnlyError(Exception):
     pass
 
@@ -464,12 +570,20 @@ class CaseEvent(models.Model):
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     data = models.JSONField(_("details"), default=dict, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # The hash chain (issue 20 part 4, kesu/cases/chain.py): the row's place in its case's
+    # history (1, 2, 3 …) and SHA-256 over its immutable fields and the previous row's digest.
+    seq = models.PositiveIntegerField(_("position"), default=0)
+    digest = models.CharField(_("digest"), max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = _("case event")
         verbose_name_plural = _("case events")
         ordering = ("at", "id")
-        indexes = [models.Index(fields=["case", "at", "id"])]
+        indexes = [models.Index(fields=["case", "at", "id"]), models.Index(fields=["at"])]
+        constraints = [
+            # Two writers can never fork a case's chain: the second one's row is refused.
+            models.UniqueConstraint(fields=["case", "seq"], name="case_event_seq_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.action}"
@@ -535,3 +649,6 @@ ATTACH = "attach"
 ESCALATE = "escalate"
 CUSTOMER_ADDITION = "customer_addition"
 RATING = "rating"
+LEGAL_HOLD = "legal_hold"
+LEGAL_HOLD_LIFTED = "legal_hold_lifted"
+RETENTION_MASK = "retention_mask"

@@ -222,6 +222,9 @@ EVENT_LABELS: dict[str, Promise] = {
     "approval_escalated": _("Approval passed up (approver away)"),
     "customer_addition": _("Information added by the customer"),
     "rating": _("Rated by the customer"),
+    "legal_hold": _("Legal hold placed"),
+    "legal_hold_lifted": _("Legal hold lifted"),
+    "retention_mask": _("Personal data masked (retention period over)"),
 }
 
 

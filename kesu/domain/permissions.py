@@ -53,6 +53,10 @@ class Permission(StrEnum):
     CONVENE_DELIBERATION = "convene_deliberation"
     RECORD_DELIBERATION = "record_deliberation"
     CONFIRM_DELIBERATION_OPINION = "confirm_deliberation_opinion"
+    # Issue 20: the record of who read which personal data (discipline and the administrator),
+    # and the legal hold that stops retention from masking a case.
+    SEE_ACCESS_LOG = "see_access_log"
+    SET_LEGAL_HOLD = "set_legal_hold"
     # The workflow: one permission per action, with the action's value
     ACCEPT = "accept"
     DECLINE = "decline"
@@ -175,6 +179,8 @@ _GRANTS: dict[Permission, frozenset[Role]] = {
     P.RECORD_DELIBERATION: APPROVERS,
     # Participants: CS manager's assistant or above, supervisor, handler, other departments.
     P.CONFIRM_DELIBERATION_OPINION: EVERYONE_WHO_HANDLES,
+    P.SEE_ACCESS_LOG: frozenset({R.DISCIPLINE_OFFICER, R.ADMINISTRATOR}),
+    P.SET_LEGAL_HOLD: frozenset({R.DISCIPLINE_OFFICER, R.CS_MANAGER}),
 }
 
 #: The table: for each permission, the roles that hold it.

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.html import format_html
@@ -15,10 +16,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kesu.cases import selectors
-from kesu.cases.models import Case
+from kesu.cases.models import AccessRecord, Case
 from kesu.cases.privacy import complainant
+from kesu.cases.services.access import record_access, record_personal_view
 from kesu.cases.services.attachments import add_attachment, is_image, preview_policy
 from kesu.cases.services.plan_approval import rule_words
+from kesu.cases.services.retention import set_legal_hold
 from kesu.cases.services.transitions import (
     actions_for,
     facts_of,
@@ -69,6 +72,7 @@ def _page(
         bound if bound is not None and bound.action is action else _fresh_form(case, action)
         for action in actions_for(case, authority, now)
     ]
+    record_personal_view(authority, case, now=now)  # the page shows the unmasked complainant
     context: dict[str, Any] = {
         "case": case,
         "kind": label(CaseKind(case.kind)),
@@ -109,6 +113,7 @@ def _page(
         "error": error,
         "upload_error": upload_error,
         **case_panel(case, authority),
+        "may_hold": authority.may(Permission.SET_LEGAL_HOLD),
     }
     return render(request, "web/case.html", context, status=status)
 
@@ -168,12 +173,13 @@ def preview(request: HttpRequest, number: str, attachment_id: int) -> FileRespon
     """A picture or PDF shown in the browser (inline), checked exactly as a download is: the
     case must be visible, the file must belong to it, and its type must be one a browser shows
     safely; other files answer 404 here and are only downloaded."""
-    authority, _now = acting(request)
+    authority, now = acting(request)
     case = visible_case(authority, number)
     item = selectors.case_attachments(case).filter(pk=attachment_id).first()
     policy = preview_policy(item) if item is not None else None
     if item is None or policy is None:
         raise Http404(_("Attachment not found."))
+    record_access(authority, case, AccessRecord.DOWNLOAD, now=now, detail=item.original_name)
     response = FileResponse(
         item.file.open("rb"), as_attachment=False, filename=item.original_name,
         content_type=item.content_type,
@@ -251,6 +257,26 @@ def upload(request: HttpRequest, number: str) -> HttpResponse:
             request, authority, now, case, upload_error=str(problem.message), status=problem.status
         )
     messages.success(request, _("Attached %(name)s.") % {"name": item.original_name})
+    return redirect("web:case", number=number)
+
+
+@login_required
+@require_POST
+def legal_hold(request: HttpRequest, number: str) -> HttpResponse:
+    """Place or lift a legal hold (stops retention from masking the case's personal data)."""
+    authority, now = acting(request)
+    case = visible_case(authority, number)
+    hold = request.POST.get("hold") == "1"
+    try:
+        set_legal_hold(
+            case_id=case.pk, authority=authority, hold=hold,
+            reason=request.POST.get("reason", ""), now=now,
+        )  # fmt: skip
+    except ServiceError as problem:
+        if problem.status == 403:
+            raise PermissionDenied(str(problem.message)) from problem
+        return _page(request, authority, now, case, error=str(problem.message), status=400)
+    messages.success(request, _("Legal hold placed.") if hold else _("Legal hold lifted."))
     return redirect("web:case", number=number)
 
 

@@ -29,6 +29,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "unread_count": 0,
             "may_approve": False,
             "approval_count": 0,
+            "may_read_access_log": False,
         }
     authority = request_authority(request, now=clock.now())
     return {
@@ -45,6 +46,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 Permission.REPORT_RECTIFICATION,
             )
         ),
+        "may_read_access_log": authority.may(Permission.SEE_ACCESS_LOG),
         # Counted (one indexed query) only when a page shows the badge, and at most once: a
         # fragment that htmx swaps in has no navigation and asks nothing. Counted when the
         # page renders, so it leaves out the notices the view just marked read.

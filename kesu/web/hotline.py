@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from kesu.cases import selectors
 from kesu.cases.models import Case, normalise_phone
@@ -138,11 +138,12 @@ def _accept(request: HttpRequest, case: Case, authority: Any, now: Any) -> None:
 
 
 @login_required
-@require_GET
+@require_POST
 def lookup(request: HttpRequest) -> HttpResponse:
-    """The caller's cases the user may see, open ones first, each open one with a 催办 form."""
+    """The caller's cases the user may see, open ones first, each open one with a 催办 form.
+    Posted (htmx sends the hotline form's fields), so the number is in no request line."""
     authority, now = acting(request)
-    raw = request.GET.get("phone") or request.GET.get("complainant_phone") or ""
+    raw = request.POST.get("phone") or request.POST.get("complainant_phone") or ""
     digits = normalise_phone(raw[:30])
     rows: list[dict[str, Any]] = []
     if digits.isdigit() and len(digits) >= MIN_DIGITS:

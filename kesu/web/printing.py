@@ -33,8 +33,9 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from kesu.cases import selectors
-from kesu.cases.models import Case
+from kesu.cases.models import AccessRecord, Case
 from kesu.cases.privacy import complainant
+from kesu.cases.services.access import record_access
 from kesu.core.clock import local
 from kesu.core.labels import label
 from kesu.decisions.models import Deliberation, DeliberationSeat
@@ -353,8 +354,9 @@ FORMS = {"registration": registration_form, "handling": handling_record}
 @login_required
 @require_GET
 def printable(request: HttpRequest, number: str, form: str) -> HttpResponse:
-    authority, _now = acting(request)
+    authority, now = acting(request)
     case = visible_case(authority, number)
+    record_access(authority, case, AccessRecord.PRINT, now=now, detail=form)
     response = HttpResponse(FORMS[form](case, authority), content_type="application/pdf")
     response["Content-Disposition"] = f"inline; filename={case.number}-{form}.pdf"
     return response

@@ -5,6 +5,7 @@ those who may assign, a checkbox per assignable row and the bulk assignment form
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.contrib import messages
@@ -35,8 +36,27 @@ MAX_BACK = 2000  # a queue query string carried through a POST, to return to the
 
 
 @login_required
+@require_POST
+def search(request: HttpRequest) -> HttpResponse:
+    """The filter form posts here, so the search text (often a caller's phone) is never in a
+    request line; the queue's address then carries it sealed (`qs`, kesu/core/sealed.py).
+    htmx is sent on with `HX-Location` (the table swaps, the address is pushed)."""
+    url = reverse("web:queue")
+    query = QueueFilterForm(request.POST).query_string()
+    url += f"?{query}" if query else ""
+    if request.headers.get("HX-Request") == "true":
+        response = HttpResponse(status=200)
+        response["HX-Location"] = json.dumps({"path": url, "target": "#queue-table"})
+        return response
+    return HttpResponseRedirect(url, status=303)
+
+
+@login_required
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
+    if request.GET.get("q"):  # an old link or a typed address: seal it before going on
+        query = QueueFilterForm(request.GET).query_string()
+        return HttpResponseRedirect(reverse("web:queue") + f"?{query}", status=303)
     authority, now = acting(request)
     form = QueueFilterForm(request.GET or None)
     if form.is_bound:

@@ -23,6 +23,7 @@ urlpatterns = [
     path("cases/", queue.queue, name="queue"),
     path("visits/", visits.visit_list, name="visits"),
     path("visits/<int:pk>/", visits.visit_call, name="visit"),
+    path("cases/search/", queue.search, name="search"),
     path("cases/filters/", queue.save_filter, name="filter-save"),
     path("cases/filters/<int:filter_id>/delete/", queue.delete_filter, name="filter-delete"),
     path("cases/assign/", queue.bulk_assign, name="bulk-assign"),
@@ -33,6 +34,7 @@ urlpatterns = [
     path("cases/<str:number>/act/", case_page.act, name="act"),
     path("cases/<str:number>/attachments/", case_page.upload, name="upload"),
     path("cases/<str:number>/progress/", progress.progress, name="progress"),
+    path("cases/<str:number>/legal-hold/", case_page.legal_hold, name="legal-hold"),
     path(
         "cases/<str:number>/attachments/<int:attachment_id>/preview/",
         case_page.preview,

@@ -142,13 +142,13 @@ def test_w2_the_hotline_offers_hasten_inside_the_window_and_a_follow_up_after(
     url = reverse("web:lookup")
     follow_up = f"?follows={provisional.number}"
     monkeypatch.setattr(clock, "now", lambda: at("2026-11-02 10:00"))
-    inside = client.get(url, {"phone": provisional.complainant_phone}).content.decode()
+    inside = client.post(url, {"phone": provisional.complainant_phone}).content.decode()
     assert 'value="hasten"' in inside  # the 催办 form
     assert follow_up not in inside
     page = client.get(reverse("web:case", args=[provisional.number])).content.decode()
     assert follow_up not in page
     monkeypatch.setattr(clock, "now", lambda: at("2027-01-05 10:00"))
-    after = client.get(url, {"phone": provisional.complainant_phone}).content.decode()
+    after = client.post(url, {"phone": provisional.complainant_phone}).content.decode()
     assert follow_up in after
     page = client.get(reverse("web:case", args=[provisional.number])).content.decode()
     assert follow_up in page

@@ -136,7 +136,8 @@ PAGES: dict[str, Rule] = {
     "web:hotline": Rule("get", "/cases/new/", needs(P.REGISTER_CASE)),
     # The approver's queue: whoever approves plans, by own role or a lent one.
     "web:approvals": Rule("get", "/approvals/", needs(P.APPROVE_PLAN)),
-    "web:lookup": Rule("get", "/cases/lookup/?phone=13812345678", everyone(200)),
+    "web:search": Rule("post", "/cases/search/", everyone(303), {"q": "13812345678"}),
+    "web:lookup": Rule("post", "/cases/lookup/", everyone(200), {"phone": "13812345678"}),
     "web:case": Rule("get", "/cases/{number}/", seen(), case=True),
     "web:act": Rule(
         "post",
@@ -147,6 +148,13 @@ PAGES: dict[str, Rule] = {
     ),
     "web:upload": Rule(
         "post", "/cases/{number}/attachments/", acts(P.ATTACH_EVIDENCE, 302, 403), case=True
+    ),
+    "web:legal-hold": Rule(
+        "post",
+        "/cases/{number}/legal-hold/",
+        lambda p: 404 if not p.sees_case() else 302 if p.may(P.SET_LEGAL_HOLD) else 403,
+        {"hold": "1", "reason": "诉讼保全"},
+        case=True,
     ),
     "web:preview": Rule(
         "get", "/cases/{number}/attachments/{attachment}/preview/", seen(), case=True
@@ -216,6 +224,14 @@ PAGES: dict[str, Rule] = {
     ),
     "backoffice:index": Rule("get", "/manage/", MANAGE),
     "backoffice:history": Rule("get", "/manage/history/", MANAGE),
+    "backoffice:access-log": Rule(
+        "get", "/manage/access-log/?case={number}", needs(P.SEE_ACCESS_LOG)
+    ),
+    "backoffice:integrity": Rule("get", "/manage/integrity/", MANAGE),
+    "backoffice:integrity-check": Rule(
+        "post", "/manage/integrity/check/", needs(P.MANAGE_SETTINGS, ok=302)
+    ),
+    "backoffice:retention": Rule("get", "/manage/retention/", MANAGE),
     "backoffice:categories": Rule("get", "/manage/categories/", MANAGE),
     "backoffice:category-new": Rule("get", "/manage/categories/new/", MANAGE),
     "backoffice:category-preset": Rule(
@@ -311,6 +327,7 @@ PUBLIC = {"login", "logout", "set_language", *PORTAL}
 OPERATIONS: dict[tuple[str, str], Rule] = {
     ("post", "/cases"): Rule("post", "/cases", needs(P.REGISTER_CASE, ok=201), PHONE_COMPLAINT),
     ("get", "/cases"): Rule("get", "/cases", everyone(200)),
+    ("post", "/cases/search"): Rule("post", "/cases/search", everyone(200), {"q": "13812345678"}),
     ("get", "/cases/{number}"): Rule("get", "/cases/{number}", seen(), case=True),
     ("post", "/cases/{number}/transitions"): Rule(
         "post",
@@ -382,6 +399,7 @@ OPERATIONS: dict[tuple[str, str], Rule] = {
         {"outcome": "verified"},
     ),
     ("get", "/repeat-offences"): Rule("get", "/repeat-offences", needs(P.SEE_ACCOUNTABILITY)),
+    ("get", "/access-log"): Rule("get", "/access-log?case={number}", needs(P.SEE_ACCESS_LOG)),
     ("get", "/categories"): Rule("get", "/categories", everyone(200)),
     ("get", "/decline-reasons"): Rule("get", "/decline-reasons", everyone(200)),
     ("get", "/departments"): Rule("get", "/departments", everyone(200)),

@@ -92,8 +92,9 @@ def test_the_callers_other_cases_newest_first_bounded_and_visible_only(
     register(org["agent"], at("2026-11-20 09:00"), complainant_phone="13900001111")
     with time_machine.travel(at("2026-11-24 10:00"), tick=False):
         agent = logged_in("agent")
-        # 12th: the UPDATE reading the case's notices; 13th: the case's deliberations 合议
-        with django_assert_max_num_queries(13):
+        # 12th: the UPDATE reading the case's notices; 13th: the case's deliberations 合议;
+        # 14th: the INSERT putting this unmasked read on record (issue 20).
+        with django_assert_max_num_queries(14):
             page = agent.get(f"/cases/{current.number}/").content.decode()
         handler_page = logged_in("handler").get(f"/cases/{current.number}/").content.decode()
     section = page[page.index('id="related-title"') :]

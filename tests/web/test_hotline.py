@@ -19,7 +19,7 @@ def test_the_entry_form_is_keyboard_first(org: Any) -> None:
     with time_machine.travel(at("2026-11-24 10:00"), tick=False):
         page = logged_in("agent").get("/cases/new/").content.decode()
     assert "autofocus" in page
-    assert 'hx-get="/cases/lookup/"' in page
+    assert 'hx-post="/cases/lookup/"' in page
     assert 'hx-trigger="keyup changed delay:400ms"' in page
     assert "<optgroup" in page
     assert 'name="major_criteria"' in page
@@ -64,7 +64,7 @@ def test_the_phone_lists_the_callers_cases_open_first(org: Any) -> None:
     other = register(org["agent"], at("2026-11-21 09:00"), complainant_phone="13900001111")
     client = logged_in("agent")
     with time_machine.travel(at("2026-11-24 10:00"), tick=False):
-        page = client.get("/cases/lookup/", {"phone": "138-1234-5678"}).content.decode()
+        page = client.post("/cases/lookup/", {"phone": "138-1234-5678"}).content.decode()
         assert still_open.number in page
         assert closed.number in page
         assert other.number not in page
@@ -72,7 +72,7 @@ def test_the_phone_lists_the_callers_cases_open_first(org: Any) -> None:
         assert page.count('value="hasten"') == 1  # only the open case can be hastened
         assert (
             "没有以往案件"
-            in client.get("/cases/lookup/", {"phone": "13700000000"}).content.decode()
+            in client.post("/cases/lookup/", {"phone": "13700000000"}).content.decode()
         )
         response = client.post(
             f"/cases/{still_open.number}/act/",

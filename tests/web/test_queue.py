@@ -97,7 +97,9 @@ def test_keyset_pages_and_query_budget(org: Any, django_assert_max_num_queries: 
 def test_htmx_gets_only_the_table(org: Any) -> None:
     register(org["agent"], at("2026-11-23 09:00"))
     with time_machine.travel(at("2026-11-24 10:00"), tick=False):
-        response = logged_in("agent").get("/cases/", {"q": "空调"}, HTTP_HX_REQUEST="true")
+        response = logged_in("agent").get(
+            "/cases/", {"q": "空调"}, HTTP_HX_REQUEST="true", follow=True
+        )
     page = response.content.decode()
     assert "<table>" in page
     assert "<html" not in page

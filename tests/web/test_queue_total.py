@@ -24,7 +24,9 @@ def test_the_queue_counts_the_filtered_cases(
         with django_assert_max_num_queries(15):
             page = client.get("/cases/").content.decode()
         assert "共 12 件" in page
-        filtered = client.get("/cases/", {"q": "洗衣机"}, HTTP_HX_REQUEST="true").content.decode()
+        filtered = client.get(
+            "/cases/", {"q": "洗衣机"}, HTTP_HX_REQUEST="true", follow=True
+        ).content.decode()
         assert "共 4 件" in filtered
         monkeypatch.setattr(selectors, "COUNT_CAP", 10)
         capped = client.get("/cases/").content.decode()

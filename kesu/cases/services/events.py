@@ -1,4 +1,11 @@
-"""Writing the case history. Called only from inside a service's transaction."""
+"""Writing the case history. Called only from inside a service's transaction.
+
+Every row is chained (kesu/cases/chain.py): its `seq` follows the case's last row and its
+`digest` covers that row's digest. Callers hold the case row locked (`select_for_update` in
+transitions, attachments and the sweep; a case being registered is not visible to anyone else
+yet), so two writers never read the same head; were one to slip through, the unique
+(case, seq) constraint refuses the second row instead of forking the chain.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +15,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
+from kesu.cases import chain
 from kesu.cases.models import Case, CaseEvent
 from kesu.domain.vocabulary import Role
 from kesu.org.access import Authority
@@ -107,10 +116,41 @@ def record_event(
         note=note,
     )
     event = _event(row, authority)
+    head = (
+        CaseEvent.objects.filter(case_id=case.pk)
+        .order_by("-seq")
+        .values_list("seq", "digest")
+        .first()
+    )
+    _chain(event, case, *(head or (0, chain.GENESIS)))
     event.save()
     return event
 
 
+def _chain(event: CaseEvent, case: Case, last_seq: int, last_digest: str) -> None:
+    event.seq = last_seq + 1
+    event.digest = chain.digest(chain.link_of(event, case.number), last_digest)
+
+
 def record_events(rows: list[EventRow], *, authority: Authority) -> list[CaseEvent]:
-    """Append many steps acted with one authority (the deadline sweep's 督办) in one insert."""
-    return CaseEvent.objects.bulk_create([_event(row, authority) for row in rows])
+    """Append many steps acted with one authority (the deadline sweep's 督办) in one insert;
+    the heads of all their cases' chains are read with one query."""
+    if not rows:
+        return []
+    last = CaseEvent.objects.filter(case_id=OuterRef("pk")).order_by("-seq")
+    heads = {
+        pk: (seq or 0, head or chain.GENESIS)
+        for pk, seq, head in Case.objects.filter(pk__in={row.case.pk for row in rows})
+        .annotate(
+            last_seq=Subquery(last.values("seq")[:1]),
+            last_digest=Subquery(last.values("digest")[:1]),
+        )
+        .values_list("pk", "last_seq", "last_digest")
+    }
+    events = []
+    for row in rows:
+        event = _event(row, authority)
+        _chain(event, row.case, *heads[row.case.pk])
+        heads[row.case.pk] = (event.seq, event.digest)
+        events.append(event)
+    return CaseEvent.objects.bulk_create(events)

@@ -1,7 +1,9 @@
 """`manage.py sweep_deadlines [--every SECONDS]`: raise due warnings and escalations (督办),
 close provisional closures whose window passed, and re-queue lost notification deliveries
-(`notify_retry`). Once, or forever every N seconds (the loop `bin/run` starts beside the
-server; in production run it under systemd: docs/admin-guide.md, "Running in production").
+(`notify_retry`); once a day anchor the history's finished days and apply the retention period
+(`verify_history --anchor`, `apply_retention`). Once, or forever every N seconds (the loop
+`bin/run` starts beside the server; in production run it under systemd: docs/admin-guide.md,
+"Running in production").
 The loop rides out a database restart: it logs, waits (1, 2, 4 … s, at most 30 s) and goes on."""
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from kesu.cases.services.anchors import write_anchors
 from kesu.cases.services.escalation import sweep
+from kesu.cases.services.retention import apply_retention
 from kesu.cases.services.sweeps import close_expired_provisional
 from kesu.core import clock
 from kesu.core.errors import ServiceError
@@ -27,12 +31,19 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, every: int, **options: Any) -> None:
         outage = Outage("sweep")
+        daily_done = None
         while True:
             now = clock.now()
             try:
                 result = sweep(now=now)
                 closed = close_expired_provisional(now=now)
                 queued, flagged = retry_sweep(now=now)
+                if daily_done != clock.local_date(now):
+                    # Once a day per loop (and on every single run): anchor the finished days of
+                    # history, mask personal data past the retention period.
+                    write_anchors(now=now)
+                    apply_retention(now=now)
+                    daily_done = clock.local_date(now)
             except ServiceError as error:
                 raise CommandError(str(error.message)) from error
             except DATABASE_DOWN as error:
