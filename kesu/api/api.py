@@ -10,6 +10,7 @@ from kesu.api.cases import router as cases_router
 from kesu.api.notifications import router as notify_router
 from kesu.api.reference import router as reference_router
 from kesu.api.renderer import KesuRenderer
+from kesu.api.triage import router as triage_router
 
 api = NinjaAPI(
     title="Kesu 客诉 API",
@@ -27,3 +28,4 @@ errors.install(api)
 api.add_router("/cases", cases_router)
 api.add_router("/notifications", notify_router)
 api.add_router("/", reference_router)
+api.add_router("/", triage_router)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from kesu.backoffice import calendar, people, reference, views
+from kesu.backoffice import calendar, people, reference, triage, views
 
 app_name = "backoffice"
 
@@ -31,4 +31,6 @@ urlpatterns = [
     path("users/<int:pk>/", people.user, name="user"),
     path("delegations/", people.delegations, name="delegations"),
     path("delegations/<int:pk>/end/", people.end_delegation, name="delegation-end"),
+    path("triage/", triage.status, name="triage"),
+    path("triage/retrain/", triage.retrain_now, name="triage-retrain"),
 ]

@@ -16,7 +16,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kesu.cases import selectors
 from kesu.cases.models import Case, normalise_phone
@@ -29,12 +30,15 @@ from kesu.cases.services.transitions import (
     perform_transition,
 )
 from kesu.core.errors import Conflict, ServiceError
+from kesu.core.formatting import term_name
 from kesu.core.labels import event_label, label
 from kesu.domain.errors import TransitionNotAllowed
 from kesu.domain.permissions import Permission
+from kesu.domain.presets.terms import MAJOR_CRITERIA
 from kesu.domain.severity import GROUP_COMPLAINT_SIZE
 from kesu.domain.vocabulary import OPEN_STATES, Action, Severity, State
 from kesu.org.access import Authority
+from kesu.triage import selectors as triage_selectors
 from kesu.web import choices as options
 from kesu.web import display
 from kesu.web.action_forms import action_form
@@ -42,6 +46,11 @@ from kesu.web.common import acting, follow_up_url, refusal, visible_case
 from kesu.web.forms import RegistrationForm
 
 MIN_DIGITS = 5
+#: The major criteria a cue may name, with their labels in the user's language.
+TRIAGE_TERMS = {term.code: term for term in MAJOR_CRITERIA}
+SENTIMENT_LABELS = {
+    "negative": _lazy("negative"), "neutral": _lazy("neutral"), "positive": _lazy("positive"),
+}  # fmt: skip
 LOOKUP_LIMIT = 20
 #: What a follow-up form copies from the closed case it follows (the caller and the category).
 FOLLOW_UP_COPIES = (
@@ -183,3 +192,65 @@ def _last_steps(case_ids: list[int]) -> dict[int, dict[str, Any]]:
         case_id: {"label": event_label(event.action), "at": event.at}
         for case_id, event in selectors.last_steps(case_ids).items()
     }
+
+
+TRIAGE_MIN_CHARS = 4
+
+
+@login_required
+@require_POST
+def triage(request: HttpRequest) -> HttpResponse:
+    """The suggestions panel while the agent types the facts (HTMX, debounced): the likely
+    categories as one-keystroke choices, the major-complaint cues with the words that triggered
+    them (to confirm), the tone, and visible cases that look like the same complaint."""
+    authority, now = acting(request)
+    if not authority.may(Permission.REGISTER_CASE):
+        raise PermissionDenied(_("Your role cannot register cases."))
+    facts = request.POST.get("facts", "")[:10_000]
+    context: dict[str, Any] = {"p": display.punctuation(), "typed": False}
+    if len(facts.strip()) >= TRIAGE_MIN_CHARS:
+        count = request.POST.get("complainant_count", "1")
+        found = triage_selectors.suggest(
+            authority,
+            now=now,
+            facts=facts,
+            phone=request.POST.get("complainant_phone", "")[:30],
+            order=request.POST.get("subject_order_number", "")[:60],
+            complainant_count=int(count) if count.isdigit() and len(count) < 6 else 1,
+            exclude=request.POST.get("exclude", "")[:40],
+            offered_criteria=list(options.industry().major_criteria),
+        )
+        context |= {
+            "typed": True,
+            "found": found,
+            "cues": [
+                {"code": cue.code, "label": term_name(TRIAGE_TERMS[cue.code]), "words": cue.words}
+                for cue in found.cues
+                if cue.code in TRIAGE_TERMS
+            ],
+            "sentiment_label": SENTIMENT_LABELS[found.sentiment.label],
+            "similar": _similar_rows(found.similar_cases, authority, now),
+        }
+    return render(request, "web/_triage.html", context)
+
+
+def _similar_rows(found: list[dict[str, Any]], authority: Authority, now: Any) -> list[Any]:
+    """Similar cases with their state and a 催办 form when the case may be hastened."""
+    numbers = [f["number"] for f in found]
+    cases = {c.number: c for c in triage_selectors.visible_by_numbers(authority, numbers)}
+    rows = []
+    for item in found:
+        case = cases.get(item["number"])
+        if case is None:
+            continue
+        rows.append(
+            {
+                "case": case,
+                "score": round(item["score"] * 100),
+                "state": label(State(case.state)),
+                "hasten": action_form(Action.HASTEN)
+                if Action.HASTEN in actions_for(case, authority, now)
+                else None,
+            }
+        )
+    return rows

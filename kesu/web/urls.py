@@ -15,6 +15,7 @@ urlpatterns = [
     path("cases/assign/", queue.bulk_assign, name="bulk-assign"),
     path("cases/new/", hotline.hotline, name="hotline"),
     path("cases/lookup/", hotline.lookup, name="lookup"),
+    path("cases/triage/", hotline.triage, name="triage"),
     path("cases/<str:number>/", case_page.case_page, name="case"),
     path("cases/<str:number>/act/", case_page.act, name="act"),
     path("cases/<str:number>/attachments/", case_page.upload, name="upload"),

@@ -120,6 +120,9 @@ PAGES: dict[str, Rule] = {
     "web:bulk-assign": Rule("post", "/cases/assign/", needs(P.ASSIGN, ok=302)),
     "web:hotline": Rule("get", "/cases/new/", needs(P.REGISTER_CASE)),
     "web:lookup": Rule("get", "/cases/lookup/?phone=13812345678", everyone(200)),
+    "web:triage": Rule(
+        "post", "/cases/triage/", needs(P.REGISTER_CASE), {"facts": "空调不制冷，师傅一直不上门"}
+    ),
     "web:case": Rule("get", "/cases/{number}/", seen(), case=True),
     "web:act": Rule(
         "post",
@@ -137,6 +140,8 @@ PAGES: dict[str, Rule] = {
     "web:print": Rule("get", "/cases/{number}/print/registration.pdf", seen(), case=True),
     "backoffice:index": Rule("get", "/manage/", MANAGE),
     "backoffice:history": Rule("get", "/manage/history/", MANAGE),
+    "backoffice:triage": Rule("get", "/manage/triage/", MANAGE),
+    "backoffice:triage-retrain": Rule("post", "/manage/triage/retrain/", needs(P.MANAGE_SETTINGS, ok=302)),
     "backoffice:categories": Rule("get", "/manage/categories/", MANAGE),
     "backoffice:category-new": Rule("get", "/manage/categories/new/", MANAGE),
     "backoffice:category-preset": Rule(
@@ -217,6 +222,9 @@ OPERATIONS: dict[tuple[str, str], Rule] = {
     ("get", "/departments"): Rule("get", "/departments", everyone(200)),
     ("get", "/roles"): Rule("get", "/roles", everyone(200)),
     ("get", "/vocabularies"): Rule("get", "/vocabularies", everyone(200)),
+    ("post", "/triage"): Rule(
+        "post", "/triage", needs(P.REGISTER_CASE), {"facts": "空调不制冷，师傅一直不上门"}
+    ),
 }
 
 
