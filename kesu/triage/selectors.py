@@ -24,6 +24,8 @@ from kesu.triage import engine, similar
 from kesu.triage.models import TriageModel
 
 CHECK_SECONDS = 5.0
+#: How much the lexicon counts beside the learned sentiment model (bench/TRIAGE.md).
+LEXICON_WEIGHT = 0.35
 LIMIT = 5
 
 
@@ -33,6 +35,7 @@ class Loaded:
     trained_at: datetime | None = None
     cases: int = 0
     pipeline: Pipeline | None = None
+    mood: Pipeline | None = None
     checked: float = 0.0
 
 
@@ -49,13 +52,38 @@ def loaded_model() -> Loaded:
         newest = TriageModel.objects.aggregate(v=Max("version"))["v"] or 0
         if newest != _loaded.version:
             row = TriageModel.objects.filter(version=newest).first()
-            _loaded = (
-                Loaded(row.version, row.trained_at, row.case_count, engine.loads(bytes(row.payload)))
-                if row is not None
-                else Loaded()
-            )
+            _loaded = _load(row) if row is not None else Loaded()
         _loaded.checked = time.monotonic()
         return _loaded
+
+
+def _load(row: TriageModel) -> Loaded:
+    payload = bytes(row.payload or b"")
+    mood = bytes(row.sentiment_payload) if row.sentiment_payload is not None else b""
+    return Loaded(
+        version=row.version,
+        trained_at=row.trained_at,
+        cases=row.case_count,
+        pipeline=engine.loads(payload) if payload else None,
+        mood=engine.loads(mood) if mood else None,
+    )
+
+
+def sentiment_of(text: str) -> triage_text.Sentiment:
+    """Negative / neutral / positive with a score in [-1, 1]: the learned review model when one
+    is stored, blended with the lexicon (which alone answers before the first training)."""
+    lexicon = triage_text.sentiment(text)
+    model = loaded_model()
+    if model.mood is None or not triage_text.normalise(text):
+        return lexicon
+    learned = (engine.positive_probability(model.mood, text) - 0.5) * 2
+    score = max(-1.0, min(1.0, learned + LEXICON_WEIGHT * lexicon.score))
+    label: triage_text.SentimentLabel = (
+        "positive" if score > triage_text.NEUTRAL_BAND
+        else "negative" if score < -triage_text.NEUTRAL_BAND
+        else "neutral"
+    )  # fmt: skip
+    return triage_text.Sentiment(label, round(score, 3))
 
 
 def forget_model() -> None:
@@ -121,13 +149,13 @@ def suggest(
         ],
         severity={"suggested": "major" if codes else "general", "criteria": codes},
         cues=cues,
-        sentiment=triage_text.sentiment(facts),
+        sentiment=sentiment_of(facts),
         similar_cases=similar_cases(
             authority, now=now, facts=facts, phone=phone, order=order, exclude=exclude
         ),
         model={
-            "version": model.version or None,
-            "trained_at": model.trained_at,
+            "version": model.version if model.pipeline is not None else None,
+            "trained_at": model.trained_at if model.pipeline is not None else None,
             "cases": model.cases,
         },
     )

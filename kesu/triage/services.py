@@ -49,34 +49,44 @@ def training_cases() -> tuple[list[str], list[str], int]:
     return [r[1] for r in rows], [r[2] for r in rows], max((r[0] for r in rows), default=0)
 
 
-def train_triage(*, now: datetime, evaluate: bool = True) -> TriageModel | None:
-    """Train on the organisation's categorised cases and store the model as the next version;
-    None (nothing stored) while fewer than two categories have enough cases."""
+def train_triage(
+    *, now: datetime, evaluate: bool = True, sentiment: bool = True
+) -> TriageModel | None:
+    """Train on the organisation's categorised cases and store the model as the next version.
+
+    The category model needs two categories with enough cases; until then the row holds only
+    the sentiment model (categories come from the cold start). The sentiment model is learned
+    once from the shipped review corpus and copied into later versions. None: nothing to store.
+    """
     texts, labels, last_id = training_cases()
     trained = engine.train(texts, labels, evaluate=evaluate)
-    if trained is None:
+    previous = TriageModel.objects.order_by("-version").first()
+    mood = previous.sentiment_payload if previous is not None else None
+    if mood is None and sentiment:
+        pipeline = engine.train_sentiment()
+        mood = engine.dumps(pipeline) if pipeline is not None else None
+    if trained is None and mood is None:
         logger.info("triage: not enough categorised cases to train (%s)", len(texts))
         return None
-    payload = trained.dumps()
     with transaction.atomic():
         latest = TriageModel.objects.select_for_update().aggregate(v=Max("version"))["v"] or 0
         row = TriageModel.objects.create(
             version=latest + 1,
             trained_at=now,
-            case_count=trained.cases,
-            categories=trained.categories,
-            macro_f1=trained.figures.macro_f1,
-            top3=trained.figures.top3,
-            folds=trained.figures.folds,
-            seconds=round(trained.seconds, 2),
+            case_count=trained.cases if trained else 0,
+            categories=trained.categories if trained else [],
+            macro_f1=trained.figures.macro_f1 if trained else None,
+            top3=trained.figures.top3 if trained else None,
+            folds=trained.figures.folds if trained else 0,
+            seconds=round(trained.seconds, 2) if trained else 0,
             last_case_id=last_id,
-            payload=payload,
+            payload=trained.dumps() if trained else b"",
+            sentiment_payload=bytes(mood) if mood is not None else None,
         )
         # Keep the last three versions: the page shows the history, the database stays small.
         stale = TriageModel.objects.filter(version__lte=row.version - 3).values("id")
         TriageModel.objects.filter(id__in=list(stale)).delete()
-    logger.info("triage: model v%s trained on %s cases in %.1f s", row.version, row.case_count,
-                trained.seconds)  # fmt: skip
+    logger.info("triage: model v%s trained on %s cases", row.version, row.case_count)
     return row
 
 
@@ -86,8 +96,9 @@ def retrain_if_due(*, now: datetime) -> TriageModel | None:
     rule = schedule()
     latest = TriageModel.objects.defer("payload").order_by("-version").first()
     if latest is None:
-        due = Case.objects.filter(category__isnull=False).exists()
+        due = True  # the first model: the sentiment model, and categories if there are enough
     else:
-        fresh = Case.objects.filter(category__isnull=False, id__gt=latest.last_case_id)
-        due = now - latest.trained_at >= rule.every or fresh.count() >= rule.new_cases
+        fresh = Case.objects.filter(category__isnull=False, id__gt=latest.last_case_id).count()
+        enough = rule.new_cases if latest.case_count else 2 * engine.MIN_PER_CATEGORY
+        due = now - latest.trained_at >= rule.every or fresh >= enough
     return train_triage(now=now) if due else None

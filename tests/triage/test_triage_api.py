@@ -69,7 +69,7 @@ def test_cold_start_ranks_by_the_category_names(api: Any) -> None:
 
 @pytest.mark.django_db(transaction=False)
 def test_trained_model_answers_the_contract(api: Any, history: list[str]) -> None:
-    call_command("train_triage")
+    call_command("train_triage", "--no-sentiment")
     model = TriageModel.objects.get()
     assert model.version == 1
     assert model.case_count == 36

@@ -26,10 +26,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-evaluate", action="store_true", help="skip the cross-validation (faster)"
         )
+        parser.add_argument(
+            "--no-sentiment",
+            action="store_true",
+            help="do not learn the sentiment model (the lexicon answers alone)",
+        )
 
-    def handle(self, *args: Any, every: int, no_evaluate: bool, **options: Any) -> None:
+    def handle(
+        self, *args: Any, every: int, no_evaluate: bool, no_sentiment: bool, **options: Any
+    ) -> None:
         if not every:
-            self.report(train_triage(now=clock.now(), evaluate=not no_evaluate))
+            now = clock.now()
+            self.report(
+                train_triage(now=now, evaluate=not no_evaluate, sentiment=not no_sentiment)
+            )
             return
         outage = Outage("train_triage")
         while True:
