@@ -217,7 +217,7 @@ class RegistrationForm(forms.Form):
         # debounced; the whole form goes along, so the phone and order number count too).
         fields["facts"].widget.attrs.update(
             {
-                "hx-post": reverse("web:triage"), "hx-trigger": "keyup changed delay:500ms",
+                "hx-post": reverse("web:triage"), "hx-trigger": "input changed delay:500ms",
                 "hx-target": "#triage", "hx-sync": "this:replace",
             }
         )  # fmt: skip
