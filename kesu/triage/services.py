@@ -90,7 +90,7 @@ def train_triage(
     return row
 
 
-def retrain_if_due(*, now: datetime) -> TriageModel | None:
+def retrain_if_due(*, now: datetime, sentiment: bool = True) -> TriageModel | None:
     """Train when the schedule says so (time since the last model, or enough new categorised
     cases); otherwise nothing. Safe to call every minute."""
     rule = schedule()
@@ -101,4 +101,4 @@ def retrain_if_due(*, now: datetime) -> TriageModel | None:
         fresh = Case.objects.filter(category__isnull=False, id__gt=latest.last_case_id).count()
         enough = rule.new_cases if latest.case_count else 2 * engine.MIN_PER_CATEGORY
         due = now - latest.trained_at >= rule.every or fresh >= enough
-    return train_triage(now=now) if due else None
+    return train_triage(now=now, sentiment=sentiment) if due else None
