@@ -189,8 +189,18 @@ FRAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("您好，", "我想反映个问题，", "", "我要反映，", "客服你好，", ""),
     ),
     "context": (
-        ("我在你们门店买的{product}{model}，", "去年在网上买的{product}，", "家里的{product}，", ""),
-        ("上个月在商场买了台{product}，", "我家用的是你们的{product}{model}，", "去年装的{product}，", ""),
+        (
+            "我在你们门店买的{product}{model}，",
+            "去年在网上买的{product}，",
+            "家里的{product}，",
+            "",
+        ),
+        (
+            "上个月在商场买了台{product}，",
+            "我家用的是你们的{product}{model}，",
+            "去年装的{product}，",
+            "",
+        ),
     ),
     "demand": (
         ("要求尽快处理。", "希望给个说法。", "请尽快安排解决。", "要求退换。", ""),
@@ -274,10 +284,11 @@ def reworded_repeat(text: str, rng: random.Random) -> str:
     kept = [c for c in clauses if rng.random() > 0.2] or clauses[:1]
     words = []
     for clause in kept:
+        shortened = clause
         if len(clause) > 6 and rng.random() < 0.4:  # drop a two-character word inside
             at = rng.randrange(len(clause) - 2)
-            clause = clause[:at] + clause[at + 2 :]
-        words.append(clause)
+            shortened = clause[:at] + clause[at + 2 :]
+        words.append(shortened)
     joined = rng.choice(("，", "。", "！", " ", ",")).join(words)
     return rng.choice(REPEAT_PREFIXES) + joined + rng.choice(("！", "。", "", "！！"))
 

@@ -31,13 +31,30 @@ os.environ["DATABASE_URL"] = os.environ.get(
     "BENCH_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench-triage.sqlite3'}"
 )
 
+import django
+
+django.setup()
+
 import numpy as np
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import Client
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import f1_score
 from sklearn.pipeline import make_pipeline
 from sklearn.svm import LinearSVC
 
+from bench.generate import generate
 from bench.triage.generate import CATEGORIES, dataset, reworded_repeat, sentiment_set
+from kesu.cases.models import Case, Category
+from kesu.core import clock
+from kesu.domain.triage_text import sentiment
+from kesu.org.access import authority_of
+from kesu.org.models import User
+from kesu.org.services import issue_api_token
+from kesu.triage import engine, selectors, similar
+from kesu.triage.models import TriageModel
+from kesu.triage.selectors import LEXICON_WEIGHT
 
 PER_CATEGORY = 300
 EVAL_PER_CATEGORY = 100
@@ -50,8 +67,6 @@ def rss_mb() -> float:
 
 
 def category_figures(lines: list[str]) -> object:
-    from kesu.triage import engine
-
     train = dataset(PER_CATEGORY, pool=0, seed=1)
     test = dataset(EVAL_PER_CATEGORY, pool=1, seed=2)
     texts, labels = [s.text for s in train], [s.category for s in train]
@@ -96,10 +111,6 @@ def category_figures(lines: list[str]) -> object:
 
 
 def sentiment_figures(lines: list[str]) -> None:
-    from kesu.domain.triage_text import sentiment
-    from kesu.triage import engine
-    from kesu.triage.selectors import LEXICON_WEIGHT
-
     texts, labels = engine.sentiment_corpus(held_out=True)
     rng = random.Random(5)
     positives = [t for t, y in zip(texts, labels, strict=True) if y == 1]
@@ -119,12 +130,16 @@ def sentiment_figures(lines: list[str]) -> None:
         ys = np.array([y for _, y in data])
         lexicon = np.array([sentiment(t).score for t in xs])
         learned = (model.predict_proba(xs)[:, 1] - 0.5) * 2
-        score = {"lexicon": lexicon, "learned": learned, "blend": learned + LEXICON_WEIGHT * lexicon}
+        score = {
+            "lexicon": lexicon,
+            "learned": learned,
+            "blend": learned + LEXICON_WEIGHT * lexicon,
+        }
         return float(np.mean((score[how] > 0) == ys))
 
     snow = "n/a"
     try:
-        from snownlp import SnowNLP
+        from snownlp import SnowNLP  # noqa: PLC0415 - optional
 
         snow = f"{np.mean([(SnowNLP(t).sentiments > 0.5) == bool(y) for t, y in rows]):.3f}"
     except ImportError:
@@ -145,31 +160,17 @@ def sentiment_figures(lines: list[str]) -> None:
         f"| {accuracy(domain, 'learned'):.3f} | — |",
         f"| **Kesu: learned + {LEXICON_WEIGHT} × lexicon** | **{accuracy(rows, 'blend'):.3f}** "
         f"| **{accuracy(domain, 'blend'):.3f}** | ≥ 0.85 |",
-        f"| snownlp's own model (trained on the whole corpus, these rows included) | {snow} | — | — |",
+        "| snownlp's own model (trained on the whole corpus, these rows included) | "
+        f"{snow} | — | — |",
         "",
-        f"Learning the sentiment model: {seconds:.0f} s (once per site; copied into later versions).",
+        f"Learning the sentiment model: {seconds:.0f} s "
+        "(once per site; copied into later versions).",
         "",
     ]
     print(f"sentiment: blend {accuracy(rows, 'blend'):.3f}")
 
 
-def database_figures(lines: list[str], background: int, trained: object) -> None:
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection, transaction
-    from django.test import Client
-
-    from bench.generate import generate
-    from kesu.cases.models import Case, Category
-    from kesu.core import clock
-    from kesu.org.access import authority_of
-    from kesu.org.models import User
-    from kesu.org.services import issue_api_token
-    from kesu.triage import engine, selectors, similar
-    from kesu.triage.models import TriageModel
-
+def database_figures(lines: list[str], background: int, trained: object) -> None:  # noqa: PLR0915
     call_command("migrate", verbosity=0)
     call_command("load_calendar", verbosity=0)
     call_command("load_presets", verbosity=0)
@@ -246,7 +247,8 @@ def database_figures(lines: list[str], background: int, trained: object) -> None
         "| figure | value | target |",
         "|---|---|---|",
         f"| reworded repeat finds its case in the top 3 ({REPEATS} repeats: clauses and words "
-        f"dropped, punctuation changed, a prefix like 「我再反映一次」) | **{rate:.3f}** | ≥ 0.95 |",
+        f"dropped, punctuation changed, a prefix like 「我再反映一次」) | **{rate:.3f}** "
+        "| ≥ 0.95 |",
         f"| `POST /api/v1/triage` p50 / p95 ({API_CALLS} calls, Django test client) | "
         f"{p50:.1f} / **{p95:.1f} ms** | p95 ≤ 50 ms |",
         f"| building the similarity index (first request of a process) | {build:.2f} s | — |",
@@ -263,9 +265,6 @@ def main() -> None:
     parser.add_argument("--skip-database", action="store_true")
     args = parser.parse_args()
     os.environ.setdefault("OMP_NUM_THREADS", "2")
-    import django
-
-    django.setup()
     lines = [
         "# Triage benchmark (issue 19)",
         "",

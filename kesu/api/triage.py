@@ -92,6 +92,8 @@ def triage(request: HttpRequest, payload: TriageIn) -> dict[str, Any]:
         "categories": found.categories,
         "severity": found.severity,
         "sentiment": {"label": found.sentiment.label, "score": found.sentiment.score},
-        "similar_cases": [{"number": s["number"], "score": s["score"]} for s in found.similar_cases],
+        "similar_cases": [
+            {"number": s["number"], "score": s["score"]} for s in found.similar_cases
+        ],
         "model": found.model,
     }

@@ -29,5 +29,7 @@ def retrain_now(request: HttpRequest) -> HttpResponse:
     """Queue a training for the task worker (run at once where there is no worker)."""
     retrain.enqueue()
     selectors.forget_model()
-    messages.success(request, _("Retraining queued; the new model is used as soon as it is stored."))
+    messages.success(
+        request, _("Retraining queued; the new model is used as soon as it is stored.")
+    )
     return redirect("backoffice:triage")

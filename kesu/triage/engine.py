@@ -12,8 +12,8 @@ from __future__ import annotations
 import hashlib
 import io
 import time
-from importlib import resources
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any
 
 import joblib
@@ -201,8 +201,12 @@ def train_sentiment() -> Pipeline | None:
             (
                 "tfidf",
                 TfidfVectorizer(
-                    analyzer="char", ngram_range=(1, 2), sublinear_tf=True, min_df=2,
-                    preprocessor=normalise, dtype=np.float32,
+                    analyzer="char",
+                    ngram_range=(1, 2),
+                    sublinear_tf=True,
+                    min_df=2,
+                    preprocessor=normalise,
+                    dtype=np.float32,
                 ),
             ),
             ("lr", LogisticRegression(C=4.0, max_iter=300, solver="liblinear")),

@@ -98,7 +98,9 @@ class Suggestions:
     categories: list[dict[str, Any]] = field(default_factory=list)
     severity: dict[str, Any] = field(default_factory=dict)
     cues: list[triage_text.Cue] = field(default_factory=list)
-    sentiment: triage_text.Sentiment = triage_text.Sentiment("neutral", 0.0)
+    sentiment: triage_text.Sentiment = field(
+        default_factory=lambda: triage_text.Sentiment("neutral", 0.0)
+    )
     similar_cases: list[dict[str, Any]] = field(default_factory=list)
     model: dict[str, Any] = field(default_factory=dict)
 
@@ -138,7 +140,7 @@ def suggest(
     active = _active_categories()
     cues = triage_text.severity_cues(facts, offered=offered_criteria)
     codes = [cue.code for cue in cues]
-    if complainant_count >= 5 and "group_complaint" not in codes:  # noqa: PLR2004 - seed 004
+    if complainant_count >= 5 and "group_complaint" not in codes:
         codes.insert(0, "group_complaint")
         cues.insert(0, triage_text.Cue("group_complaint", ()))
     return Suggestions(
@@ -162,8 +164,14 @@ def suggest(
 
 
 def similar_cases(
-    authority: Authority, *, now: datetime, facts: str, phone: str = "", order: str = "",
-    exclude: str = "", limit: int = LIMIT,
+    authority: Authority,
+    *,
+    now: datetime,
+    facts: str,
+    phone: str = "",
+    order: str = "",
+    exclude: str = "",
+    limit: int = LIMIT,
 ) -> list[dict[str, Any]]:
     """The closest cases the caller may see: number, score, and what a page shows of them."""
     matches = similar.nearest(now, facts, phone=phone, order=order, exclude=exclude)

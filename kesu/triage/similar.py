@@ -158,7 +158,12 @@ class Match:
 
 
 def nearest(
-    now: datetime, facts: str, *, phone: str = "", order: str = "", limit: int = CANDIDATES,
+    now: datetime,
+    facts: str,
+    *,
+    phone: str = "",
+    order: str = "",
+    limit: int = CANDIDATES,
     exclude: str = "",
 ) -> list[Match]:
     """Cases closest to `facts` (cosine of the n-gram vectors), raised when the phone or the

@@ -16,7 +16,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kesu.cases import selectors
@@ -48,9 +47,6 @@ from kesu.web.forms import RegistrationForm
 MIN_DIGITS = 5
 #: The major criteria a cue may name, with their labels in the user's language.
 TRIAGE_TERMS = {term.code: term for term in MAJOR_CRITERIA}
-SENTIMENT_LABELS = {
-    "negative": _lazy("negative"), "neutral": _lazy("neutral"), "positive": _lazy("positive"),
-}  # fmt: skip
 LOOKUP_LIMIT = 20
 #: What a follow-up form copies from the closed case it follows (the caller and the category).
 FOLLOW_UP_COPIES = (
@@ -228,10 +224,15 @@ def triage(request: HttpRequest) -> HttpResponse:
                 for cue in found.cues
                 if cue.code in TRIAGE_TERMS
             ],
-            "sentiment_label": SENTIMENT_LABELS[found.sentiment.label],
+            "sentiment_label": _sentiment_label(found.sentiment.label),
             "similar": _similar_rows(found.similar_cases, authority, now),
         }
     return render(request, "web/_triage.html", context)
+
+
+def _sentiment_label(code: str) -> str:
+    labels = {"negative": _("negative"), "neutral": _("neutral"), "positive": _("positive")}
+    return labels[code]
 
 
 def _similar_rows(found: list[dict[str, Any]], authority: Authority, now: Any) -> list[Any]:

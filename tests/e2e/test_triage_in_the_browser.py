@@ -23,14 +23,16 @@ FACTS = "我家热水器加热管漏电，洗澡时被电了一下，已经报�
 @pytest.mark.parametrize(("size", "language"), [((1366, 900), "zh-hans"), ((390, 844), "en")])
 def test_suggestions_while_typing_the_facts(
     chromium: Any, live_server: Any, org: Any, screenshot_dir: Path,
-    size: tuple[int, int], language: str,
+    *, size: tuple[int, int], language: str,
 ) -> None:  # fmt: skip
     similar.reset()
     selectors.forget_model()
     earlier = register(org["agent"], clock.now(), facts=FACTS, complainant_phone="13911112222")
     page = login(chromium, live_server.url, "agent", size=size, language=language)
     page.goto(f"{live_server.url}/cases/new/")
-    page.locator("[name=facts]").press_sequentially("我再反映一次：热水器加热管漏电，洗澡被电了一下，报修三天师傅没上门，要找媒体曝光")
+    page.locator("[name=facts]").press_sequentially(
+        "我再反映一次：热水器加热管漏电，洗澡被电了一下，报修三天师傅没上门，要找媒体曝光"
+    )
     panel = page.locator("#triage")
     first = panel.locator("[data-triage-category]").first
     first.wait_for(timeout=10_000)

@@ -59,8 +59,7 @@ class Person:
 
     def sees_case(self) -> bool:
         return any(
-            scope_of({role}) is Scope.ORGANISATION
-            or (scope_of({role}) is Scope.DEPARTMENT and own)
+            scope_of({role}) is Scope.ORGANISATION or (scope_of({role}) is Scope.DEPARTMENT and own)
             for role, own in self.grants
         )
 
@@ -141,7 +140,9 @@ PAGES: dict[str, Rule] = {
     "backoffice:index": Rule("get", "/manage/", MANAGE),
     "backoffice:history": Rule("get", "/manage/history/", MANAGE),
     "backoffice:triage": Rule("get", "/manage/triage/", MANAGE),
-    "backoffice:triage-retrain": Rule("post", "/manage/triage/retrain/", needs(P.MANAGE_SETTINGS, ok=302)),
+    "backoffice:triage-retrain": Rule(
+        "post", "/manage/triage/retrain/", needs(P.MANAGE_SETTINGS, ok=302)
+    ),
     "backoffice:categories": Rule("get", "/manage/categories/", MANAGE),
     "backoffice:category-new": Rule("get", "/manage/categories/new/", MANAGE),
     "backoffice:category-preset": Rule(

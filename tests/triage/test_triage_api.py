@@ -33,7 +33,7 @@ PRODUCTS = ("空调", "冰箱", "洗衣机", "热水器", "油烟机", "电视")
 
 
 def labelled(seed: int, per_category: int) -> list[tuple[str, str]]:
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - test data, not secrets
     rows = []
     for code, phrases in PHRASES.items():
         for _ in range(per_category):
@@ -103,9 +103,11 @@ def test_a_case_registered_a_moment_ago_is_found_without_retraining(api: Any) ->
     facts = "我家冰箱买回来第三天冷藏室就不制冷了，里面的菜全坏了，要求上门检测并换货。"
     first = api("agent").post("/triage", {"facts": facts}).json()
     assert first["similar_cases"] == []
-    number = api("agent").post(
-        "/cases", {"complainant_name": "周敏", "channel": "hotline", "facts": facts}
-    ).json()["number"]
+    number = (
+        api("agent")
+        .post("/cases", {"complainant_name": "周敏", "channel": "hotline", "facts": facts})
+        .json()["number"]
+    )
 
     repeat = "我再反映一次：冰箱买回来第三天冷藏室不制冷，菜全坏了，要求上门检测换货！"
     again = api("agent").post("/triage", {"facts": repeat}).json()
@@ -115,9 +117,11 @@ def test_a_case_registered_a_moment_ago_is_found_without_retraining(api: Any) ->
 
 def test_similar_cases_only_lists_cases_the_caller_may_see(api: Any) -> None:
     facts = "洗衣机脱水时剧烈晃动还有很大的异响，已经报修两次没修好。"
-    number = api("agent").post(
-        "/cases", {"complainant_name": "周敏", "channel": "hotline", "facts": facts}
-    ).json()["number"]
+    number = (
+        api("agent")
+        .post("/cases", {"complainant_name": "周敏", "channel": "hotline", "facts": facts})
+        .json()["number"]
+    )
     seen_by_agent = api("agent").post("/triage", {"facts": facts}).json()["similar_cases"]
     assert [s["number"] for s in seen_by_agent] == [number]
     # The quality department's handler may register, but sees only its department's cases.
@@ -131,9 +135,11 @@ def test_same_phone_or_order_raises_the_score(api: Any) -> None:
     body = {"complainant_name": "周敏", "channel": "hotline", "facts": facts}
     api("agent").post("/cases", body | {"complainant_phone": "13900001111"})
     plain = api("agent").post("/triage", {"facts": "电视屏幕闪烁"}).json()["similar_cases"]
-    same_phone = api("agent").post(
-        "/triage", {"facts": "电视屏幕闪烁", "complainant_phone": "139-0000-1111"}
-    ).json()["similar_cases"]
+    same_phone = (
+        api("agent")
+        .post("/triage", {"facts": "电视屏幕闪烁", "complainant_phone": "139-0000-1111"})
+        .json()["similar_cases"]
+    )
     assert same_phone[0]["score"] > (plain[0]["score"] if plain else 0)
 
 
@@ -161,7 +167,9 @@ def test_refusals_and_bad_bodies(api: Any, org: Any) -> None:
 
 
 def test_positive_praise_reads_positive(api: Any) -> None:
-    body = api("agent").post(
-        "/triage", {"facts": "师傅上门很及时，态度热情专业，很快就修好了，非常满意，谢谢！"}
-    ).json()
+    body = (
+        api("agent")
+        .post("/triage", {"facts": "师傅上门很及时，态度热情专业，很快就修好了，非常满意，谢谢！"})
+        .json()
+    )
     assert body["sentiment"]["label"] == "positive"

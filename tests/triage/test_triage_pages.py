@@ -37,7 +37,10 @@ def test_the_panel_waits_for_a_few_characters_and_refuses_analysts(org: Any) -> 
     short = logged_in(org["agent"]).post("/cases/triage/", {"facts": "空调"})
     assert short.status_code == 200
     assert "data-triage-category" not in short.content.decode()
-    assert logged_in(org["analyst"]).post("/cases/triage/", {"facts": "空调不制冷了"}).status_code == 403
+    assert (
+        logged_in(org["analyst"]).post("/cases/triage/", {"facts": "空调不制冷了"}).status_code
+        == 403
+    )
 
 
 def test_settings_page_shows_the_model_and_retrains(org: Any) -> None:

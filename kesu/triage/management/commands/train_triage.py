@@ -37,9 +37,7 @@ class Command(BaseCommand):
     ) -> None:
         if not every:
             now = clock.now()
-            self.report(
-                train_triage(now=now, evaluate=not no_evaluate, sentiment=not no_sentiment)
-            )
+            self.report(train_triage(now=now, evaluate=not no_evaluate, sentiment=not no_sentiment))
             return
         outage = Outage("train_triage")
         while True:
