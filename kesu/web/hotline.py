@@ -255,3 +255,36 @@ def _similar_rows(found: list[dict[str, Any]], authority: Authority, now: Any) -
             }
         )
     return rows
+
+
+@login_required
+@require_GET
+def case_triage(request: HttpRequest, number: str) -> HttpResponse:
+    """The suggestions panel of the case page (loaded after the page): what triage says about
+    this case's facts, and the other cases that look like the same complaint."""
+    authority, now = acting(request)
+    case = visible_case(authority, number)
+    found = triage_selectors.suggest(
+        authority,
+        now=now,
+        facts=case.facts,
+        phone=case.complainant_phone,
+        order=case.subject_order_number,
+        complainant_count=case.complainant_count,
+        exclude=case.number,
+        offered_criteria=list(options.industry().major_criteria),
+    )
+    context = {
+        "p": display.punctuation(),
+        "typed": True,
+        "on_case": case,
+        "found": found,
+        "cues": [
+            {"code": cue.code, "label": term_name(TRIAGE_TERMS[cue.code]), "words": cue.words}
+            for cue in found.cues
+            if cue.code in TRIAGE_TERMS and cue.code not in (case.major_criteria or [])
+        ],
+        "sentiment_label": _sentiment_label(found.sentiment.label),
+        "similar": _similar_rows(found.similar_cases, authority, now),
+    }
+    return render(request, "web/_triage.html", context)

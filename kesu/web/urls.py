@@ -18,6 +18,7 @@ urlpatterns = [
     path("cases/triage/", hotline.triage, name="triage"),
     path("cases/<str:number>/", case_page.case_page, name="case"),
     path("cases/<str:number>/act/", case_page.act, name="act"),
+    path("cases/<str:number>/triage/", hotline.case_triage, name="case-triage"),
     path("cases/<str:number>/attachments/", case_page.upload, name="upload"),
     path(
         "cases/<str:number>/attachments/<int:attachment_id>/preview/",

@@ -119,6 +119,7 @@ PAGES: dict[str, Rule] = {
     "web:bulk-assign": Rule("post", "/cases/assign/", needs(P.ASSIGN, ok=302)),
     "web:hotline": Rule("get", "/cases/new/", needs(P.REGISTER_CASE)),
     "web:lookup": Rule("get", "/cases/lookup/?phone=13812345678", everyone(200)),
+    "web:case-triage": Rule("get", "/cases/{number}/triage/", seen(), case=True),
     "web:triage": Rule(
         "post", "/cases/triage/", needs(P.REGISTER_CASE), {"facts": "空调不制冷，师傅一直不上门"}
     ),

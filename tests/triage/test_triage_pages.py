@@ -76,3 +76,20 @@ def test_retraining_follows_the_schedule(org: Any, settings: Any) -> None:
     assert second is not None
     assert second.version == 2
     assert second.case_count == 24
+
+
+def test_the_case_page_lists_the_same_complaint_but_not_itself(org: Any) -> None:
+    facts = "油烟机风机噪音特别大，开到最大档还吸不干净油烟。"
+    first = register(org["agent"], clock.now(), facts=facts, complainant_phone="13900002222")
+    second = register(
+        org["agent"], clock.now(), facts="再次反映：" + facts, complainant_phone="13900002222"
+    )
+    agent = logged_in(org["agent"])
+    assert (
+        f'hx-get="/cases/{second.number}/triage/"'
+        in agent.get(f"/cases/{second.number}/").content.decode()
+    )
+    panel = agent.get(f"/cases/{second.number}/triage/").content.decode()
+    assert first.number in panel
+    assert f">{second.number}<" not in panel
+    assert logged_in(org["quality"]).get(f"/cases/{second.number}/triage/").status_code == 404
