@@ -50,7 +50,7 @@ def test_settings_page_shows_the_model_and_retrains(org: Any) -> None:
     manager = logged_in(org["manager"])
     empty = manager.get("/manage/triage/")
     assert empty.status_code == 200
-    assert "No model yet" in empty.content.decode() or "还没有模型" in empty.content.decode()
+    assert "尚无模型" in empty.content.decode()
     train_triage(now=now, sentiment=False)
     page = manager.get("/manage/triage/").content.decode()
     assert "v1" in page
