@@ -109,11 +109,13 @@ def _active_categories() -> dict[str, Category]:
     return {c.code: c for c in Category.objects.filter(is_active=True)}
 
 
-def rank_categories(text: str, *, limit: int = LIMIT) -> tuple[list[tuple[str, float]], Loaded]:
+def rank_categories(
+    text: str, *, limit: int = LIMIT, active: dict[str, Category] | None = None
+) -> tuple[list[tuple[str, float]], Loaded]:
     """(code, score) best first: from the model when there is one, else the cold-start guess
     from the category names and keywords."""
     model = loaded_model()
-    active = _active_categories()
+    active = _active_categories() if active is None else active
     ranked: list[tuple[str, float]] = []
     if model.pipeline is not None and triage_text.normalise(text):
         ranked = [(c, s) for c, s in engine.rank(model.pipeline, text, limit=limit * 2)
@@ -136,8 +138,8 @@ def suggest(
     offered_criteria: list[str] | None = None,
 ) -> Suggestions:
     """Everything triage says about a complaint being registered (or a case being read)."""
-    ranked, model = rank_categories(facts)
     active = _active_categories()
+    ranked, model = rank_categories(facts, active=active)
     cues = triage_text.severity_cues(facts, offered=offered_criteria)
     codes = [cue.code for cue in cues]
     if complainant_count >= 5 and "group_complaint" not in codes:

@@ -81,7 +81,10 @@ def _counts(texts: list[str]) -> sp.csr_matrix:
 
 
 def _weigh(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
-    return normalize(counts @ sp.diags(idf, format="csr"), copy=False).astype(np.float32)
+    """TF-IDF rows, L2-normalised (idf applied entry by entry: no diagonal matrix)."""
+    weighted = counts.astype(np.float32)
+    weighted.data *= idf[weighted.indices]
+    return normalize(weighted, copy=False)
 
 
 def _rows(since_id: int, since: datetime | None) -> list[tuple[int, str, str, str, str]]:
@@ -172,8 +175,10 @@ def nearest(
     if not index.size or not normalise(facts):
         return []
     query = _weigh(_counts([facts]), _idf(index))
+    dense = np.zeros(query.shape[1], dtype=np.float32)  # matrix × dense vector: one pass
+    dense[query.indices] = query.data
     parts = [m for m in (index.main, index.fresh) if m is not None]
-    scores = np.concatenate([(m @ query.T).toarray().ravel() for m in parts])
+    scores = np.concatenate([m @ dense for m in parts])
     phone_key = normalise_phone(phone)
     order_key = order.strip().lower()
     if phone_key or order_key:
