@@ -14,6 +14,7 @@ from kesu.api.notifications import router as notify_router
 from kesu.api.portal import router as portal_router
 from kesu.api.reference import router as reference_router
 from kesu.api.renderer import KesuRenderer
+from kesu.api.triage import router as triage_router
 
 api = NinjaAPI(
     title="Kesu 客诉 API",
@@ -35,3 +36,4 @@ api.add_router("/", reference_router)
 api.add_router("/", accountability_router)
 api.add_router("/", approvals_router)
 api.add_router("/", audit_router)
+api.add_router("/", triage_router)

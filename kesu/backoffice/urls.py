@@ -10,6 +10,7 @@ from kesu.backoffice import (
     penalties,
     people,
     reference,
+    triage,
     views,
 )
 
@@ -57,4 +58,6 @@ urlpatterns = [
     path("users/<int:pk>/", people.user, name="user"),
     path("delegations/", people.delegations, name="delegations"),
     path("delegations/<int:pk>/end/", people.end_delegation, name="delegation-end"),
+    path("triage/", triage.status, name="triage"),
+    path("triage/retrain/", triage.retrain_now, name="triage-retrain"),
 ]

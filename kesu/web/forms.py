@@ -223,6 +223,14 @@ class RegistrationForm(forms.Form):
                 "hx-target": "#callers", "hx-sync": "this:replace",
             }
         )  # fmt: skip
+        # Typing the facts asks triage for categories, major cues and similar cases (HTMX,
+        # debounced; the whole form goes along, so the phone and order number count too).
+        fields["facts"].widget.attrs.update(
+            {
+                "hx-post": reverse("web:triage"), "hx-trigger": "input changed delay:500ms",
+                "hx-target": "#triage", "hx-sync": "this:replace",
+            }
+        )  # fmt: skip
 
     def clean(self) -> dict[str, Any]:
         """The API's rules, from the same place (`limits`): every field's problem at once."""

@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kesu.cases import selectors
 from kesu.cases.models import Case, normalise_phone
@@ -29,12 +29,15 @@ from kesu.cases.services.transitions import (
     perform_transition,
 )
 from kesu.core.errors import Conflict, ServiceError
+from kesu.core.formatting import term_name
 from kesu.core.labels import event_label, label
 from kesu.domain.errors import TransitionNotAllowed
 from kesu.domain.permissions import Permission
+from kesu.domain.presets.terms import MAJOR_CRITERIA
 from kesu.domain.severity import GROUP_COMPLAINT_SIZE
 from kesu.domain.vocabulary import OPEN_STATES, Action, Severity, State
 from kesu.org.access import Authority
+from kesu.triage import selectors as triage_selectors
 from kesu.web import choices as options
 from kesu.web import display
 from kesu.web.action_forms import action_form
@@ -42,6 +45,8 @@ from kesu.web.common import acting, follow_up_url, refusal, visible_case
 from kesu.web.forms import RegistrationForm
 
 MIN_DIGITS = 5
+#: The major criteria a cue may name, with their labels in the user's language.
+TRIAGE_TERMS = {term.code: term for term in MAJOR_CRITERIA}
 LOOKUP_LIMIT = 20
 #: What a follow-up form copies from the closed case it follows (the caller and the category).
 FOLLOW_UP_COPIES = (
@@ -184,3 +189,103 @@ def _last_steps(case_ids: list[int]) -> dict[int, dict[str, Any]]:
         case_id: {"label": event_label(event.action), "at": event.at}
         for case_id, event in selectors.last_steps(case_ids).items()
     }
+
+
+TRIAGE_MIN_CHARS = 4
+
+
+@login_required
+@require_POST
+def triage(request: HttpRequest) -> HttpResponse:
+    """The suggestions panel while the agent types the facts (HTMX, debounced): the likely
+    categories as one-keystroke choices, the major-complaint cues with the words that triggered
+    them (to confirm), the tone, and visible cases that look like the same complaint."""
+    authority, now = acting(request)
+    if not authority.may(Permission.REGISTER_CASE):
+        raise PermissionDenied(_("Your role cannot register cases."))
+    facts = request.POST.get("facts", "")[:10_000]
+    context: dict[str, Any] = {"p": display.punctuation(), "typed": False}
+    if len(facts.strip()) >= TRIAGE_MIN_CHARS:
+        count = request.POST.get("complainant_count", "1")
+        found = triage_selectors.suggest(
+            authority,
+            now=now,
+            facts=facts,
+            phone=request.POST.get("complainant_phone", "")[:30],
+            order=request.POST.get("subject_order_number", "")[:60],
+            complainant_count=int(count) if count.isdigit() and len(count) < 6 else 1,
+            exclude=request.POST.get("exclude", "")[:40],
+            offered_criteria=list(options.industry().major_criteria),
+        )
+        context |= {
+            "typed": True,
+            "found": found,
+            "cues": [
+                {"code": cue.code, "label": term_name(TRIAGE_TERMS[cue.code]), "words": cue.words}
+                for cue in found.cues
+                if cue.code in TRIAGE_TERMS
+            ],
+            "sentiment_label": _sentiment_label(found.sentiment.label),
+            "similar": _similar_rows(found.similar_cases, authority, now),
+        }
+    return render(request, "web/_triage.html", context)
+
+
+def _sentiment_label(code: str) -> str:
+    labels = {"negative": _("negative"), "neutral": _("neutral"), "positive": _("positive")}
+    return labels[code]
+
+
+def _similar_rows(found: list[dict[str, Any]], authority: Authority, now: Any) -> list[Any]:
+    """Similar cases with their state and a 催办 form when the case may be hastened."""
+    numbers = [f["number"] for f in found]
+    cases = {c.number: c for c in triage_selectors.visible_by_numbers(authority, numbers)}
+    rows = []
+    for item in found:
+        case = cases.get(item["number"])
+        if case is None:
+            continue
+        rows.append(
+            {
+                "case": case,
+                "score": round(item["score"] * 100),
+                "state": label(State(case.state)),
+                "hasten": action_form(Action.HASTEN)
+                if Action.HASTEN in actions_for(case, authority, now)
+                else None,
+            }
+        )
+    return rows
+
+
+@login_required
+@require_GET
+def case_triage(request: HttpRequest, number: str) -> HttpResponse:
+    """The suggestions panel of the case page (loaded after the page): what triage says about
+    this case's facts, and the other cases that look like the same complaint."""
+    authority, now = acting(request)
+    case = visible_case(authority, number)
+    found = triage_selectors.suggest(
+        authority,
+        now=now,
+        facts=case.facts,
+        phone=case.complainant_phone,
+        order=case.subject_order_number,
+        complainant_count=case.complainant_count,
+        exclude=case.number,
+        offered_criteria=list(options.industry().major_criteria),
+    )
+    context = {
+        "p": display.punctuation(),
+        "typed": True,
+        "on_case": case,
+        "found": found,
+        "cues": [
+            {"code": cue.code, "label": term_name(TRIAGE_TERMS[cue.code]), "words": cue.words}
+            for cue in found.cues
+            if cue.code in TRIAGE_TERMS and cue.code not in (case.major_criteria or [])
+        ],
+        "sentiment_label": _sentiment_label(found.sentiment.label),
+        "similar": _similar_rows(found.similar_cases, authority, now),
+    }
+    return render(request, "web/_triage.html", context)

@@ -138,6 +138,10 @@ PAGES: dict[str, Rule] = {
     "web:approvals": Rule("get", "/approvals/", needs(P.APPROVE_PLAN)),
     "web:search": Rule("post", "/cases/search/", everyone(303), {"q": "13812345678"}),
     "web:lookup": Rule("post", "/cases/lookup/", everyone(200), {"phone": "13812345678"}),
+    "web:case-triage": Rule("get", "/cases/{number}/triage/", seen(), case=True),
+    "web:triage": Rule(
+        "post", "/cases/triage/", needs(P.REGISTER_CASE), {"facts": "空调不制冷，师傅一直不上门"}
+    ),
     "web:case": Rule("get", "/cases/{number}/", seen(), case=True),
     "web:act": Rule(
         "post",
@@ -232,6 +236,10 @@ PAGES: dict[str, Rule] = {
         "post", "/manage/integrity/check/", needs(P.MANAGE_SETTINGS, ok=302)
     ),
     "backoffice:retention": Rule("get", "/manage/retention/", MANAGE),
+    "backoffice:triage": Rule("get", "/manage/triage/", MANAGE),
+    "backoffice:triage-retrain": Rule(
+        "post", "/manage/triage/retrain/", needs(P.MANAGE_SETTINGS, ok=302)
+    ),
     "backoffice:categories": Rule("get", "/manage/categories/", MANAGE),
     "backoffice:category-new": Rule("get", "/manage/categories/new/", MANAGE),
     "backoffice:category-preset": Rule(
@@ -408,6 +416,9 @@ OPERATIONS: dict[tuple[str, str], Rule] = {
         "get", "/approval-route?action=surrender&amount=2000.01&premium_share=0.5", everyone(200)
     ),
     ("get", "/vocabularies"): Rule("get", "/vocabularies", everyone(200)),
+    ("post", "/triage"): Rule(
+        "post", "/triage", needs(P.REGISTER_CASE), {"facts": "空调不制冷，师傅一直不上门"}
+    ),
 }
 #: The portal's public API operations (no staff authentication): the same for everyone.
 PUBLIC_OPERATIONS: dict[tuple[str, str], Rule] = {

@@ -318,3 +318,55 @@
   fit();
   wide.addEventListener("change", fit);
 })();
+
+/* Hotline entry, triage suggestions (kesu.triage): a suggested category is one click or
+   Alt+1…3 away and sets the category field (and its picker's text); "Confirm" on a major cue
+   ticks that criterion (the severity suggestion above then proposes 重大). Nothing is set
+   without the agent's keystroke or click: the agent's choice is what counts. */
+(function () {
+  "use strict";
+  var panel = document.getElementById("triage");
+  if (!panel) return;
+  var form = document.querySelector("form.hotline-form");
+  if (!form) return;
+  function chooseCategory(button) {
+    var select = form.elements.category;
+    if (!select) return;
+    select.value = button.getAttribute("data-triage-category");
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+    var search = document.getElementById("category-search");
+    if (search) search.value = button.getAttribute("data-name");
+    var chosen = document.getElementById("category-chosen");
+    if (chosen) chosen.textContent = button.getAttribute("data-name");
+    panel.querySelectorAll("[data-triage-category]").forEach(function (other) {
+      other.setAttribute("aria-pressed", other === button ? "true" : "false");
+    });
+  }
+  function confirmCriterion(button) {
+    var code = button.getAttribute("data-triage-criterion");
+    var box = form.querySelector("input[name=major_criteria][value='" + code + "']");
+    if (!box) return;
+    box.checked = true;
+    var details = box.closest("details");
+    if (details) details.open = true;
+    box.dispatchEvent(new Event("change", { bubbles: true }));
+    button.setAttribute("aria-pressed", "true");
+    button.disabled = true;
+  }
+  panel.addEventListener("click", function (event) {
+    var category = event.target.closest("[data-triage-category]");
+    if (category) return chooseCategory(category);
+    var criterion = event.target.closest("[data-triage-criterion]");
+    if (criterion) confirmCriterion(criterion);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (!event.altKey || event.ctrlKey || event.metaKey) return;
+    var digit = /^Digit([1-3])$/.exec(event.code || "");
+    if (!digit) return;
+    var buttons = panel.querySelectorAll("[data-triage-category]");
+    var button = buttons[parseInt(digit[1], 10) - 1];
+    if (!button) return;
+    event.preventDefault();
+    chooseCategory(button);
+  });
+})();
