@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from kesu.api import errors
 from kesu.api.auth import AUTH
 from kesu.api.cases import router as cases_router
+from kesu.api.departments import router as departments_router
 from kesu.api.notifications import router as notify_router
 from kesu.api.reference import router as reference_router
 from kesu.api.renderer import KesuRenderer
@@ -25,5 +26,6 @@ api = NinjaAPI(
 )
 errors.install(api)
 api.add_router("/cases", cases_router)
+api.add_router("/cases", departments_router)
 api.add_router("/notifications", notify_router)
 api.add_router("/", reference_router)

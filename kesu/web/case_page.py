@@ -33,7 +33,7 @@ from kesu.domain.vocabulary import Action, CaseKind, Channel, Severity, State
 from kesu.domain.workflow import may_attach
 from kesu.notify.services import mark_case_read
 from kesu.org.access import Authority
-from kesu.web import display
+from kesu.web import departments, display
 from kesu.web.action_forms import PAUSE_REASON_LABELS, ActionForm, action_form
 from kesu.web.common import acting, follow_up_url, refusal, visible_case
 from kesu.web.flash import done_message
@@ -56,6 +56,7 @@ def _page(
     bound: ActionForm | None = None,
     error: str = "",
     upload_error: str = "",
+    departments_error: str = "",
     status: int = 200,
 ) -> HttpResponse:
     calendar = display.calendar_for(
@@ -92,8 +93,15 @@ def _page(
         "open_action": bound.action.value if bound is not None else "",
         "error": error,
         "upload_error": upload_error,
+        # Co-handling 协办 and handover 转交 (kesu.decisions, R-10/R-13): kesu/web/departments.py
+        "departments": departments.panel(case, authority, now),
+        "departments_error": departments_error,
     }
     return render(request, "web/case.html", context, status=status)
+
+
+#: The page as other workspace modules render it (e.g. with a co-handling form's refusal).
+render_page = _page
 
 
 def _fresh_form(case: Case, action: Action) -> ActionForm:
