@@ -25,10 +25,10 @@ from kesu.cases.services.escalation import Staff
 from kesu.cases.services.events import EventRow, record_events
 from kesu.core.clock import local
 from kesu.decisions.models import CoHandlingTask
-from kesu.decisions.services.cohandling import ESCALATED, fired_keys, next_alert
+from kesu.decisions.services.cohandling import ESCALATED, fired_keys
 from kesu.decisions.services.notices import people_of
 from kesu.domain.cohandling import CO_HANDLING_CLOCK, TaskState
-from kesu.domain.escalation import Alert, AlertKind, Clock, plan
+from kesu.domain.escalation import Alert, AlertKind, Clock, Plan, plan
 from kesu.domain.vocabulary import Role
 from kesu.notify.services import Message, notify_many
 from kesu.org.access import authority_of
@@ -69,7 +69,8 @@ def sweep_co_handling(*, now: datetime) -> TaskSweepResult:
             rows, messages = [], []
             staff = Staff(frozenset(Role))
             for task in tasks:
-                raised = _due(task, now)
+                decided = _plan(task, now)
+                raised = decided.due_now if decided else []
                 for alert in raised:
                     people = _recipients(task, alert, staff)
                     task.fired = [*(task.fired or []), [*alert.key[:3], alert.due_at.isoformat()]]
@@ -78,7 +79,10 @@ def sweep_co_handling(*, now: datetime) -> TaskSweepResult:
                         rows.append(_event(task, alert, people, now))
                     messages.extend(_messages(task, alert, people))
                 result.alerts += len(raised)
-                task.next_alert_at = next_alert(task, task.case)
+                # The plan's next moment at `now` (not the task's whole schedule: a warning
+                # whose moment passed after the clock ran out never fires, so it must not be
+                # waited for).
+                task.next_alert_at = decided.next_at if decided else None
             CoHandlingTask.objects.bulk_update(
                 tasks, ["fired", "escalation_level", "next_alert_at"]
             )
@@ -87,12 +91,12 @@ def sweep_co_handling(*, now: datetime) -> TaskSweepResult:
             result.tasks += len(tasks)
 
 
-def _due(task: CoHandlingTask, now: datetime) -> list[Alert]:
+def _plan(task: CoHandlingTask, now: datetime) -> Plan | None:
     if task.started_at is None or task.due_at is None:
-        return []
+        return None
     clock = Clock(CO_HANDLING_CLOCK, local(task.started_at), local(task.due_at))
     calendar = calendar_around(task.started_at, task.due_at, now)
-    return plan(calendar, [clock], ladder_for(task.case), fired_keys(task), now=local(now)).due_now
+    return plan(calendar, [clock], ladder_for(task.case), fired_keys(task), now=local(now))
 
 
 def _recipients(task: CoHandlingTask, alert: Alert, staff: Staff) -> list[User]:
