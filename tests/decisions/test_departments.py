@@ -5,7 +5,6 @@ owns the case and its clocks until then); what the assisting department sees."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -14,9 +13,9 @@ from django.core.management import call_command
 
 from kesu.cases.models import Case, CaseEvent
 from kesu.cases.services.deadlines import owners
+from kesu.deadlines.models import DeadlinePolicy
 from kesu.decisions.models import CoHandlingTask, HandoverRequest
 from kesu.decisions.services.sweep import sweep_co_handling
-from kesu.deadlines.models import DeadlinePolicy
 from kesu.domain.vocabulary import Role
 from kesu.notify.models import Notification
 from kesu.org.services import create_department
@@ -68,11 +67,19 @@ def test_lead_and_two_assisting_departments_one_late_and_escalated(
         assert quality["state"] == "pending_approval"  # seed 004: 经咨诉主管审批同意
         assert quality["due_at"] is None
         assert quality["shared"] == [{"id": evidence, "name": "现场照片.png"}]
-        legal_task = api("handler").post(
-            f"/cases/{number}/co-handling",
-            {"department": "legal", "request": "媒体介入，请出具法律意见。", "assignee": "lawyer",
-             "legal_opinion": True},
-        ).json()
+        legal_task = (
+            api("handler")
+            .post(
+                f"/cases/{number}/co-handling",
+                {
+                    "department": "legal",
+                    "request": "媒体介入，请出具法律意见。",
+                    "assignee": "lawyer",
+                    "legal_opinion": True,
+                },
+            )
+            .json()
+        )
         # Not before approval: the assisting department does not see the case yet.
         assert seen(api, "quality", number) == 404
         # The same department twice: refused while the first request is open.
@@ -146,9 +153,14 @@ def test_the_sweep_command_raises_co_handling_alerts(org: Any, api: Any, case: C
     DeadlinePolicy.objects.update(co_handling_needs_approval=False, co_handling_amount=2)
     case.refresh_from_db()
     with time_machine.travel(at("2026-09-29 12:00"), tick=False):
-        task = api("handler").post(
-            f"/cases/{case.number}/co-handling", {"department": "quality", "request": "请协助核实"}
-        ).json()
+        task = (
+            api("handler")
+            .post(
+                f"/cases/{case.number}/co-handling",
+                {"department": "quality", "request": "请协助核实"},
+            )
+            .json()
+        )
     assert task["state"] == "open"  # no approval under this policy
     assert task["due_at"].startswith("2026-10-08")  # 2 working days across the holiday
     with time_machine.travel(at("2026-10-10 09:00"), tick=False):
@@ -172,9 +184,12 @@ def test_handover_refused_then_acknowledged(org: Any, api: Any, case: Case) -> N
         assert [u.username for u in owners(case, "resolution")] == ["handler"]
         assert seen(api, "quality_head", number) == 200  # the receiver reads what it is asked
         # A second handover while one waits: refused.
-        assert api("handler").post(
-            f"/cases/{number}/handovers", {"department": "install", "reason": "x"}
-        ).status_code == 409
+        assert (
+            api("handler")
+            .post(f"/cases/{number}/handovers", {"department": "install", "reason": "x"})
+            .status_code
+            == 409
+        )
         # The sender cannot acknowledge for the receiver.
         wrong = api("handler").post(
             f"/cases/{number}/handovers/{first['id']}/acknowledgement", {"acknowledge": True}
@@ -195,10 +210,14 @@ def test_handover_refused_then_acknowledged(org: Any, api: Any, case: Case) -> N
     assert case.handler == org["handler"]
 
     with time_machine.travel(at("2026-10-08 09:00"), tick=False):
-        again = api("head").post(
-            f"/cases/{number}/handovers",
-            {"department": "quality", "reason": "检测报告证实为质量问题", "handler": "quality"},
-        ).json()
+        again = (
+            api("head")
+            .post(
+                f"/cases/{number}/handovers",
+                {"department": "quality", "reason": "检测报告证实为质量问题", "handler": "quality"},
+            )
+            .json()
+        )
         ok = api("quality_head").post(
             f"/cases/{number}/handovers/{again['id']}/acknowledgement", {"acknowledge": True}
         )
@@ -220,17 +239,24 @@ def test_handover_waits_for_the_general_manager_where_the_policy_says_so(
 ) -> None:
     DeadlinePolicy.objects.update(handover_needs_approval=True)
     with time_machine.travel(at("2026-09-30 09:00"), tick=False):
-        sent = api("handler").post(
-            f"/cases/{case.number}/handovers", {"department": "quality", "reason": "质量问题"}
-        ).json()
+        sent = (
+            api("handler")
+            .post(
+                f"/cases/{case.number}/handovers", {"department": "quality", "reason": "质量问题"}
+            )
+            .json()
+        )
         assert sent["state"] == "pending_approval"
         early = api("quality_head").post(
             f"/cases/{case.number}/handovers/{sent['id']}/acknowledgement", {"acknowledge": True}
         )
         assert early.status_code == 404  # not shown to the receiver before approval
-        assert api("supervisor").post(
-            f"/cases/{case.number}/handovers/{sent['id']}/approval", {"approve": True}
-        ).status_code == 403
+        assert (
+            api("supervisor")
+            .post(f"/cases/{case.number}/handovers/{sent['id']}/approval", {"approve": True})
+            .status_code
+            == 403
+        )
         approved = api("gm").post(
             f"/cases/{case.number}/handovers/{sent['id']}/approval", {"approve": True}
         )
@@ -254,12 +280,18 @@ def test_bad_input_is_refused_with_a_reason_and_stores_nothing(
             assert answer.status_code == 400, (body, answer.content)
             assert answer.json()["code"] == code
         # An intake agent may not ask; a department outside the case does not see it.
-        assert api("agent").post(
-            f"/cases/{case.number}/co-handling", {"department": "quality", "request": "x"}
-        ).status_code == 403
-        assert api("quality").post(
-            f"/cases/{case.number}/co-handling", {"department": "legal", "request": "x"}
-        ).status_code == 404
+        assert (
+            api("agent")
+            .post(f"/cases/{case.number}/co-handling", {"department": "quality", "request": "x"})
+            .status_code
+            == 403
+        )
+        assert (
+            api("quality")
+            .post(f"/cases/{case.number}/co-handling", {"department": "legal", "request": "x"})
+            .status_code
+            == 404
+        )
         too_long = api("handler").post(
             f"/cases/{case.number}/co-handling", {"department": "quality", "request": "长" * 4001}
         )

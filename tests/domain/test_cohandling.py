@@ -6,10 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kesu.domain.cohandling import (
-    CLAUSE_DEFECT_WORDS,
-    CLAUSE_WORDS,
     MEDIA_WORDS,
-    REGULATOR_WORDS,
     CaseSignals,
     LegalTrigger,
     legal_triggers,
@@ -23,19 +20,17 @@ plain = st.text(alphabet="空调维修师傅上门客户要求退款三次未到
 
 def test_each_seed_trigger() -> None:
     assert legal_triggers(CaseSignals(facts="报社记者到现场采访")) == (T.MEDIA,)
-    assert legal_triggers(
-        CaseSignals(facts="客户投诉理赔", channel=Channel.REGULATOR)
-    ) == (T.REGULATOR_EXPLANATION,)
+    assert legal_triggers(CaseSignals(facts="客户投诉理赔", channel=Channel.REGULATOR)) == (
+        T.REGULATOR_EXPLANATION,
+    )
     assert legal_triggers(CaseSignals(facts="银保监局责成公司提供书面说明")) == (
         T.REGULATOR_EXPLANATION,
     )
     assert legal_triggers(CaseSignals(facts="保单条款约定不明，存在歧义")) == (T.CONTRACT_CLAUSE,)
-    assert legal_triggers(CaseSignals(facts="一般投诉", severity=Severity.MAJOR)) == (
-        T.MAJOR_CASE,
+    assert legal_triggers(CaseSignals(facts="一般投诉", severity=Severity.MAJOR)) == (T.MAJOR_CASE,)
+    assert legal_triggers(CaseSignals(facts="x", major_criteria=("mainstream_media",))) == (
+        T.MEDIA,
     )
-    assert legal_triggers(
-        CaseSignals(facts="x", major_criteria=("mainstream_media",))
-    ) == (T.MEDIA,)
 
 
 def test_a_clause_mentioned_without_a_defect_is_no_trigger() -> None:

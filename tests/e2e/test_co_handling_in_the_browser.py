@@ -37,7 +37,7 @@ def no_sideways_scroll(page: Any) -> None:
 
 
 @pytest.mark.parametrize(("size", "prefix"), [((390, 844), "phone-"), ((1366, 900), "")])
-def test_request_approve_and_answer_co_handling(
+def test_request_approve_and_answer_co_handling(  # noqa: PLR0917 — fixtures and parameters
     chromium: Any, live_server: Any, org: Any, screenshot_dir: Path,
     size: tuple[int, int], prefix: str,
 ) -> None:  # fmt: skip

@@ -59,8 +59,7 @@ class Person:
 
     def sees_case(self) -> bool:
         return any(
-            scope_of({role}) is Scope.ORGANISATION
-            or (scope_of({role}) is Scope.DEPARTMENT and own)
+            scope_of({role}) is Scope.ORGANISATION or (scope_of({role}) is Scope.DEPARTMENT and own)
             for role, own in self.grants
         )
 
@@ -362,20 +361,24 @@ def world(org: Any, api: Any) -> dict[str, Any]:
         assert attached.status_code == 201, attached.content
         # One answered co-handling task (安装维修科) and one refused handover, for the steps'
         # URLs: each step on them is refused (409) to whoever may take it, 403 to the others.
-        task = api("handler").post(
-            f"/cases/{number}/co-handling",
-            {"department": "install", "request": "请协助上门检测"},
-        ).json()["id"]
-        api("supervisor").post(
-            f"/cases/{number}/co-handling/{task}/decision", {"approve": True}
+        task = (
+            api("handler")
+            .post(
+                f"/cases/{number}/co-handling",
+                {"department": "install", "request": "请协助上门检测"},
+            )
+            .json()["id"]
         )
+        api("supervisor").post(f"/cases/{number}/co-handling/{task}/decision", {"approve": True})
         answered = api("installer").post(
             f"/cases/{number}/co-handling/{task}/answer", {"answer": "已检测"}
         )
         assert answered.status_code == 200, answered.content
-        handover = api("handler").post(
-            f"/cases/{number}/handovers", {"department": "install", "reason": "走查"}
-        ).json()["id"]
+        handover = (
+            api("handler")
+            .post(f"/cases/{number}/handovers", {"department": "install", "reason": "走查"})
+            .json()["id"]
+        )
         refused = api("installer").post(
             f"/cases/{number}/handovers/{handover}/acknowledgement",
             {"acknowledge": False, "reason": "走查"},

@@ -51,7 +51,8 @@ def test_the_case_page_suggests_a_legal_opinion_and_the_request_reaches_the_depa
         )  # fmt: skip
         assert asked.status_code == 302, asked.content.decode()[:2000]
         task = CoHandlingTask.objects.get()
-        assert task.legal_opinion and task.state == "pending_approval"
+        assert task.legal_opinion
+        assert task.state == "pending_approval"
         # Empty request: the page again with the reason, nothing stored.
         empty = handler.post(
             f"/cases/{case.number}/co-handling/", {"department": "quality", "request": ""}
@@ -60,9 +61,12 @@ def test_the_case_page_suggests_a_legal_opinion_and_the_request_reaches_the_depa
         assert "请说明" in empty.content.decode() or "Say what you ask" in empty.content.decode()
         assert CoHandlingTask.objects.count() == 1
         supervisor = client_of(org["supervisor"])
-        assert supervisor.post(
-            f"/cases/{case.number}/co-handling/{task.pk}/", {"op": "approve"}
-        ).status_code == 302
+        assert (
+            supervisor.post(
+                f"/cases/{case.number}/co-handling/{task.pk}/", {"op": "approve"}
+            ).status_code
+            == 302
+        )
     lawyer = client_of(org["lawyer"])
     with time_machine.travel(at("2026-11-03 09:00"), tick=False):
         mine = lawyer.get("/co-handling/").content.decode()
