@@ -48,7 +48,13 @@ def case_handovers(case: Case) -> list[HandoverRequest]:
     )  # fmt: skip
 
 
+#: Larger ids cannot exist (and would overflow the database's integer): answered as absent.
+MAX_ID = 2**63 - 1
+
+
 def get_task(case: Case, task_id: int) -> CoHandlingTask | None:
+    if not 1 <= task_id <= MAX_ID:
+        return None
     return (
         CoHandlingTask.objects.filter(case=case, pk=task_id)
         .select_related("department", "assignee", "requested_by", "decided_by", "answered_by")
@@ -58,6 +64,8 @@ def get_task(case: Case, task_id: int) -> CoHandlingTask | None:
 
 
 def get_handover(case: Case, handover_id: int) -> HandoverRequest | None:
+    if not 1 <= handover_id <= MAX_ID:
+        return None
     return (
         HandoverRequest.objects.filter(case=case, pk=handover_id)
         .select_related(
