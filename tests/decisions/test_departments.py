@@ -298,3 +298,16 @@ def test_bad_input_is_refused_with_a_reason_and_stores_nothing(
         assert too_long.status_code == 422
     assert CoHandlingTask.objects.count() == 0
     assert not case.events.filter(action__startswith="co_handling").exists()
+
+
+def test_every_history_action_of_this_app_fits_its_column() -> None:
+    from kesu.cases.models import CaseEvent
+    from kesu.cases.services.transitions import HANDOVER
+    from kesu.decisions.services import cohandling, handover
+
+    length = CaseEvent._meta.get_field("action").max_length or 0
+    actions = [
+        cohandling.REQUESTED, cohandling.APPROVED, cohandling.REFUSED, cohandling.ANSWERED,
+        cohandling.ESCALATED, handover.REQUESTED, handover.APPROVED, handover.REFUSED, HANDOVER,
+    ]  # fmt: skip
+    assert all(len(action) <= length for action in actions)
