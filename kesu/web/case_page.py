@@ -62,6 +62,7 @@ def _page(
     calendar = display.calendar_for(
         now, (case.acceptance_due, case.first_contact_due, case.resolution_due)
     )
+    history = selectors.case_timeline(case)
     forms = [
         bound if bound is not None and bound.action is action else _fresh_form(case, action)
         for action in actions_for(case, authority, now)
@@ -78,7 +79,7 @@ def _page(
         "plan_method": _term(case.plan_method) if case.plan_method else "",
         "pause_reason": PAUSE_REASON_LABELS.get(case.clock_pause_reason, ""),
         "dues": display.case_dues(case, calendar, now),
-        "timeline": display.timeline(selectors.case_timeline(case)),
+        "timeline": display.timeline(history),
         "attachments": [
             {"item": item, "preview": preview_policy(item) is not None, "image": is_image(item)}
             for item in selectors.case_attachments(case)
@@ -94,7 +95,9 @@ def _page(
         "error": error,
         "upload_error": upload_error,
         # Co-handling 协办 and handover 转交 (kesu.decisions, R-10/R-13): kesu/web/departments.py
-        "departments": departments.panel(case, authority, now),
+        "departments": departments.panel(
+            case, authority, now, recorded={item.action for item in history.events}
+        ),
         "departments_error": departments_error,
     }
     return render(request, "web/case.html", context, status=status)

@@ -29,13 +29,31 @@ from kesu.web.common import acting, row_id, visible_case
 P = Permission
 
 
-def panel(case: Case, authority: Authority, now: datetime) -> dict[str, Any]:
-    """What the case page shows of co-handling and handover, and which forms it offers."""
+def panel(
+    case: Case, authority: Authority, now: datetime, *, recorded: set[str] | None = None
+) -> dict[str, Any]:
+    """What the case page shows of co-handling and handover, and which forms it offers.
+    `recorded`: the actions in the case history the page already read; a case whose history
+    has no co-handling or handover request costs no query for them."""
     lead = (case.assigned_department, case.handler_id)
     may_request = case.is_open and authority.may_on(P.REQUEST_CO_HANDLING, *lead)
     may_hand_over = authority.may_on(P.REQUEST_HANDOVER, *lead)
-    tasks = [_task_row(task, authority, now) for task in selectors.case_tasks(case)]
-    handovers = [_handover_row(item, authority) for item in selectors.case_handovers(case)]
+    tasks = [
+        _task_row(task, authority, now)
+        for task in (
+            selectors.case_tasks(case)
+            if recorded is None or cohandling.REQUESTED in recorded
+            else []
+        )
+    ]
+    handovers = [
+        _handover_row(item, authority)
+        for item in (
+            selectors.case_handovers(case)
+            if recorded is None or handover.REQUESTED in recorded
+            else []
+        )
+    ]
     legal = selectors.legal_suggestion(case) if may_request else None
     choices = selectors.departments_to_ask(case) if may_request or may_hand_over else []
     return {
