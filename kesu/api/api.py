@@ -10,6 +10,7 @@ from kesu.api.approvals import router as approvals_router
 from kesu.api.audit import router as audit_router
 from kesu.api.auth import AUTH
 from kesu.api.cases import router as cases_router
+from kesu.api.departments import router as departments_router
 from kesu.api.notifications import router as notify_router
 from kesu.api.portal import router as portal_router
 from kesu.api.reference import router as reference_router
@@ -30,6 +31,7 @@ api = NinjaAPI(
 )
 errors.install(api)
 api.add_router("/cases", cases_router)
+api.add_router("/cases", departments_router)
 api.add_router("/notifications", notify_router)
 api.add_router("/portal", portal_router)
 api.add_router("/", reference_router)

@@ -132,6 +132,10 @@ class PolicyInput:
     extension2_tells_customer: bool = False
     extension_total_amount: int | None = None
     extension_total_unit: str = ""
+    co_handling_amount: int = _policy_default("co_handling_amount")
+    co_handling_unit: str = _policy_default("co_handling_unit")
+    co_handling_needs_approval: bool = _policy_default("co_handling_needs_approval")
+    handover_needs_approval: bool = _policy_default("handover_needs_approval")
     priority: int = _policy_default("priority")
     is_active: bool = True
 

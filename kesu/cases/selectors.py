@@ -10,6 +10,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
+from typing import Any
 
 from django.db.models import F, Max, Q, QuerySet
 from django.utils import timezone
@@ -67,9 +68,36 @@ def visible_cases(authority: Authority) -> QuerySet[Case]:
                 | Q(handler_id__in=authority.user_ids)
                 | Q(receiver_id=authority.user.pk)
                 | Q(pk__in=deliberating)
+                | Q(pk__in=_assisted(departments))
             )
         case _:
             return cases.none()
+
+
+#: States of a co-handling task 协办 (kesu.decisions) in which the assisting department holds it.
+ASSISTING_STATES = ("open",)
+#: A handover 转交 waiting for the receiving department's acknowledgement: it reads the case.
+HANDOVER_WAITING = "pending"
+
+
+def _assisted(departments: QuerySet[Department] | list[Any]) -> QuerySet[Case] | list[Any]:
+    """Cases on which one of `departments` holds an open co-handling task, or is asked to take
+    the case over: its members see the case while they hold the task or the handover waits for
+    them (R-10, R-13). Tasks and handovers live in `kesu.decisions`, above this app; the
+    relations are reached by their names (`co_handling_tasks`, `handover_requests`), never by
+    importing them."""
+    if not departments:
+        return []
+    return Case.objects.filter(
+        Q(
+            co_handling_tasks__department_id__in=departments,
+            co_handling_tasks__state__in=ASSISTING_STATES,
+        )
+        | Q(
+            handover_requests__to_department_id__in=departments,
+            handover_requests__state=HANDOVER_WAITING,
+        )
+    ).values("id")
 
 
 def get_case(authority: Authority, number: str) -> Case:

@@ -183,6 +183,15 @@ DATA_LABELS: dict[str, Promise] = {
     "approver": _("approver"),
     "rule": _("rule"),
     "subject_is_manager": _("subject is a manager"),
+    # co-handling 协办 and handover 转交 (kesu.decisions)
+    "department": _("department"),
+    "assignee": _("assignee"),
+    "shared_evidence": _("shared evidence"),
+    "legal_opinion": _("legal opinion"),
+    "awaits_approval": _("awaits approval"),
+    "late": _("late"),
+    "from_department": _("from"),
+    "to_department": _("to"),
 }
 #: What reopened a provisionally closed case inside its window (seed 004 恒康天安 第五条(五)).
 NEW_MATERIAL_LABELS: dict[str, Promise] = {
@@ -225,6 +234,16 @@ EVENT_LABELS: dict[str, Promise] = {
     "legal_hold": _("Legal hold placed"),
     "legal_hold_lifted": _("Legal hold lifted"),
     "retention_mask": _("Personal data masked (retention period over)"),
+    # Several departments on a case (kesu.decisions)
+    "co_handling_requested": _("Co-handling requested"),
+    "co_handling_approved": _("Co-handling approved"),
+    "co_handling_refused": _("Co-handling refused"),
+    "co_handling_answered": _("Co-handling answered"),
+    "co_handling_escalated": _("Co-handling answer escalated"),
+    "handover_requested": _("Handover requested"),
+    "handover_approved": _("Handover approved"),
+    "handover_refused": _("Handover refused"),
+    "handover": _("Handed over"),
 }
 
 

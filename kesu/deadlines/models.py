@@ -201,6 +201,23 @@ class DeadlinePolicy(models.Model):
     extension_total_unit = models.CharField(
         _("unit"), max_length=20, choices=choices(TimeUnit), blank=True
     )
+    # Several departments on a case: the assisting department's clock for a
+    # co-handling answer (seed 004 第八条(三): 5 working days) and who must approve.
+    co_handling_amount = models.PositiveIntegerField(
+        _("co-handling answer within"),
+        default=5,
+        validators=[AMOUNT_LIMIT],
+        help_text=_("How long an assisting department has to answer a co-handling request."),
+    )
+    co_handling_unit = models.CharField(
+        _("unit"), max_length=20, choices=choices(TimeUnit), default=TimeUnit.WORKING_DAYS
+    )
+    co_handling_needs_approval = models.BooleanField(
+        _("co-handling requests need the supervisor's approval"), default=True
+    )
+    handover_needs_approval = models.BooleanField(
+        _("handovers need the general manager's approval"), default=False
+    )
     priority = models.PositiveIntegerField(_("priority"), default=100)
     is_active = models.BooleanField(_("active"), default=True)
 

@@ -89,6 +89,13 @@ class Permission(StrEnum):
     ISSUE_RECTIFICATION = "issue_rectification"
     VERIFY_RECTIFICATION = "verify_rectification"
     REPORT_RECTIFICATION = "report_rectification"
+    # Several departments on a case: co-handling 协办 and handover 转交
+    REQUEST_CO_HANDLING = "request_co_handling"
+    APPROVE_CO_HANDLING = "approve_co_handling"
+    ANSWER_CO_HANDLING = "answer_co_handling"
+    REQUEST_HANDOVER = "request_handover"
+    APPROVE_HANDOVER = "approve_handover"
+    ACKNOWLEDGE_HANDOVER = "acknowledge_handover"
 
 
 P = Permission
@@ -181,6 +188,18 @@ _GRANTS: dict[Permission, frozenset[Role]] = {
     P.CONFIRM_DELIBERATION_OPINION: EVERYONE_WHO_HANDLES,
     P.SEE_ACCESS_LOG: frozenset({R.DISCIPLINE_OFFICER, R.ADMINISTRATOR}),
     P.SET_LEGAL_HOLD: frozenset({R.DISCIPLINE_OFFICER, R.CS_MANAGER}),
+    # The lead department's handler or head (bound to the case's department) or the complaint
+    # supervisor asks another department for an opinion, expertise or action (seed 004 第六条);
+    # the supervisor (咨诉主管) approves where the policy requires it. The assisting
+    # department's handler or head answers (bound to the task's department).
+    P.REQUEST_CO_HANDLING: DEPARTMENT | {R.SUPERVISOR},
+    P.APPROVE_CO_HANDLING: frozenset({R.SUPERVISOR, R.CS_MANAGER}),
+    P.ANSWER_CO_HANDLING: DEPARTMENT,
+    # Handover 转交 (seed 002 转交处理联系单): the sender asks, the general manager approves where
+    # the policy requires it, the receiving department's handler or head acknowledges.
+    P.REQUEST_HANDOVER: DEPARTMENT | {R.SUPERVISOR},
+    P.APPROVE_HANDOVER: frozenset({R.GENERAL_MANAGER}),
+    P.ACKNOWLEDGE_HANDOVER: DEPARTMENT,
 }
 
 #: The table: for each permission, the roles that hold it.

@@ -37,7 +37,7 @@ from kesu.domain.vocabulary import Action, CaseKind, Channel, Severity, State
 from kesu.domain.workflow import may_attach
 from kesu.notify.services import mark_case_read
 from kesu.org.access import Authority
-from kesu.web import approvals, display
+from kesu.web import approvals, departments, display
 from kesu.web.accountability import case_panel
 from kesu.web.action_forms import PAUSE_REASON_LABELS, ActionForm, action_form
 from kesu.web.common import acting, follow_up_url, refusal, visible_case
@@ -63,11 +63,13 @@ def _page(
     bound: ActionForm | None = None,
     error: str = "",
     upload_error: str = "",
+    departments_error: str = "",
     status: int = 200,
 ) -> HttpResponse:
     calendar = display.calendar_for(
         now, (case.acceptance_due, case.first_contact_due, case.resolution_due)
     )
+    history = selectors.case_timeline(case)
     forms = [
         bound if bound is not None and bound.action is action else _fresh_form(case, action)
         for action in actions_for(case, authority, now)
@@ -96,7 +98,7 @@ def _page(
         },
         "pause_reason": PAUSE_REASON_LABELS.get(case.clock_pause_reason, ""),
         "dues": display.case_dues(case, calendar, now),
-        "timeline": display.timeline(selectors.case_timeline(case)),
+        "timeline": display.timeline(history),
         "attachments": [
             {"item": item, "preview": preview_policy(item) is not None, "image": is_image(item)}
             for item in selectors.case_attachments(case)
@@ -114,8 +116,17 @@ def _page(
         "upload_error": upload_error,
         **case_panel(case, authority),
         "may_hold": authority.may(Permission.SET_LEGAL_HOLD),
+        # Co-handling 协办 and handover 转交 (kesu.decisions, R-10/R-13): kesu/web/departments.py
+        "departments": departments.panel(
+            case, authority, now, recorded={item.action for item in history.events}
+        ),
+        "departments_error": departments_error,
     }
     return render(request, "web/case.html", context, status=status)
+
+
+#: The page as other workspace modules render it (e.g. with a co-handling form's refusal).
+render_page = _page
 
 
 def _fresh_form(case: Case, action: Action) -> ActionForm:

@@ -219,7 +219,7 @@ MONEY_FIELDS = frozenset(
 #: the unit a clock is counted in (the extension that set it says it in words), and a
 #: request's fingerprint and a file's checksum (kept in the record, not in the main line).
 HIDDEN_CHANGES = frozenset({"state", "next_due", "resolution_unit"})
-HIDDEN_DATA = frozenset({"request", "sha256", "size", "extension_unit"})
+HIDDEN_DATA = frozenset({"request", "sha256", "size", "extension_unit", "task", "handover"})
 #: Old attachment events wrote "name (7828 B, sha256 ff1dad44831d…)" as their note.
 _LEGACY_ATTACH_NOTE = re.compile(r"^(?P<name>.*) \((?P<size>\d+) B, sha256 [0-9a-f]+…\)$", re.S)
 

@@ -350,6 +350,9 @@ def deliberation_record(
 
 FORMS = {"registration": registration_form, "handling": handling_record}
 
+#: The building blocks other printable forms use (kesu/web/department_printing.py).
+paragraph, grid, pdf, when = _p, _grid, _pdf, _when
+
 
 @login_required
 @require_GET

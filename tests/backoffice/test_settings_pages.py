@@ -163,6 +163,10 @@ def _policy_post(policy: DeadlinePolicy, **changes: Any) -> dict[str, Any]:
         "promise": policy.promise,
         "return_visit_timing": policy.return_visit_timing,
         "pause_reasons": policy.pause_reasons,
+        "co_handling_amount": policy.co_handling_amount,
+        "co_handling_unit": policy.co_handling_unit,
+        "co_handling_needs_approval": "on" if policy.co_handling_needs_approval else "",
+        "handover_needs_approval": "on" if policy.handover_needs_approval else "",
         **{
             f"{clock}_start": getattr(policy, f"{clock}_start")
             for clock in ("acceptance", "contact", "investigation", "resolution", "return_visit")

@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from pypdf import PdfReader
 
+from kesu.approvals.services import RuleInput, load_approval_preset, save_rule
 from kesu.cases.services.attachments import add_attachment
 from kesu.decisions import accountability_selectors as selectors
 from kesu.decisions.models import Finding, FindingState, PenaltyTier, Rectification
@@ -27,6 +28,8 @@ from kesu.decisions.services.accountability import (
     record_finding,
     sweep_rectifications,
 )
+from kesu.domain.approvals import ApprovalAction
+from kesu.domain.vocabulary import Role
 from kesu.notify.models import Notification
 from kesu.org.access import authority_of
 from tests.cases.test_attachments import PNG
@@ -75,9 +78,30 @@ def test_catalogue_models_seed_002_as_written(org: Any) -> None:
     assert tiers["sales_notice_complaint"].fine_min == Decimal(100)
 
 
+@pytest.mark.django_db
 def test_routing_sends_a_manager_s_penalty_above_the_office() -> None:
+    # No approval matrix in force: the seed's default.
     assert penalty_approver(Decimal(50), False) == "cs_manager"
     assert penalty_approver(None, True) == "general_manager"
+
+
+@pytest.mark.django_db
+def test_the_matrix_in_force_routes_penalties_when_its_role_may_approve_them() -> None:
+    # Seed 002's table: a manager's penalty goes to the general manager (followed); anyone
+    # else's to the department head, who holds no approve_penalty here: the default stands,
+    # so the finding never waits for someone who could not decide it.
+    load_approval_preset("gm_results")
+    assert penalty_approver(None, True) == "general_manager"
+    assert penalty_approver(Decimal(50), False) == "cs_manager"
+    save_rule(
+        RuleInput(
+            key="penalty_all_gm",
+            action=ApprovalAction.PENALTY,
+            approver_role=Role.GENERAL_MANAGER,
+            position=0,  # before the preset's rules (they start at 10)
+        )
+    )
+    assert penalty_approver(Decimal(50), False) == "general_manager"
 
 
 def test_finding_to_verified_rectification_every_step_in_the_history(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -15,6 +16,7 @@ from kesu.domain.vocabulary import Role
 amounts = st.none() | st.decimals(min_value=0, max_value=10**8, places=2, allow_nan=False)
 
 
+@pytest.mark.django_db  # penalty_approver asks the approval matrix in force (none here)
 @given(amount=amounts, manager=st.booleans())
 def test_a_manager_s_penalty_is_decided_above_the_office_whatever_the_amount(
     amount: Decimal | None, manager: bool

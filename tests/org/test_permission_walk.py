@@ -226,6 +226,43 @@ PAGES: dict[str, Rule] = {
     "web:deliberation-print": Rule(
         "get", "/deliberations/{deliberation}/record.pdf", seen(), case=True
     ),
+    # Several departments on a case (kesu.decisions): the world has one co-handling task (with
+    # 安装维修科, answered) and one refused handover. New requests name the case's own
+    # department, so whoever may ask is told that is not possible (400) and nothing changes
+    # for the next person; whoever may not is refused first (403).
+    "web:co-handling": Rule("get", "/co-handling/", everyone(200)),
+    "web:co-handling-request": Rule(
+        "post",
+        "/cases/{number}/co-handling/",
+        acts(P.REQUEST_CO_HANDLING, ok=400, refused=403),
+        {"department": "after-sales", "request": "走查"},
+        case=True,
+    ),
+    "web:co-handling-step": Rule(
+        "post",
+        "/cases/{number}/co-handling/{task}/",
+        acts(P.ANSWER_CO_HANDLING, ok=409, refused=403),
+        {"op": "answer", "answer": "走查"},
+        case=True,
+    ),
+    "web:print-co-handling": Rule(
+        "get", "/cases/{number}/co-handling/{task}.pdf", seen(), case=True
+    ),
+    "web:handover-request": Rule(
+        "post",
+        "/cases/{number}/handover/",
+        acts(P.REQUEST_HANDOVER, ok=400, refused=403),
+        {"department": "after-sales", "reason": "走查"},
+        case=True,
+    ),
+    "web:handover-step": Rule(
+        "post",
+        "/cases/{number}/handover/{handover}/",
+        acts(P.ACKNOWLEDGE_HANDOVER, ok=409, refused=403),
+        {"op": "acknowledge"},
+        case=True,
+    ),
+    "web:print-handover": Rule("get", "/cases/{number}/handover/{handover}.pdf", seen(), case=True),
     "backoffice:index": Rule("get", "/manage/", MANAGE),
     "backoffice:history": Rule("get", "/manage/history/", MANAGE),
     "backoffice:access-log": Rule(
@@ -353,6 +390,55 @@ OPERATIONS: dict[tuple[str, str], Rule] = {
     ),
     ("get", "/cases/{number}/attachments/{attachment_id}"): Rule(
         "get", "/cases/{number}/attachments/{attachment}", seen(), case=True
+    ),
+    ("get", "/cases/{number}/co-handling"): Rule(
+        "get", "/cases/{number}/co-handling", seen(), case=True
+    ),
+    ("post", "/cases/{number}/co-handling"): Rule(
+        "post",
+        "/cases/{number}/co-handling",
+        acts(P.REQUEST_CO_HANDLING, ok=400, refused=403),
+        {"department": "after-sales", "request": "走查"},
+        case=True,
+    ),
+    ("post", "/cases/{number}/co-handling/{task_id}/decision"): Rule(
+        "post",
+        "/cases/{number}/co-handling/{task}/decision",
+        # The walk's task is answered: an approver is told it waits for nothing (409).
+        lambda p: 404 if not p.sees_case() else 409 if p.may(P.APPROVE_CO_HANDLING) else 403,
+        {"approve": True},
+        case=True,
+    ),
+    ("post", "/cases/{number}/co-handling/{task_id}/answer"): Rule(
+        "post",
+        "/cases/{number}/co-handling/{task}/answer",
+        acts(P.ANSWER_CO_HANDLING, ok=409, refused=403),
+        {"answer": "走查"},
+        case=True,
+    ),
+    ("get", "/cases/{number}/handovers"): Rule(
+        "get", "/cases/{number}/handovers", seen(), case=True
+    ),
+    ("post", "/cases/{number}/handovers"): Rule(
+        "post",
+        "/cases/{number}/handovers",
+        acts(P.REQUEST_HANDOVER, ok=400, refused=403),
+        {"department": "after-sales", "reason": "走查"},
+        case=True,
+    ),
+    ("post", "/cases/{number}/handovers/{handover_id}/approval"): Rule(
+        "post",
+        "/cases/{number}/handovers/{handover}/approval",
+        lambda p: 404 if not p.sees_case() else 409 if p.may(P.APPROVE_HANDOVER) else 403,
+        {"approve": True},
+        case=True,
+    ),
+    ("post", "/cases/{number}/handovers/{handover_id}/acknowledgement"): Rule(
+        "post",
+        "/cases/{number}/handovers/{handover}/acknowledgement",
+        acts(P.ACKNOWLEDGE_HANDOVER, ok=409, refused=403),
+        {"acknowledge": True},
+        case=True,
     ),
     ("get", "/notifications"): Rule("get", "/notifications", everyone(200)),
     ("get", "/notifications/unread-count"): Rule(
@@ -494,6 +580,31 @@ def world(org: Any, api: Any) -> dict[str, Any]:
             {"file": SimpleUploadedFile("照片.png", PNG, content_type="image/png")},
         )
         assert attached.status_code == 201, attached.content
+        # One answered co-handling task (安装维修科) and one refused handover, for the steps'
+        # URLs: each step on them is refused (409) to whoever may take it, 403 to the others.
+        task = (
+            api("handler")
+            .post(
+                f"/cases/{number}/co-handling",
+                {"department": "install", "request": "请协助上门检测"},
+            )
+            .json()["id"]
+        )
+        api("supervisor").post(f"/cases/{number}/co-handling/{task}/decision", {"approve": True})
+        answered = api("installer").post(
+            f"/cases/{number}/co-handling/{task}/answer", {"answer": "已检测"}
+        )
+        assert answered.status_code == 200, answered.content
+        handover = (
+            api("handler")
+            .post(f"/cases/{number}/handovers", {"department": "install", "reason": "走查"})
+            .json()["id"]
+        )
+        refused = api("installer").post(
+            f"/cases/{number}/handovers/{handover}/acknowledgement",
+            {"acknowledge": False, "reason": "走查"},
+        )
+        assert refused.status_code == 200, refused.content
     people: dict[str, Any] = {}
     for person in PEOPLE:
         role, _own = person.grants[0]
@@ -533,6 +644,8 @@ def world(org: Any, api: Any) -> dict[str, Any]:
         "penalty": _penalty_tier(),
         "department": org.install.pk,
         "user": org["agent"].pk,
+        "task": task,
+        "handover": handover,
     }
 
 

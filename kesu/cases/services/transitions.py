@@ -660,3 +660,52 @@ EFFECTS: dict[Action, Effect] = {
     Action.RECALCULATE_DEADLINES: _recalculate,
     Action.RECORD_DELIVERY: _record_delivery,
 }
+
+
+#: States in which the lead department may change (as for 分派 in the transition table).
+HANDOVER_STATES = frozenset({State.ACCEPTED, State.ASSIGNED, State.IN_PROGRESS})
+HANDOVER = "handover"
+
+
+def hand_over(
+    *,
+    case: Case,
+    authority: Authority,
+    department: Department,
+    handler: User | None,
+    now: datetime,
+    note: str = "",
+    details: dict[str, Any] | None = None,
+) -> None:
+    """Move `case` to `department` because its receiver acknowledged a handover 转交 (seed 002
+    转交处理联系单). The same effect as 分派 — the clocks keep running (a clock that counts from
+    the assignment starts if it has not), the new owners are told — but authorised by the
+    decisions layer's acknowledgement instead of the assigning roles. Runs inside the caller's
+    transaction with `case` locked; writes the case and its history event."""
+    if case.state not in HANDOVER_STATES:
+        raise ServiceError(
+            "handover_not_now", _("The case cannot change department in its present state.")
+        )
+    before = snapshot(case, TRACKED)
+    source = case.state
+    case.assigned_department = department
+    case.handler = handler
+    case.assigned_at = case.assigned_at or now
+    if case.state == State.IN_PROGRESS:
+        case.state = State.ASSIGNED  # the new department starts its own handling
+    case_deadlines.start_clocks(case)
+    case.next_due = case_deadlines.next_due(case)
+    case.next_alert_at = case_deadlines.next_alert_at(case)
+    case.save()
+    notices.tell_assigned(case, now=now, note=note.strip())
+    record_event(
+        case=case,
+        authority=authority,
+        action=HANDOVER,
+        at=now,
+        from_state=source,
+        to_state=case.state,
+        changes=diff(before, snapshot(case, TRACKED)),
+        data=details or {},
+        note=note.strip()[:MAX_NOTE],
+    )

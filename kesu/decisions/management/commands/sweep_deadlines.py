@@ -4,7 +4,12 @@ close provisional closures whose window passed, and re-queue lost notification d
 (`verify_history --anchor`, `apply_retention`). Once, or forever every N seconds (the loop
 `bin/run` starts beside the server; in production run it under systemd: docs/admin-guide.md,
 "Running in production").
-The loop rides out a database restart: it logs, waits (1, 2, 4 … s, at most 30 s) and goes on."""
+The loop rides out a database restart: it logs, waits (1, 2, 4 … s, at most 30 s) and goes on.
+
+It also raises the warnings and 督办 of late co-handling answers (`decisions.services.sweep`),
+reports late deliberation decisions 合议 and warns/escalates rectifications 整改 past their day.
+The command lives in `kesu.decisions` — the highest layer whose clocks it sweeps — so every
+import points down: `cases` cannot know the co-handling tasks above it."""
 
 from __future__ import annotations
 
@@ -20,6 +25,9 @@ from kesu.cases.services.sweeps import close_expired_provisional
 from kesu.core import clock
 from kesu.core.errors import ServiceError
 from kesu.core.outage import DATABASE_DOWN, Outage
+from kesu.decisions.services.accountability import sweep_rectifications
+from kesu.decisions.services.deliberation import report_late_deliberations
+from kesu.decisions.services.sweep import sweep_co_handling
 from kesu.notify.tasks import retry_sweep
 
 
@@ -36,6 +44,9 @@ class Command(BaseCommand):
             now = clock.now()
             try:
                 result = sweep(now=now)
+                tasks = sweep_co_handling(now=now)
+                late_deliberations = report_late_deliberations(now=now)
+                rectifications = sweep_rectifications(now=now)
                 closed = close_expired_provisional(now=now)
                 queued, flagged = retry_sweep(now=now)
                 if daily_done != clock.local_date(now):
@@ -55,7 +66,10 @@ class Command(BaseCommand):
             outage.recovered()
             self.stdout.write(
                 f"{clock.local(now):%Y-%m-%d %H:%M:%S} alerts {result.alerts} on {result.cases} "
-                f"case(s); provisional closures closed {len(closed)}; notifications re-queued "
+                f"case(s); co-handling alerts {tasks.alerts} on {tasks.tasks} task(s); "
+                f"late deliberations {late_deliberations}; rectifications warned "
+                f"{rectifications.warned}, escalated {rectifications.escalated}; "
+                f"provisional closures closed {len(closed)}; notifications re-queued "
                 f"{queued}, flagged uncertain {flagged}"
             )
             self.stdout.flush()
