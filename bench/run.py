@@ -39,7 +39,7 @@ from generate import generate
 def prepare(cases: int) -> None:
     call_command("migrate", verbosity=0)
     call_command("load_calendar", verbosity=0)
-    call_command("load_presets", verbosity=0)
+    call_command("load_presets", approvals="insurer", verbosity=0)
     call_command("seed_demo", cases=0, verbosity=0)
     missing = cases - Case.objects.count()
     if missing > 0:
@@ -152,12 +152,31 @@ def main() -> None:
             "GET /cases/{number}/ (case page)", lambda: page("supervisor", f"/cases/{number}/")
         ),
         measure(
+            "GET /approvals/ (approver queue 待我审批, customer-service manager)",
+            lambda: page("manager", "/approvals/"),
+        ),
+        measure(
+            "GET /approvals/ (approver queue 待我审批, supervisor)",
+            lambda: page("supervisor", "/approvals/"),
+        ),
+        measure(
+            "GET /co-handling/ (co-handling 协办, handler)",
+            lambda: page("handler", "/co-handling/"),
+        ),
+        measure(
+            "GET /deliberations/ (deliberation archive 合议)",
+            lambda: page("manager", "/deliberations/"),
+        ),
+        measure(
+            "GET /rectifications/ (rectifications 整改)",
+            lambda: page("manager", "/rectifications/"),
+        ),
+        measure("GET /visits/ (return visits 回访)", lambda: page("supervisor", "/visits/")),
+        measure(
             "GET /manage/calendar/ (settings: calendar month grid)",
             lambda: page("manager", "/manage/calendar/?year=2026&month=10"),
         ),
-        measure(
-            "GET /manage/users/ (settings: users)", lambda: page("manager", "/manage/users/")
-        ),
+        measure("GET /manage/users/ (settings: users)", lambda: page("manager", "/manage/users/")),
     ]
     report(rows, total)
 

@@ -7,15 +7,18 @@ close provisional closures whose window passed, and re-queue lost notification d
 The loop rides out a database restart: it logs, waits (1, 2, 4 … s, at most 30 s) and goes on.
 
 It also raises the warnings and 督办 of late co-handling answers (`decisions.services.sweep`),
-reports late deliberation decisions 合议 and warns/escalates rectifications 整改 past their day.
+reports late deliberation decisions 合议, warns/escalates rectifications 整改 past their day, and
+plans the return visits 回访 of newly answered cases (`manage.py plan_visits`).
 The command lives in `kesu.decisions` — the highest layer whose clocks it sweeps — so every
 import points down: `cases` cannot know the co-handling tasks above it."""
 
 from __future__ import annotations
 
 import time
+from io import StringIO
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from kesu.cases.services.anchors import write_anchors
@@ -47,6 +50,9 @@ class Command(BaseCommand):
                 tasks = sweep_co_handling(now=now)
                 late_deliberations = report_late_deliberations(now=now)
                 rectifications = sweep_rectifications(now=now)
+                # Return visits 回访 for newly answered cases; by name: `visits` sits beside
+                # this app, not below it.
+                call_command("plan_visits", stdout=StringIO())
                 closed = close_expired_provisional(now=now)
                 queued, flagged = retry_sweep(now=now)
                 if daily_done != clock.local_date(now):

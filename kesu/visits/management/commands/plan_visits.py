@@ -1,5 +1,6 @@
-"""`manage.py plan_visits`: put every answered case into the return-visit plan (cron, every few
-minutes): called back (major or drawn) or closed as not drawn, each recorded on the case."""
+"""`manage.py plan_visits`: put every answered case into the return-visit plan: called back
+(major or drawn) or closed as not drawn, each recorded on the case. The deadline sweep
+(`manage.py sweep_deadlines --every 60`) runs it every round; run it alone from cron otherwise."""
 
 from __future__ import annotations
 
