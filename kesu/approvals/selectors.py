@@ -1,6 +1,7 @@
-"""Reads of the approval matrix: the table in force, who approves a request, and which approver
-roles have somebody present right now (for escalation). Every page, the API and the case
-services ask these; none of them queries the tables itself."""
+"""Reads of the approval matrix: the table in force, who approves a request, which approver
+roles have somebody present right now (for escalation), and the absences the settings page
+lists. Every page, the API and the case services ask these; none of them queries the tables
+itself."""
 
 from __future__ import annotations
 
@@ -148,3 +149,14 @@ def approvers_in(role: Role, *, now: datetime, exclude_user_id: int | None = Non
     )
     ids = {*present, *delegates} - {exclude_user_id}
     return list(User.objects.filter(pk__in=ids).order_by("pk"))
+
+
+def absences_listed(*, now: datetime, ended_since: datetime, limit: int = 200) -> list[Absence]:
+    """Absences running or planned at `now`, and those ended after `ended_since`, latest end
+    first, with the person, their department and extra roles (three queries)."""
+    return list(
+        Absence.objects.filter(ends_at__gt=ended_since)
+        .select_related("user__department")
+        .prefetch_related("user__extra_roles")
+        .order_by("-ends_at", "-pk")[:limit]
+    )

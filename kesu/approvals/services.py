@@ -1,6 +1,6 @@
 """Writers of the approval matrix: put a preset's table in force, add/change/remove one rule,
-record an approver's absence. Each takes typed values and runs in one transaction; the
-settings pages wrap them with their change log (`kesu.backoffice`)."""
+record an approver's absence or end it early. Each takes typed values and runs in one
+transaction; the settings pages wrap them with their change log (`kesu.backoffice`)."""
 
 from __future__ import annotations
 
@@ -144,3 +144,19 @@ def record_absence(
     return Absence.objects.create(
         user=user, starts_at=starts_at, ends_at=ends_at, reason=reason[:200]
     )
+
+
+@transaction.atomic
+def end_absence(*, absence: Absence, now: datetime) -> Absence | None:
+    """End a running absence at `now` (its period stays on record: approvals routed past the
+    person while away were routed rightly), or withdraw one that has not begun (returns None).
+    An absence already over is refused."""
+    absence = Absence.objects.select_for_update().get(pk=absence.pk)
+    if absence.ends_at <= now:
+        raise ServiceError("absence_over", _("This absence has already ended."))
+    if absence.starts_at >= now:
+        absence.delete()
+        return None
+    absence.ends_at = now
+    absence.save(update_fields=["ends_at"])
+    return absence

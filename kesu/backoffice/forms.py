@@ -255,6 +255,28 @@ class DelegationForm(forms.Form):
         return data
 
 
+class AbsenceForm(forms.Form):
+    """An approver away (leave, travel): with no delegate, their approvals climb a level."""
+
+    user = forms.ModelChoiceField(label=_("person"), queryset=_people())
+    starts_at = BoundedDateTimeField(label=_("starts at"))
+    ends_at = BoundedDateTimeField(label=_("ends at"))
+    reason = forms.CharField(label=_("reason"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["user"]
+        field.label_from_instance = _person
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts: datetime | None = data.get("starts_at")
+        ends: datetime | None = data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The absence must end after it starts."))
+        return data
+
+
 def _person(user: User) -> str:
     role = dict(choices(Role)).get(user.role, user.role)
     return f"{user} · {role} · {user.department or '—'}"

@@ -1,5 +1,5 @@
-"""Settings pages for the organisation: departments (a tree), users with their role, and
-delegation 委托代理 while someone is away."""
+"""Settings pages for the organisation: departments (a tree), users with their role,
+delegation 委托代理 while someone is away, and absences (an approver away with no delegate)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kesu.approvals.models import Absence
+from kesu.approvals.selectors import absences_listed
 from kesu.backoffice import services
 from kesu.backoffice.access import acting_authority, actor, manager_required
-from kesu.backoffice.forms import DelegationForm, DepartmentForm, UserForm
+from kesu.backoffice.forms import AbsenceForm, DelegationForm, DepartmentForm, UserForm
 from kesu.backoffice.pages import Row, Table, edit, show_table, typed, yes_no
 from kesu.core import clock
 from kesu.core.errors import ServiceError
@@ -26,7 +28,7 @@ from kesu.org.access import roles_held
 from kesu.org.models import Delegation, Department, User
 from kesu.org.services import SYSTEM_USERNAME
 
-SHOWN_AFTER_END = timedelta(days=90)  # ended delegations stay listed this long
+SHOWN_AFTER_END = timedelta(days=90)  # ended delegations and absences stay listed this long
 
 
 @manager_required
@@ -201,3 +203,51 @@ def end_delegation(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Delegation ended."))
     return redirect("backoffice:delegations")
+
+
+@manager_required
+def absences(request: HttpRequest) -> HttpResponse:
+    """Who is away: an approver away with no delegate passes their approvals a level up
+    (`kesu.approvals.selectors.covering_role`); a delegation (page beside) covers instead."""
+    now = clock.now()
+    form = AbsenceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_absence(
+                actor=actor(request),
+                user=data["user"],
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                reason=data["reason"],
+            )
+        except ServiceError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error.message))
+        else:
+            messages.success(request, _("Absence saved."))
+            return redirect("backoffice:absences")
+    rows = [
+        {
+            "absence": a,
+            "running": a.starts_at <= now < a.ends_at,
+            "future": a.starts_at > now,
+            "over": a.ends_at <= now,
+            "role": _roles(a.user),
+        }
+        for a in absences_listed(now=now, ended_since=now - SHOWN_AFTER_END)
+    ]
+    status = 400 if request.method == "POST" else 200
+    return render(request, "backoffice/absences.html", {"form": form, "rows": rows}, status=status)
+
+
+@manager_required
+@require_POST
+def end_absence(request: HttpRequest, pk: int) -> HttpResponse:
+    absence = get_object_or_404(Absence, pk=pk)
+    try:
+        services.end_absence(actor=actor(request), absence=absence, now=clock.now())
+    except ServiceError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("Absence ended."))
+    return redirect("backoffice:absences")

@@ -18,7 +18,8 @@ from django.db import models, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from kesu.approvals.models import ApprovalRuleRow
+from kesu.approvals import services as approvals
+from kesu.approvals.models import Absence, ApprovalRuleRow
 from kesu.approvals.services import RuleInput, delete_rule, load_approval_preset, save_rule
 from kesu.backoffice.audit import changed_values, record_change, snapshot
 from kesu.cases.models import Case, Category, DeclineReason
@@ -601,6 +602,36 @@ def remove_approval_rule(*, actor: User, pk: int) -> ApprovalRuleRow:
     row = ApprovalRuleRow.objects.get(pk=pk)
     record_change(actor=actor, obj=row, deleted=True, note=row.as_rule().words("zh"))
     return delete_rule(pk)
+@transaction.atomic
+def add_absence(
+    *, actor: User, user: User, starts_at: datetime, ends_at: datetime, reason: str
+) -> Absence:
+    """Record that `user` is away (an approver away with no delegate passes their approvals
+    up a level), logged as an addition. The hidden system account is never away."""
+    if user.username == SYSTEM_USERNAME:
+        raise Forbidden(
+            "system_account", _("The system account cannot be recorded as away."), field="user"
+        )
+    absence = approvals.record_absence(
+        user=user, starts_at=starts_at, ends_at=ends_at, reason=reason
+    )
+    record_change(actor=actor, obj=absence)
+    return absence
+
+
+@transaction.atomic
+def end_absence(*, actor: User, absence: Absence, now: datetime) -> Absence | None:
+    """End a running absence now (its period stays on record), or withdraw one that has not
+    begun; logged as a change of its end, or as a removal."""
+    before = str(absence)
+    ended = approvals.end_absence(absence=absence, now=now)
+    if ended is None:
+        record_change(actor=actor, obj=absence, deleted=True, note=before)
+    else:
+        record_change(actor=actor, obj=ended, fields=[str(_("ends at"))])
+    return ended
+
+
 @transaction.atomic
 def save_retention(*, actor: User, months: int, now: datetime) -> None:
     """Set the retention period (issue 20 part 5), with its change-log row."""

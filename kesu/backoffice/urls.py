@@ -58,6 +58,8 @@ urlpatterns = [
     path("users/<int:pk>/", people.user, name="user"),
     path("delegations/", people.delegations, name="delegations"),
     path("delegations/<int:pk>/end/", people.end_delegation, name="delegation-end"),
+    path("absences/", people.absences, name="absences"),
+    path("absences/<int:pk>/end/", people.end_absence, name="absence-end"),
     path("triage/", triage.status, name="triage"),
     path("triage/retrain/", triage.retrain_now, name="triage-retrain"),
 ]

@@ -10,7 +10,10 @@ KINDS: dict[str, tuple[Promise, tuple[str, ...]]] = {
     "assigned": (_("Assignments"), ("case_assigned",)),
     "deadlines": (_("Deadline warnings"), ("deadline_warning",)),
     "escalations": (_("Overdue and escalations"), ("deadline_overdue", "deadline_escalation")),
-    "hastened": (_("Customer chasing"), ("case_hastened",)),
+    "hastened": (
+        _("Customer chasing and additions"),
+        ("case_hastened", "customer_added_information"),
+    ),
     "plans": (_("Plans"), ("plan_submitted", "plan_returned", "plan_approved")),
     "return_visits": (_("Return visits"), ("return_visit_requested",)),
     "deliberations": (

@@ -419,6 +419,22 @@ DEFAULT_TEMPLATES: tuple[Preset, ...] = (
         text="The customer is chasing case {{ number }}{% if note %}: {{ note }}{% else %}."
         "{% endif %}{% if due %}\nCurrent deadline: " + EN_TIME + ".{% endif %}",
     ),
+    # The customer added information or evidence on the portal (`note`: their words, or how
+    # many files they sent).
+    *_staff(
+        "customer_added_information",
+        ZH,
+        subject="客户补充了信息：案件 {{ number }}",
+        text="客户在客户门户为案件 {{ number }} 补充了信息：{{ note }}"
+        "{% if due %}\n当前时限：" + ZH_TIME + "。{% endif %}",
+    ),
+    *_staff(
+        "customer_added_information",
+        EN,
+        subject="Customer added information: case {{ number }}",
+        text="The customer added information to case {{ number }} on the portal: {{ note }}"
+        "{% if due %}\nCurrent deadline: " + EN_TIME + ".{% endif %}",
+    ),
     # The plan's way through approval (`actor`: who did it).
     *_staff(
         "plan_submitted",

@@ -28,7 +28,7 @@ CONTEXT: dict[str, Any] = {
 CUSTOMER = {"case_acknowledged", "case_progress", "case_answered", "return_visit_invitation"}
 STAFF = {
     "case_assigned", "deadline_warning", "deadline_overdue", "deadline_escalation",
-    "case_hastened",
+    "case_hastened", "customer_added_information",
 }  # fmt: skip
 
 

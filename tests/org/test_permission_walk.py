@@ -345,6 +345,10 @@ PAGES: dict[str, Rule] = {
     "backoffice:delegation-end": Rule(
         "post", "/manage/delegations/999999/end/", needs(P.MANAGE_SETTINGS, ok=404)
     ),
+    "backoffice:absences": Rule("get", "/manage/absences/", MANAGE),
+    "backoffice:absence-end": Rule(
+        "post", "/manage/absences/999999/end/", needs(P.MANAGE_SETTINGS, ok=404)
+    ),
     # Superuser tooling: administrators only (their accounts get the Django admin).
     "admin": Rule("get", "/admin/", needs(P.MANAGE_PRIVILEGED_ACCOUNTS, refused=302)),
     # The API's own pages: its description is open to every member of staff.

@@ -101,9 +101,11 @@ def test_added_information_lands_in_the_history_and_tells_the_owner(
     assert event.note == "补充：购买发票见附件。"
     assert event.data["source"] == "portal"
     assert case.attachments.filter(original_name="发票.png").exists()
-    told = Notification.objects.filter(case=case, recipient=org["handler"], channel="in_app")
-    assert told.filter(template="case_hastened").exists()
-    assert "补充：购买发票见附件。" in told.get(template="case_hastened").body
+    told = Notification.objects.filter(case=case, recipient=org["handler"])
+    notice = told.get(template="customer_added_information", channel="in_app")
+    assert notice.subject == f"客户补充了信息：案件 {case.number}"
+    assert f"客户在客户门户为案件 {case.number} 补充了信息：补充：购买发票见附件。" in notice.body
+    assert not told.filter(template="case_hastened").exists()  # not mistaken for chasing
 
 
 def test_rating_after_the_answer_is_stored_once(org: Any, sms: list[tuple[str, str]]) -> None:

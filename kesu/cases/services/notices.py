@@ -16,6 +16,7 @@ Who is told what:
 | visit planned | return_visit_invitation | the customer, with the questionnaire link |
 | assigned | case_assigned | the handler, else the department's heads |
 | hastened 催办 | case_hastened | the owner of the earliest running clock |
+| customer added information (portal) | customer_added_information | the same owner |
 | plan submitted | plan_submitted | `plan_approvers` (the approval matrix's role) |
 | plan returned / approved | plan_returned / plan_approved | the plan's author and the handler |
 

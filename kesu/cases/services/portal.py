@@ -169,12 +169,7 @@ def add_information(
             details={"new_material": CUSTOMER_ADDITION},
         )
         summary = text or _("%(n)s new file(s)") % {"n": len(names)}
-        tell_owners(
-            case,
-            "case_hastened",
-            _("The customer added information on the portal: %(text)s") % {"text": summary},
-            now,
-        )
+        tell_owners(case, "customer_added_information", summary, now)
     return case
 
 
