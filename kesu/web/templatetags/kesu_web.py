@@ -22,3 +22,11 @@ def organisation() -> str:
 @register.filter
 def yuan(amount: Decimal | None) -> str:
     return display.yuan(amount)
+
+
+@register.filter
+def share_percent(share: Decimal | None) -> str:
+    """A share 0..1 as a percentage: 0.7001 → 70.01%."""
+    if share is None:
+        return ""
+    return f"{(share * 100).quantize(Decimal('0.01')).normalize():f}%"
