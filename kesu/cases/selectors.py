@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
+from django.apps import apps
 from django.db.models import F, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -68,7 +69,7 @@ def visible_cases(authority: Authority) -> QuerySet[Case]:
                 | Q(handler_id__in=authority.user_ids)
                 | Q(receiver_id=authority.user.pk)
                 | Q(pk__in=deliberating)
-                | Q(pk__in=_assisted(departments))
+                | _assisted(departments)
             )
         case _:
             return cases.none()
@@ -80,24 +81,21 @@ ASSISTING_STATES = ("open",)
 HANDOVER_WAITING = "pending"
 
 
-def _assisted(departments: QuerySet[Department] | list[Any]) -> QuerySet[Case] | list[Any]:
+def _assisted(departments: QuerySet[Department] | list[Any]) -> Q:
     """Cases on which one of `departments` holds an open co-handling task, or is asked to take
     the case over: its members see the case while they hold the task or the handover waits for
-    them (R-10, R-13). Tasks and handovers live in `kesu.decisions`, above this app; the
-    relations are reached by their names (`co_handling_tasks`, `handover_requests`), never by
-    importing them."""
+    them (R-10, R-13). Tasks and handovers live in `kesu.decisions`, above this app; their
+    models are reached by name (`apps.get_model`), never imported. Each is a subquery on its own
+    small table (not a join through every case), so the case list keeps its index scan."""
     if not departments:
-        return []
-    return Case.objects.filter(
-        Q(
-            co_handling_tasks__department_id__in=departments,
-            co_handling_tasks__state__in=ASSISTING_STATES,
-        )
-        | Q(
-            handover_requests__to_department_id__in=departments,
-            handover_requests__state=HANDOVER_WAITING,
-        )
-    ).values("id")
+        return Q(pk__in=[])
+    tasks = apps.get_model("decisions", "CoHandlingTask").objects.filter(
+        department_id__in=departments, state__in=ASSISTING_STATES
+    )
+    handovers = apps.get_model("decisions", "HandoverRequest").objects.filter(
+        to_department_id__in=departments, state=HANDOVER_WAITING
+    )
+    return Q(pk__in=tasks.values("case_id")) | Q(pk__in=handovers.values("case_id"))
 
 
 def get_case(authority: Authority, number: str) -> Case:
