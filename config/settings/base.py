@@ -287,23 +287,9 @@ KESU_VISIT_LINK_DAYS = int(os.environ.get("KESU_VISIT_LINK_DAYS", "14"))
 KESU_INDUSTRY = os.environ.get("KESU_INDUSTRY", "")
 
 # --- The customer portal (/portal/ and /api/v1/portal/) --------------------------------------
-# Its rate limits, one-time codes and locks live in the cache KESU_PORTAL_CACHE, which every
-# worker must share: by default a table in the database (created by `migrate`); KESU_CACHE_URL
-# set to redis://… keeps them in Redis instead (needs the `redis` package). See admin guide.
-KESU_PORTAL_CACHE = "portal"
-_CACHE_URL = os.environ.get("KESU_CACHE_URL", "")
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "portal": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL}
-        if _CACHE_URL.startswith(("redis://", "rediss://"))
-        else {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "kesu_portal_cache",
-            "OPTIONS": {"MAX_ENTRIES": 100_000},
-        }
-    ),
-}
+# Its rate limits, one-time codes and locks are rows of the table core_counter, shared by
+# every worker (kesu/core/services.py); the deadline sweep deletes the expired ones.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Requests allowed per window (seconds), per client address ("…_address") or per phone number.
 KESU_PORTAL_RATE_LIMITS = {
     "complaint_address": (10, 3600),
@@ -311,10 +297,16 @@ KESU_PORTAL_RATE_LIMITS = {
     "code_phone": (5, 3600),
     "track_address": (30, 3600),
     "add_address": (20, 3600),
+    "rate_address": (20, 3600),
 }
 KESU_PORTAL_CODE_MINUTES = int(os.environ.get("KESU_PORTAL_CODE_MINUTES", "10"))
-KESU_PORTAL_CODE_TRIES = int(os.environ.get("KESU_PORTAL_CODE_TRIES", "5"))
+KESU_PORTAL_CODE_TRIES = int(os.environ.get("KESU_PORTAL_CODE_TRIES", "5"))  # per address
+KESU_PORTAL_CODE_TRIES_PER_CASE = int(os.environ.get("KESU_PORTAL_CODE_TRIES_PER_CASE", "20"))
 KESU_PORTAL_LOCK_MINUTES = int(os.environ.get("KESU_PORTAL_LOCK_MINUTES", "30"))
+# The largest body the portal reads (its form with MAX_FILES pieces of evidence); larger: 413.
+KESU_PORTAL_MAX_BODY_BYTES = int(
+    os.environ.get("KESU_PORTAL_MAX_BODY_BYTES", str(5 * KESU_ATTACHMENT_MAX_BYTES + 1024 * 1024))
+)
 KESU_PORTAL_SESSION_MINUTES = int(os.environ.get("KESU_PORTAL_SESSION_MINUTES", "30"))
 # A dotted path to `check(request, action) -> bool` run before every portal write (a CAPTCHA,
 # a risk service); False refuses the request. The default allows everything.

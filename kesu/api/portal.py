@@ -152,10 +152,11 @@ def complain(
 def codes(request: HttpRequest, payload: CodeIn) -> Status[dict[str, Any]]:
     """Send a one-time code by SMS to the phone given with the case. The answer is the same
     whether or not the number and phone belong together."""
+    address = throttle.client_address(request)
     throttle.run_check(request, "code")
-    throttle.hit("code_address", throttle.client_address(request))
+    throttle.hit("code_address", address)
     throttle.hit("code_phone", normalise_phone(payload.phone))
-    send_code(number=payload.number, phone=payload.phone, now=clock.now())
+    send_code(number=payload.number, phone=payload.phone, address=address, now=clock.now())
     message = _("If the number and phone belong to a case, a code has been sent by SMS.")
     return Status(202, {"message": message})
 
@@ -172,8 +173,13 @@ def track(request: HttpRequest, payload: TrackIn) -> dict[str, Any]:
     messages sent to the customer and the answer. A wrong code answers 400; repeated wrong codes
     lock tracking of the case for a while (429 with `Retry-After`)."""
     throttle.run_check(request, "track")
-    throttle.hit("track_address", throttle.client_address(request))
+    address = throttle.client_address(request)
+    throttle.hit("track_address", address)
     case = check_code(
-        number=payload.number, phone=payload.phone, code=payload.code, now=clock.now()
+        number=payload.number,
+        phone=payload.phone,
+        code=payload.code,
+        address=address,
+        now=clock.now(),
     )
     return customer_selectors.customer_view(case)

@@ -323,6 +323,15 @@ class Case(models.Model):
             models.Index(
                 fields=["follows"], condition=models.Q(follows__isnull=False), name="case_follows"
             ),
+            # A repeated submission without an Idempotency-Key is found by its fingerprint (the
+            # portal's and the API's double taps): one row, not a scan of the receiver's cases.
+            models.Index(fields=["request_fingerprint"], name="case_request_fingerprint"),
+            # The retention job's batches: closed cases whose personal data is still in place.
+            models.Index(
+                fields=["closed_at"],
+                condition=models.Q(personal_data_masked_at__isnull=True),
+                name="case_retention_due",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

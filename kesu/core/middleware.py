@@ -3,8 +3,9 @@
 - NUL characters in the path, query, headers or a form body: PostgreSQL cannot store NUL in
   text, and no legitimate request needs one; a clear 400 is better than a database error
   half-way through a request.
-- API bodies larger than `KESU_API_MAX_BODY_BYTES` (file uploads excepted): 413 before any
-  parsing, so a huge JSON body cannot tie up a worker.
+- API bodies larger than `KESU_API_MAX_BODY_BYTES` (file uploads excepted), and portal bodies
+  larger than `KESU_PORTAL_MAX_BODY_BYTES`: 413 before any parsing, so a huge body cannot tie
+  up a worker.
 - A database that does not answer (a restart, a failover): 503 with `Retry-After`, not 500.
 """
 
@@ -22,6 +23,7 @@ from django.utils.translation import gettext as _
 
 NUL = "\x00"
 API_PREFIX = "/api/"
+PORTAL_PREFIXES = ("/portal/", "/api/v1/portal/")
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 RETRY_AFTER = 5
 
@@ -75,23 +77,34 @@ class RejectNulMiddleware:
 
 
 class ApiBodyLimitMiddleware:
-    """413 for an API request body over `KESU_API_MAX_BODY_BYTES` (uploads have their own,
-    larger limit: `KESU_ATTACHMENT_MAX_BYTES`). Django reads no more than Content-Length."""
+    """413 for a request body larger than its way in takes, before any of it is read (Django
+    reads no more than Content-Length): an API body over `KESU_API_MAX_BODY_BYTES` (API uploads
+    have their own, larger limit: `KESU_ATTACHMENT_MAX_BYTES`), and anything sent to the
+    customer portal (`/portal/`, `/api/v1/portal/`, no login) over `KESU_PORTAL_MAX_BODY_BYTES`."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.path.startswith(API_PREFIX) and request.content_type != "multipart/form-data":
+        limit = _body_limit(request)
+        if limit is not None:
             try:
                 length = int(request.META.get("CONTENT_LENGTH") or 0)
             except ValueError:
                 length = 0
-            limit = settings.KESU_API_MAX_BODY_BYTES
             if length > limit:
                 message = _("The request body is too large: at most %(n)s bytes.") % {"n": limit}
                 return refusal(request, 413, "body_too_large", message)
         return self.get_response(request)
+
+
+def _body_limit(request: HttpRequest) -> int | None:
+    limits = []
+    if request.path.startswith(PORTAL_PREFIXES):
+        limits.append(settings.KESU_PORTAL_MAX_BODY_BYTES)
+    if request.path.startswith(API_PREFIX) and request.content_type != "multipart/form-data":
+        limits.append(settings.KESU_API_MAX_BODY_BYTES)
+    return min(limits, default=None)
 
 
 class DatabaseOutageMiddleware:

@@ -1,30 +1,30 @@
 """Guards for the ways in that need no login (the customer portal and its API): rate limits per
 client address or phone number, and a pluggable check (a CAPTCHA, a risk service).
 
-Counters live in the cache `settings.KESU_PORTAL_CACHE`, which every worker shares (a database
-table by default, Redis when configured): a limit holds across gunicorn workers and machines.
-A limit is a fixed window: at most `limit` hits per `window` seconds, counted per window bucket,
-so the wait is until the current bucket ends."""
+Counters are rows of `core.Counter` in the database every worker shares (`core.services.bump`),
+so a limit holds across gunicorn workers and machines and lasts exactly its window. A limit is a
+fixed window: at most `limit` hits per `window` seconds, counted per window bucket, so the wait
+is until the current bucket ends. An IPv6 client counts by its /64 network (one subscriber's)."""
 
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from functools import cache
 
 from django.conf import settings
-from django.core.cache import BaseCache, caches
 from django.http import HttpRequest
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from kesu.core.errors import Forbidden, TooManyRequests
+from kesu.core.services import bump
 
-
-def store() -> BaseCache:
-    """The shared cache the portal keeps its counters, codes and locks in."""
-    return caches[settings.KESU_PORTAL_CACHE]
+#: An IPv6 subscriber is usually given a whole /64: its addresses count as one.
+IPV6_PREFIX = 64
 
 
 def digest(value: str) -> str:
@@ -42,8 +42,21 @@ def client_address(request: HttpRequest) -> str:
         ]
         forwarded = [part for part in forwarded if part]
         if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return str(request.META.get("REMOTE_ADDR", ""))
+            return _counted_as(forwarded[-proxies])
+    return _counted_as(str(request.META.get("REMOTE_ADDR", "")))
+
+
+def _counted_as(address: str) -> str:
+    """The address a limit counts: an IPv4 address as it is, an IPv6 one as its /64."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{parsed}/{IPV6_PREFIX}", strict=False))
+    return str(parsed)
 
 
 def hit(name: str, key: str, *, now: float | None = None) -> None:
@@ -53,13 +66,10 @@ def hit(name: str, key: str, *, now: float | None = None) -> None:
     moment = time.time() if now is None else now
     bucket = int(moment // window)
     counter = f"rate:{name}:{bucket}:{digest(key)}"
-    cache_ = store()
-    cache_.add(counter, 0, timeout=window + 1)
-    try:
-        count = cache_.incr(counter)
-    except ValueError:  # expired between add and incr
-        cache_.set(counter, 1, timeout=window + 1)
-        count = 1
+    ends = (bucket + 1) * window
+    count = bump(
+        counter, lasts=timedelta(seconds=ends - moment), now=datetime.fromtimestamp(moment, UTC)
+    )
     if count > limit:
         retry = int((bucket + 1) * window - moment) + 1
         raise TooManyRequests(

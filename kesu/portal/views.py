@@ -51,12 +51,16 @@ def privacy(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def complain(request: HttpRequest) -> HttpResponse:
     """The complaint form; a double-tapped submit sends the same hidden token and makes one case."""
+    if request.method == "POST":
+        try:  # counted before the form and its files are looked at: bad forms are no free tries
+            throttle.hit("complaint_address", throttle.client_address(request))
+        except TooManyRequests as error:
+            return _refused(request, error)
     form = ComplaintForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         files = request.FILES.getlist("evidence")
         try:
             throttle.run_check(request, "complaint")
-            throttle.hit("complaint_address", throttle.client_address(request))
             data = {k: v for k, v in form.cleaned_data.items() if k != "token"}
             case, _created = submit(
                 data=CustomerComplaint(**data), channel=Channel.WEB, now=clock.now(),
@@ -90,18 +94,19 @@ def track(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "portal/track.html", {"form": form, "step": step})
     number, phone = form.cleaned_data["number"], form.cleaned_data["phone"]
+    address = throttle.client_address(request)
     try:
         if step == 1:
             throttle.run_check(request, "code")
-            throttle.hit("code_address", throttle.client_address(request))
+            throttle.hit("code_address", address)
             throttle.hit("code_phone", normalise_phone(phone))
-            send_code(number=number, phone=phone, now=clock.now())
+            send_code(number=number, phone=phone, address=address, now=clock.now())
             code_form = CodeForm(initial={"number": number, "phone": phone})
             return render(request, "portal/track.html", {"form": code_form, "step": 2})
         throttle.run_check(request, "track")
-        throttle.hit("track_address", throttle.client_address(request))
+        throttle.hit("track_address", address)
         case = check_code(number=number, phone=phone, code=form.cleaned_data["code"],
-                          now=clock.now())  # fmt: skip
+                          address=address, now=clock.now())  # fmt: skip
     except TooManyRequests as error:
         return _refused(request, error)
     except ServiceError as error:
@@ -142,11 +147,14 @@ def add(request: HttpRequest) -> HttpResponse:
     tracked = _tracked(request)
     if tracked is None:
         return redirect("portal:track")
+    try:  # counted before the form and its files are looked at
+        throttle.hit("add_address", throttle.client_address(request))
+    except TooManyRequests as error:
+        return _refused(request, error)
     form = AddForm(request.POST)
     if form.is_valid():
         try:
             throttle.run_check(request, "add")
-            throttle.hit("add_address", throttle.client_address(request))
             add_information(
                 case_id=tracked.pk,
                 text=form.cleaned_data["text"],
@@ -168,6 +176,10 @@ def rate(request: HttpRequest) -> HttpResponse:
     tracked = _tracked(request)
     if tracked is None:
         return redirect("portal:track")
+    try:
+        throttle.hit("rate_address", throttle.client_address(request))
+    except TooManyRequests as error:
+        return _refused(request, error)
     form = RateForm(request.POST)
     if form.is_valid():
         try:
@@ -185,6 +197,7 @@ def rate(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def leave(request: HttpRequest) -> HttpResponse:
-    """End tracking on this device."""
+    """End tracking on this device, and forget the complaint it just sent."""
     request.session.pop(PASS, None)
+    request.session.pop(SUBMITTED, None)
     return redirect("portal:home")

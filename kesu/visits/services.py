@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from kesu.cases.models import Case
 from kesu.cases.services.events import record_event
+from kesu.cases.services.locks import case_then
 from kesu.cases.services.notices import tell_customer
 from kesu.cases.services.transitions import TransitionInput, perform_transition
 from kesu.core.errors import Forbidden, NotFound, ServiceError
@@ -251,12 +252,7 @@ def record_answers(
 def _open_visit(visit_id: int, authority: Authority | None) -> Visit:
     if authority is not None and not authority.may(Permission.MAKE_RETURN_VISITS):
         raise Forbidden("forbidden", _("You do not make return visits."))
-    visit = (
-        Visit.objects.select_for_update(of=("self",))
-        .select_related("case")
-        .filter(pk=visit_id)
-        .first()
-    )
+    visit = case_then(Visit.objects.select_related("case"), visit_id)
     if visit is None:
         raise NotFound("not_found", _("Return visit not found."))
     if visit.status != VisitStatus.OPEN:

@@ -11,7 +11,6 @@ import pytest
 from django.test import Client
 
 from kesu.cases.models import Case
-from kesu.core.throttle import store
 from kesu.domain.vocabulary import Action
 from tests.conftest import at
 from tests.factories import act
@@ -36,13 +35,6 @@ def sms(settings: Any) -> Iterator[list[tuple[str, str]]]:
     RecordingSmsGateway.sent.clear()
     yield RecordingSmsGateway.sent
     RecordingSmsGateway.sent.clear()
-
-
-@pytest.fixture(autouse=True)
-def _clean_portal_cache(db: Any) -> Iterator[None]:
-    store().clear()
-    yield
-    store().clear()
 
 
 def last_code(sent: list[tuple[str, str]]) -> str:

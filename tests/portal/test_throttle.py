@@ -12,7 +12,7 @@ from kesu.core import throttle
 from kesu.core.errors import TooManyRequests
 
 
-def test_a_limit_counts_per_key_and_says_how_long_to_wait(settings: Any) -> None:
+def test_a_limit_counts_per_key_and_says_how_long_to_wait(settings: Any, db: Any) -> None:
     settings.KESU_PORTAL_RATE_LIMITS = {"demo": (2, 600)}
     start = 1_800_000_000.0  # a window starts here (a multiple of 600)
     throttle.hit("demo", "13900001111", now=start + 1)

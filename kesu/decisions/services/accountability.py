@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from kesu.cases.models import Attachment, Case
 from kesu.cases.services.deadlines import calendar_around
 from kesu.cases.services.events import plain, record_event
+from kesu.cases.services.locks import case_then
 from kesu.core.clock import local
 from kesu.core.errors import Conflict, Forbidden, NotFound, ServiceError
 from kesu.decisions.models import (
@@ -37,6 +38,7 @@ from kesu.decisions.models import (
     RectificationState,
 )
 from kesu.decisions.routing import MANAGER_ROLES, penalty_approver
+from kesu.decisions.services.common import locked_case
 from kesu.domain.deadlines import END_OF_DAY, add_working_days
 from kesu.domain.permissions import Permission
 from kesu.domain.presets.penalties import PENALTY_PRESETS
@@ -193,6 +195,7 @@ def record_finding(
 ) -> Finding:
     """责任认定 with the proposed penalty; the approver is routed at once and told."""
     role = _require(authority, P.PROPOSE_PENALTY)
+    case = locked_case(case.pk)
     department = Department.objects.filter(pk=data.department_id, is_active=True).first()
     if department is None:
         raise ServiceError("department", _("No such department."), field="department")
@@ -252,12 +255,7 @@ def may_decide(finding: Finding, authority: Authority) -> bool:
 
 def _locked_finding(finding_id: int, authority: Authority) -> Finding:
     _require(authority, P.SEE_ACCOUNTABILITY)
-    finding = (
-        Finding.objects.select_for_update(of=("self",))
-        .select_related("case", "tier")
-        .filter(pk=finding_id)
-        .first()
-    )
+    finding = case_then(Finding.objects.select_related("case", "tier"), finding_id)
     if finding is None:
         raise NotFound("not_found", _("Finding not found."))
     return finding
@@ -383,12 +381,7 @@ def may_report(item: Rectification, authority: Authority) -> bool:
 
 
 def _locked_rectification(rectification_id: int, authority: Authority) -> Rectification:
-    item = (
-        Rectification.objects.select_for_update(of=("self",))
-        .select_related("case", "department")
-        .filter(pk=rectification_id)
-        .first()
-    )
+    item = case_then(Rectification.objects.select_related("case", "department"), rectification_id)
     if item is None or not (
         authority.may(P.SEE_ACCOUNTABILITY)
         or authority.may(P.VERIFY_RECTIFICATION)
@@ -501,12 +494,12 @@ def sweep_rectifications(*, now: datetime) -> RectificationSweep:
     system = None
     for item_id in due.values_list("pk", flat=True):
         with transaction.atomic():
-            item = (
-                Rectification.objects.select_for_update(of=("self",))
-                .select_related("case", "department")
-                .get(pk=item_id)
+            item = case_then(
+                Rectification.objects.select_related("case", "department"),
+                item_id,
+                skip_locked=True,  # its case is busy: the next sweep comes back to it
             )
-            if not item.is_open:
+            if item is None or not item.is_open:
                 continue
             if item.warned_at is None:
                 item.warned_at = now

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from kesu.cases.services.deadlines import calendar_around, ladder_for
 from kesu.cases.services.escalation import Staff
 from kesu.cases.services.events import EventRow, record_events
+from kesu.cases.services.locks import lock_free_cases
 from kesu.core.clock import local
 from kesu.decisions.models import CoHandlingTask
 from kesu.decisions.services.cohandling import ESCALATED, fired_keys
@@ -58,10 +59,15 @@ def sweep_co_handling(*, now: datetime) -> TaskSweepResult:
         if not ids:
             return result
         with transaction.atomic():
+            # Cases first, then their tasks (cases.services.locks): a case someone is writing
+            # to is left for the next run, and so are its tasks.
+            free = lock_free_cases(
+                CoHandlingTask.objects.filter(pk__in=ids).values_list("case_id", flat=True)
+            )
             tasks = list(
                 CoHandlingTask.objects.select_for_update(skip_locked=True, of=("self",))
                 .select_related("case", "department", "assignee", "requested_by")
-                .filter(pk__in=ids, next_alert_at__lte=now, state=TaskState.OPEN)
+                .filter(pk__in=ids, case_id__in=free, next_alert_at__lte=now, state=TaskState.OPEN)
                 .order_by("pk")
             )
             if not tasks:

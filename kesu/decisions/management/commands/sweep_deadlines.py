@@ -28,6 +28,7 @@ from kesu.cases.services.sweeps import close_expired_provisional
 from kesu.core import clock
 from kesu.core.errors import ServiceError
 from kesu.core.outage import DATABASE_DOWN, Outage
+from kesu.core.services import purge_counters
 from kesu.decisions.services.accountability import sweep_rectifications
 from kesu.decisions.services.deliberation import report_late_deliberations
 from kesu.decisions.services.sweep import sweep_co_handling
@@ -60,6 +61,7 @@ class Command(BaseCommand):
                     # history, mask personal data past the retention period.
                     write_anchors(now=now)
                     apply_retention(now=now)
+                    purge_counters(now=now)  # the portal's expired limits, codes and locks
                     daily_done = clock.local_date(now)
             except ServiceError as error:
                 raise CommandError(str(error.message)) from error
