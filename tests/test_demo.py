@@ -11,7 +11,7 @@ from kesu.org.models import User
 
 def test_seed_demo_creates_users_and_cases_once(reference: None, capsys: Any) -> None:
     call_command("seed_demo", cases=25)
-    assert User.objects.count() == 15
+    assert User.objects.count() == 16
     assert ApprovalRuleRow.objects.filter(preset="manufacturer").exists()  # a matrix in force
     assert Case.objects.count() == 25
     assert CaseEvent.objects.filter(action="register").count() == 25

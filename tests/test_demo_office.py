@@ -45,7 +45,7 @@ def test_a_seeding_that_fails_half_way_leaves_nothing_and_a_rerun_completes_it(
     monkeypatch.setattr(seeding, "_one_case", real)
     assert seeding.seed_demo(cases=12, now=NOW) == 12
     assert Case.objects.count() == 12
-    assert User.objects.filter(username__in=[u.username for u in seeding.USERS]).count() == 15
+    assert User.objects.filter(username__in=[u.username for u in seeding.USERS]).count() == 16
     assert seeding.seed_demo(cases=12, now=NOW) == 0  # complete: nothing more
     assert seeding.seed_demo(cases=15, now=NOW) == 3  # asked for more: only the missing ones
 
@@ -70,3 +70,25 @@ def test_the_demo_looks_like_a_normal_day_and_messages_nobody(reference: None) -
     unread = Notification.objects.filter(channel="in_app", read_at__isnull=True)
     supervisor = User.objects.get(username="supervisor")
     assert unread.filter(recipient=supervisor).count() <= 40
+
+
+def test_the_demo_fills_the_decision_and_visit_lists(reference: None) -> None:
+    """A new user opening 协办, 合议 and 回访 finds work there, made by the real services."""
+    from kesu.decisions.models import CoHandlingTask, Deliberation
+    from kesu.visits.models import Visit
+
+    seeding.seed_demo(cases=80, now=NOW)
+    tasks = {t.department.code: t for t in CoHandlingTask.objects.select_related("department")}
+    asked = tasks.get("quality") or tasks["after-sales"]
+    assert asked.state == "pending_approval"  # waiting for the supervisor
+    assert tasks["legal"].state == "open"
+    assert tasks["legal"].legal_opinion
+    assert tasks["legal"].assignee.username == "lawyer"
+    assert Deliberation.objects.filter(status="requested").count() == 1
+    answered = Case.objects.filter(state="answered")
+    assert Visit.objects.filter(case__in=answered).exists()
+    assert not external_pending()
+
+
+def external_pending() -> bool:
+    return Notification.objects.exclude(channel="in_app").filter(status=Status.PENDING).exists()

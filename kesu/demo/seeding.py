@@ -17,6 +17,7 @@ from kesu.cases.models import Case, Category
 from kesu.cases.services.registration import Registration, register_case
 from kesu.cases.services.transitions import TransitionInput, perform_transition
 from kesu.demo.corpus import make_case_fields
+from kesu.demo.showcase import show_decisions
 from kesu.domain.errors import DomainError
 from kesu.domain.vocabulary import OPEN_STATES, Action, CaseKind, Role
 from kesu.notify.models import Channel as NotificationChannel
@@ -68,6 +69,8 @@ USERS = (
     DemoUser("tech", "林志远", Role.TECHNICAL_APPROVER, "quality"),
     DemoUser("analyst", "孙丽", Role.ANALYST, "cs"),
     DemoUser("discipline", "吴刚", Role.DISCIPLINE_OFFICER, "risk"),
+    # 法务部: answers requests for a legal opinion (co-handling 协办, seed 004 第六条(三)).
+    DemoUser("lawyer", "钱律", Role.HANDLER, "legal"),
     DemoUser("admin", "系统管理员", Role.ADMINISTRATOR, "hq"),
 )
 
@@ -170,6 +173,7 @@ def seed_demo(*, cases: int, now: datetime, seed: int = 2026) -> int:
         )
         for moment in received:
             _one_case(rng, users, roots, moment, now)
+        show_decisions(users, now)
         _quiet_history(after=first_notice or 0, now=now)
     return missing
 
