@@ -38,7 +38,7 @@ def mailbox(server: ImapServer, org: Any) -> Iterator[ImapServer]:
         KESU_MAIL_IMAP_PORT=server.port,
         KESU_MAIL_IMAP_SECURITY="plain",
         KESU_MAIL_IMAP_USER="kesu",
-        KESU_MAIL_IMAP_PASSWORD="secret",  # noqa: S106 — the test server's
+        KESU_MAIL_IMAP_PASSWORD="secret",
         KESU_MAIL_IMAP_TIMEOUT=5,
     ):
         yield server
@@ -67,7 +67,8 @@ def test_new_mail_becomes_cases_and_is_flagged_after_commit(mailbox: ImapServer)
     assert InboundMessage.objects.filter(outcome=Outcome.QUARANTINED).count() == 2
     case = Case.objects.get(complainant_email="wangli@example.cn")
     assert CaseEvent.objects.filter(case=case, action=CUSTOMER_WROTE).count() == 1
-    assert "UID FETCH" in mailbox.commands and "UID STORE" in mailbox.commands
+    assert "UID FETCH" in mailbox.commands
+    assert "UID STORE" in mailbox.commands
     # Fetched with BODY.PEEK: the server flags a message only when told, after the commit.
     status = _status()
     assert (status.messages_received, status.consecutive_failures) == (6, 0)
@@ -81,7 +82,8 @@ def test_a_mailbox_that_is_down_is_retried_and_loses_nothing(mailbox: ImapServer
     first = poll(now=at("2026-12-02 09:00"))
     second = poll(now=at("2026-12-02 09:01"))
 
-    assert first.error and second.error
+    assert first.error
+    assert second.error
     status = _status()
     assert status.consecutive_failures == 2
     assert status.last_error_at == at("2026-12-02 09:01")
@@ -130,7 +132,7 @@ def test_the_same_mail_fetched_twice_makes_one_case(mailbox: ImapServer) -> None
 
 
 def test_a_mailbox_refusing_the_login_is_recorded(mailbox: ImapServer) -> None:
-    mailbox.password = "changed"  # noqa: S105
+    mailbox.password = "changed"
     result = poll(now=NOW)
     assert "LoginError" in result.error
     assert _status().consecutive_failures == 1

@@ -59,9 +59,11 @@ def test_the_status_shows_the_mailbox_failures(
     record_poll_failure(name="complaints", error="ConnectionRefusedError: down", received=0,
                         now=NOW)  # fmt: skip
     client = logged_in("manager", "en")
-    with override_settings(KESU_MAIL_IMAP_HOST="imap.example.cn"):
-        with django_assert_max_num_queries(14):
-            page = client.get("/manage/mailbox/").content.decode()
+    with (
+        override_settings(KESU_MAIL_IMAP_HOST="imap.example.cn"),
+        django_assert_max_num_queries(14),
+    ):
+        page = client.get("/manage/mailbox/").content.decode()
     assert "ConnectionRefusedError: down" in page
     assert '<dd id="failures">1</dd>' in page
     assert "Automatic reply" in page
