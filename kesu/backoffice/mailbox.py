@@ -16,6 +16,7 @@ from kesu.core import clock
 from kesu.mail import selectors
 from kesu.mail.imap import configured
 from kesu.mail.models import InboundMessage, Outcome, Source
+from kesu.mail.parsing import parse
 from kesu.mail.services import receive
 
 MAX_FILES = 20
@@ -72,6 +73,19 @@ def _report(request: HttpRequest, name: str, message: InboundMessage, *, created
             request,
             _("%(file)s: not registered: %(error)s") % {"file": name, "error": message.error},
         )
+
+
+@manager_required
+@require_GET
+def message(request: HttpRequest, pk: int) -> HttpResponse:
+    """One received message as staff read it: headers, the text, and the HTML body as nh3 left
+    it when it arrived (no scripts, styles, handlers or images), with its attachments listed."""
+    item = selectors.raw_of(pk)
+    if item is None:
+        return HttpResponse(status=404)
+    parsed = parse(bytes(item.raw))
+    context = {"item": item, "text": parsed.text, "attachments": parsed.attachments}
+    return render(request, "backoffice/mailbox_message.html", context)
 
 
 @manager_required

@@ -62,6 +62,7 @@ urlpatterns = [
     path("absences/", people.absences, name="absences"),
     path("absences/<int:pk>/end/", people.end_absence, name="absence-end"),
     path("mailbox/", mailbox.mailbox, name="mailbox"),
+    path("mailbox/<int:pk>/", mailbox.message, name="mailbox-message"),
     path("mailbox/<int:pk>/raw/", mailbox.raw, name="mailbox-raw"),
     path("triage/", triage.status, name="triage"),
     path("triage/retrain/", triage.retrain_now, name="triage-retrain"),

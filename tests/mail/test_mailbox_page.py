@@ -89,3 +89,19 @@ def test_other_roles_may_not(org: Any) -> None:
         upload = client.post("/manage/mailbox/", {"eml": [_eml("a.eml", messages.bounce())]})
         assert upload.status_code == 403
     assert InboundMessage.objects.count() == 0
+
+
+def test_a_message_is_shown_with_its_html_sanitised(org: Any) -> None:
+    message = receive(raw=messages.utf8_html(), source=Source.UPLOAD, now=NOW).message
+    page = logged_in("manager", "en").get(f"/manage/mailbox/{message.pk}/").content.decode()
+    assert "<b>已经坏了两次</b>" in page
+    assert "steal()" not in page
+    assert "alert(" not in page
+    assert "tracker.example" not in page
+    assert "冰箱质量问题" in page
+    assert f'href="/cases/{message.case.number}/"' in page  # type: ignore[union-attr]
+    gbk = receive(raw=messages.gbk_complaint(), source=Source.UPLOAD, now=NOW).message
+    page = logged_in("manager", "en").get(f"/manage/mailbox/{gbk.pk}/").content.decode()
+    assert "漏水照片.png" in page
+    assert "报修三次无人上门" in page
+    assert logged_in("agent").get(f"/manage/mailbox/{gbk.pk}/").status_code == 403
