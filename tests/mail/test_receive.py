@@ -10,12 +10,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from kesu.cases.models import Attachment, Case, CaseEvent
-from kesu.domain.vocabulary import Channel
+from kesu.domain.vocabulary import Action, Channel, State
 from kesu.mail.models import InboundMessage, Outcome, Source
 from kesu.mail.services import CUSTOMER_WROTE, receive
 from kesu.notify.models import Notification
 from tests.conftest import at
-from tests.factories import register
+from tests.factories import act, assigned, register
 from tests.mail import messages
 
 NOW = at("2026-12-02 09:00")
@@ -179,3 +179,18 @@ def test_import_eml_command(org: Any, tmp_path: Any) -> None:
     assert InboundMessage.objects.count() == 2
     with pytest.raises(CommandError):
         call_command("import_eml", str(tmp_path / "missing.eml"))
+
+
+def test_a_reply_inside_a_provisional_window_reopens_the_case(org: Any) -> None:
+    """W2: the customer's e-mail is new material; the case is handled again."""
+    case = assigned(org, "2026-09-28", complainant_email="wangli@example.cn")
+    act(case, org["handler"], Action.LOG_CONTACT, at("2026-09-29 09:00"), note="已联系客户。")
+    act(case, org["supervisor"], Action.PROVISIONALLY_CLOSE, at("2026-10-12 09:00"), note="暂结。")
+    reply = _receive(
+        messages.plain(subject=f"Re: 投诉 {case.number}", body="我找到了新的维修单据。"),
+        at("2026-10-29 09:00"),
+    )
+    assert reply.outcome == Outcome.REPLY
+    case.refresh_from_db()
+    assert case.state == State.IN_PROGRESS
+    assert [e.action for e in case.events.order_by("-id")[:2]] == [Action.REOPEN, CUSTOMER_WROTE]
