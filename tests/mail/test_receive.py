@@ -17,6 +17,7 @@ from kesu.notify.models import Notification
 from tests.conftest import at
 from tests.factories import act, assigned, register
 from tests.mail import messages
+from tests.web.client import logged_in
 
 NOW = at("2026-12-02 09:00")
 
@@ -194,3 +195,13 @@ def test_a_reply_inside_a_provisional_window_reopens_the_case(org: Any) -> None:
     case.refresh_from_db()
     assert case.state == State.IN_PROGRESS
     assert [e.action for e in case.events.order_by("-id")[:2]] == [Action.REOPEN, CUSTOMER_WROTE]
+
+
+def test_the_case_page_shows_what_the_customer_wrote(org: Any) -> None:
+    case = _receive(messages.gbk_complaint()).case
+    assert case is not None
+    _receive(messages.plain(in_reply_to="<gbk-1@mail.example.cn>", body="<b>请尽快</b>处理"))
+    page = logged_in("supervisor", "en").get(f"/cases/{case.number}/").content.decode()
+    assert "The customer wrote (e-mail)" in page
+    assert "&lt;b&gt;请尽快&lt;/b&gt;处理" in page  # the customer's text, escaped
+    assert "漏水照片.png" in page
