@@ -22,6 +22,7 @@ from imap_tools import AND, MailBox, MailBoxStartTls, MailBoxUnencrypted, MailMe
 from imap_tools.errors import MailboxLoginError, UnexpectedCommandStatusError
 from imap_tools.message import MailMessage
 
+from kesu.core.outage import DATABASE_DOWN
 from kesu.mail import selectors, services
 from kesu.mail.models import Source
 
@@ -95,6 +96,7 @@ def poll(*, now: datetime) -> PollResult:
     failure is recorded and returned). Database errors propagate: the caller's loop waits."""
     name = settings.KESU_MAIL_IMAP_NAME
     fetched = registered = flagged = 0
+    problems: list[str] = []
     try:
         with _connect() as box:
             validity = box.folder.status(options=["UIDVALIDITY"]).get("UIDVALIDITY", 0)
@@ -107,9 +109,18 @@ def poll(*, now: datetime) -> PollResult:
                 fetched += 1
                 uid = f"{validity}:{message.uid}"
                 if not selectors.seen_uid(uid):
-                    result = services.receive(
-                        raw=message.raw, source=Source.IMAP, now=now, mailbox_uid=uid
-                    )
+                    try:
+                        result = services.receive(
+                            raw=message.raw, source=Source.IMAP, now=now, mailbox_uid=uid
+                        )
+                    except DATABASE_DOWN:
+                        raise
+                    except Exception as error:
+                        # One bad message must not block the rest: it stays unseen on the
+                        # server (retried next run), the others go on.
+                        logger.exception("mailbox %s: message UID %s not registered", name, uid)
+                        problems.append(f"UID {message.uid}: {type(error).__name__}: {error}")
+                        continue
                     registered += int(result.created)
                 # Committed (now or in an earlier run): the server may forget it as unseen.
                 box.flag(message.uid or "", MailMessageFlags.SEEN, value=True)
@@ -117,6 +128,10 @@ def poll(*, now: datetime) -> PollResult:
     except MAILBOX_DOWN as error:
         text = f"{type(error).__name__}: {error}".strip()
         logger.warning("mailbox %s: %s", name, text)
+        services.record_poll_failure(name=name, error=text, received=registered, now=now)
+        return PollResult(fetched, registered, flagged, error=text)
+    if problems:
+        text = "; ".join(problems)
         services.record_poll_failure(name=name, error=text, received=registered, now=now)
         return PollResult(fetched, registered, flagged, error=text)
     services.record_poll_success(name=name, received=registered, now=now)

@@ -42,6 +42,7 @@ FALLBACKS = ("utf-8", "gb18030", "big5hkscs")
 MACHINE_PRECEDENCE = frozenset({"auto_reply", "bulk", "junk", "list"})
 BOUNCE_SENDERS = ("mailer-daemon", "postmaster")
 SAFE_TAGS = frozenset(nh3.ALLOWED_TAGS) - {"img"}
+NUL = "\x00"
 _TAGS_TO_LINES = re.compile(r"<(br|/p|/div|/li|/tr|/h[1-6])\s*/?>", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
@@ -121,7 +122,7 @@ def _raw_header(message: Message, name: str) -> str:
 
 
 def _message_ids(value: str) -> tuple[str, ...]:
-    return tuple(re.findall(r"<[^<>\s]+>", value or ""))
+    return tuple(re.findall(r"<[^<>\s\x00]+>", value or ""))
 
 
 def key_of(message_id: str, raw: bytes) -> str:
@@ -167,7 +168,7 @@ def _attachment_name(part: Message, index: int) -> str:
         name = decode_header_value(name) if "=?" in name else name
         if any("\udc80" <= ch <= "\udcff" for ch in name):
             name = decode_bytes(name.encode("ascii", "surrogateescape"), None)
-    name = (name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
+    name = (name or "").replace(NUL, "").replace("\\", "/").rsplit("/", 1)[-1].strip()
     return name or f"attachment-{index}"
 
 
@@ -234,15 +235,18 @@ def parse(raw: bytes) -> ParsedMail:
             texts.append(_part_text(part))
         elif content_type == "text/html":
             htmls.append(_part_text(part))
-    html = sanitise_html("\n".join(htmls)) if htmls else ""
+    # NUL never reaches a column (PostgreSQL refuses it in text): a message carrying one would
+    # otherwise fail on every run.
+    texts = [t.replace(NUL, "") for t in texts]
+    html = sanitise_html("\n".join(htmls).replace(NUL, "")) if htmls else ""
     # Plain text is preferred for the facts; an HTML-only message gives its text.
     text = tidy("\n\n".join(texts)) if any(t.strip() for t in texts) else html_to_text(html)
     return ParsedMail(
         key=key_of(message_id, raw),
         message_id=message_id,
-        subject=_raw_header(message, "Subject"),
-        sender_name=sender_name.strip().strip('"'),
-        sender_email=sender_email.strip().lower(),
+        subject=_raw_header(message, "Subject").replace(NUL, ""),
+        sender_name=sender_name.replace(NUL, "").strip().strip('"'),
+        sender_email=sender_email.replace(NUL, "").strip().lower(),
         date=date,
         text=text,
         html=html,

@@ -205,3 +205,16 @@ def test_the_case_page_shows_what_the_customer_wrote(org: Any) -> None:
     assert "The customer wrote (e-mail)" in page
     assert "&lt;b&gt;请尽快&lt;/b&gt;处理" in page  # the customer's text, escaped
     assert "漏水照片.png" in page
+
+
+def test_nul_characters_in_a_mail_are_dropped_not_fatal(org: Any) -> None:
+    """PostgreSQL refuses NUL in text: such a mail would fail on every poll otherwise."""
+    raw = messages.plain(
+        sender="nul@example.cn", subject="投诉\x00主题", body="正文\x00有空字符",
+        message_id="<nul@x>",
+    )  # fmt: skip
+    message = _receive(raw)
+    assert message.outcome == Outcome.NEW_CASE
+    assert message.subject == "投诉主题"
+    assert message.case is not None
+    assert message.case.facts == "投诉主题\n\n正文有空字符"
