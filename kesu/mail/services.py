@@ -8,7 +8,7 @@ the history event it added to its case, commit together or not at all. The same 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from email.utils import parseaddr
 
@@ -28,7 +28,7 @@ from kesu.core.errors import ServiceError
 from kesu.domain.vocabulary import Channel
 from kesu.mail import selectors
 from kesu.mail.models import InboundMessage, Mailbox, Outcome, QuarantineReason, Source
-from kesu.mail.parsing import MailAttachment, ParsedMail, parse
+from kesu.mail.parsing import MailAttachment, ParsedMail, key_of, parse
 from kesu.notify.services import notify
 from kesu.org.access import Authority, authority_of
 from kesu.org.services import system_user
@@ -72,6 +72,11 @@ def receive(*, raw: bytes, source: Source, now: datetime, mailbox_uid: str = "")
     unseen on the server and tries again next run."""
     parsed = parse(raw)
     existing = InboundMessage.objects.filter(key=parsed.key).first()
+    if existing is not None and not _same_mail(existing, parsed):
+        # A Message-ID reused by another message (a broken or hostile client): this one is
+        # not a copy, so it is known by its bytes instead and stored too.
+        parsed = replace(parsed, key=key_of("", raw))
+        existing = InboundMessage.objects.filter(key=parsed.key).first()
     if existing is not None:
         return Received(existing, created=False)
     try:
@@ -92,6 +97,14 @@ def receive(*, raw: bytes, source: Source, now: datetime, mailbox_uid: str = "")
             message.error = str(error.message)[:ERROR_MAX]
             message.save(update_fields=["outcome", "error"])
     return Received(message, created=True)
+
+
+def _same_mail(stored: InboundMessage, parsed: ParsedMail) -> bool:
+    """Whether `parsed` is a copy of `stored` (a copy may differ in its Received lines)."""
+    return (stored.sender_email, stored.subject) == (
+        parsed.sender_email[:254],
+        parsed.subject[:SUBJECT_MAX],
+    )
 
 
 def _store(

@@ -218,3 +218,16 @@ def test_nul_characters_in_a_mail_are_dropped_not_fatal(org: Any) -> None:
     assert message.subject == "投诉主题"
     assert message.case is not None
     assert message.case.facts == "投诉主题\n\n正文有空字符"
+
+
+def test_a_message_id_reused_by_another_mail_does_not_swallow_it(org: Any) -> None:
+    first = _receive(messages.plain(sender="a@example.cn", subject="甲", message_id="<same@x>"))
+    copy = _receive(
+        messages.plain(sender="a@example.cn", subject="甲", message_id="<same@x>",
+                       date="Wed, 02 Dec 2026 08:00:05 +0800")
+    )  # fmt: skip
+    other = _receive(messages.plain(sender="b@example.cn", subject="乙", message_id="<same@x>"))
+    assert copy.pk == first.pk  # a copy (its bytes differ a little): the same mail
+    assert other.pk != first.pk
+    assert other.key.startswith("raw:")
+    assert other.outcome == Outcome.NEW_CASE
