@@ -271,6 +271,17 @@ EMAIL_USE_SSL = os.environ.get("KESU_SMTP_SSL", "0") == "1"  # implicit TLS, usu
 EMAIL_TIMEOUT = int(os.environ.get("KESU_SMTP_TIMEOUT", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("KESU_MAIL_FROM", "客诉中心 <kesu@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# E-mail intake (kesu.mail, docs/mail.md): the IMAP mailbox `manage.py fetch_mail` polls. Empty
+# host: no mailbox (`.eml` files can still be uploaded at /manage/mailbox/ or `import_eml`).
+KESU_MAIL_IMAP_HOST = os.environ.get("KESU_MAIL_IMAP_HOST", "")
+KESU_MAIL_IMAP_PORT = int(os.environ.get("KESU_MAIL_IMAP_PORT", "993"))
+KESU_MAIL_IMAP_SECURITY = os.environ.get("KESU_MAIL_IMAP_SECURITY", "ssl")  # ssl|starttls|plain
+KESU_MAIL_IMAP_USER = os.environ.get("KESU_MAIL_IMAP_USER", "")
+KESU_MAIL_IMAP_PASSWORD = os.environ.get("KESU_MAIL_IMAP_PASSWORD", "")
+KESU_MAIL_IMAP_FOLDER = os.environ.get("KESU_MAIL_IMAP_FOLDER", "INBOX")
+KESU_MAIL_IMAP_NAME = os.environ.get("KESU_MAIL_IMAP_NAME", "complaints")  # the status row's name
+KESU_MAIL_IMAP_TIMEOUT = int(os.environ.get("KESU_MAIL_IMAP_TIMEOUT", "30"))
+KESU_MAIL_IMAP_BATCH = int(os.environ.get("KESU_MAIL_IMAP_BATCH", "50"))  # messages per run
 # SMS: a dotted path to a class with `send(phone, text) -> provider message id` (see
 # kesu/notify/README.md for adding 阿里云短信 or 腾讯云短信). The default only logs to "kesu.sms".
 KESU_SMS_GATEWAY = os.environ.get("KESU_SMS_GATEWAY", "kesu.notify.gateways.ConsoleSmsGateway")

@@ -6,6 +6,7 @@ from kesu.backoffice import (
     approvals,
     audit_pages,
     calendar,
+    mailbox,
     notices,
     penalties,
     people,
@@ -60,6 +61,9 @@ urlpatterns = [
     path("delegations/<int:pk>/end/", people.end_delegation, name="delegation-end"),
     path("absences/", people.absences, name="absences"),
     path("absences/<int:pk>/end/", people.end_absence, name="absence-end"),
+    path("mailbox/", mailbox.mailbox, name="mailbox"),
+    path("mailbox/<int:pk>/", mailbox.message, name="mailbox-message"),
+    path("mailbox/<int:pk>/raw/", mailbox.raw, name="mailbox-raw"),
     path("triage/", triage.status, name="triage"),
     path("triage/retrain/", triage.retrain_now, name="triage-retrain"),
 ]

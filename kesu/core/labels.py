@@ -198,6 +198,7 @@ NEW_MATERIAL_LABELS: dict[str, Promise] = {
     "evidence": _("new evidence"),
     "follow_up": _("the customer came back about the case"),
     "customer_addition": _("information the customer added on the portal"),
+    "customer_wrote": _("an e-mail from the customer"),
 }
 
 #: History events that are not workflow actions.
@@ -230,6 +231,7 @@ EVENT_LABELS: dict[str, Promise] = {
     # The approval matrix passed a plan up a level: nobody holding the named role was present.
     "approval_escalated": _("Approval passed up (approver away)"),
     "customer_addition": _("Information added by the customer"),
+    "customer_wrote": _("The customer wrote (e-mail)"),
     "rating": _("Rated by the customer"),
     "legal_hold": _("Legal hold placed"),
     "legal_hold_lifted": _("Legal hold lifted"),

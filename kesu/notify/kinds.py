@@ -12,7 +12,7 @@ KINDS: dict[str, tuple[Promise, tuple[str, ...]]] = {
     "escalations": (_("Overdue and escalations"), ("deadline_overdue", "deadline_escalation")),
     "hastened": (
         _("Customer chasing and additions"),
-        ("case_hastened", "customer_added_information"),
+        ("case_hastened", "customer_added_information", "customer_wrote_email"),
     ),
     "plans": (_("Plans"), ("plan_submitted", "plan_returned", "plan_approved")),
     "return_visits": (_("Return visits"), ("return_visit_requested",)),

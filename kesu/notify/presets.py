@@ -186,6 +186,28 @@ DEFAULT_TEMPLATES: tuple[Preset, ...] = (
         + EN_HOTLINE
         + EN_SIGNATURE,
     ),
+    # Receipt of a complaint sent by e-mail (kesu.mail), by e-mail only: the number in the
+    # subject lets the customer's reply thread into the case.
+    Preset(
+        "mail_received",
+        ZH,
+        EMAIL,
+        "我们已收到您的来信 [投诉编号 {{ number }}]",
+        "{{ name }}，您好：\n\n您的来信{% if subject %}《{{ subject }}》{% endif %}已收到并登记，"
+        "投诉编号 {{ number }}。我们将尽快处理并与您联系。"
+        "回复本邮件即可补充信息，请保留邮件主题中的编号。"
+        "\n\n" + ZH_LINK + ZH_HOTLINE + ZH_SIGNATURE,
+    ),
+    Preset(
+        "mail_received",
+        EN,
+        EMAIL,
+        "We have received your e-mail [complaint no. {{ number }}]",
+        "Dear {{ name }},\n\nYour e-mail{% if subject %} \"{{ subject }}\"{% endif %} has been "
+        "received and registered under complaint number {{ number }}. We will handle it and be "
+        "in touch. Reply to this e-mail to add information, keeping the number in the subject."
+        "\n\n" + EN_LINK + EN_HOTLINE + EN_SIGNATURE,
+    ),
     # CBIRC 2020 Order 3: an extended time limit is told to the customer, with the reason.
     *_customer(
         "deadline_extended",
@@ -433,6 +455,21 @@ DEFAULT_TEMPLATES: tuple[Preset, ...] = (
         EN,
         subject="Customer added information: case {{ number }}",
         text="The customer added information to case {{ number }} on the portal: {{ note }}"
+        "{% if due %}\nCurrent deadline: " + EN_TIME + ".{% endif %}",
+    ),
+    # The customer wrote about their case by e-mail (kesu.mail; `note`: the text or subject).
+    *_staff(
+        "customer_wrote_email",
+        ZH,
+        subject="客户来信：案件 {{ number }}",
+        text="客户就案件 {{ number }} 发来邮件：{{ note }}"
+        "{% if due %}\n当前时限：" + ZH_TIME + "。{% endif %}",
+    ),
+    *_staff(
+        "customer_wrote_email",
+        EN,
+        subject="The customer wrote: case {{ number }}",
+        text="The customer wrote about case {{ number }} by e-mail: {{ note }}"
         "{% if due %}\nCurrent deadline: " + EN_TIME + ".{% endif %}",
     ),
     # The plan's way through approval (`actor`: who did it).
