@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -15,6 +16,8 @@ CONTENT_TYPES = {
     JSON: "application/json; charset=utf-8",
     XML: "text/xml; charset=utf-8",
 }
+#: Characters XML 1.0 cannot carry at all (escaping does not help): dropped from text.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 #: The element each list item is written as, by the list's element (GeoReport v2's names).
 ITEM_NAMES = {
     "services": "service",
@@ -30,7 +33,7 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return NOT_XML.sub("", str(value))
 
 
 def _fill(element: ET.Element, value: Any) -> None:

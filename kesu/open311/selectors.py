@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from kesu.cases.catalogue_selectors import category_tree
 from kesu.cases.models import Category
 from kesu.core.clock import local
+from kesu.core.formatting import punctuation
 from kesu.core.labels import label
 from kesu.domain.privacy import mask_text
 from kesu.domain.vocabulary import State
@@ -118,7 +119,7 @@ def request_view(request: ServiceRequest) -> dict[str, Any]:
     state = State(case.state)
     notes = str(label(state))
     if case.decline_reason is not None:
-        notes = f"{notes}{_(': ')}{case.decline_reason.name}"
+        notes = f"{notes}{punctuation().colon}{case.decline_reason.name}"
     return {
         "service_request_id": case.number,
         "status": "closed" if state in CLOSED_STATES else "open",
