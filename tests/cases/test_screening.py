@@ -140,3 +140,32 @@ def test_an_earlier_handled_case_of_the_same_customer_is_offered(miit: Any) -> N
         ("duplicate", second.number)
     ]
     assert "still being handled" in offers[0].facts
+
+
+def test_screening_reads_a_fixed_number_of_queries(
+    miit: Any, django_assert_max_num_queries: Any
+) -> None:
+    from datetime import date
+
+    from kesu.cases import selectors
+
+    for day in range(2, 9):  # earlier cases of the same customer and order
+        register(miit["agent"], at(f"2026-10-{day:02d} 09:00"), subject_order_number="HL1")
+    case = register(
+        miit["agent"],
+        at("2026-11-02 09:00"),
+        subject_order_number="HL1",
+        event_date=date(2026, 1, 1),
+        facts="已起诉",
+    )
+    authority = authority_of(miit["supervisor"], now=at("2026-11-02 10:00"))
+    loaded = selectors.get_case(authority, case.number)
+    # the active preset (when the case's own policy has no screening), the earlier cases, the
+    # reasons' names
+    with django_assert_max_num_queries(3):
+        offers = screening(loaded, authority)
+    assert {o.reason_code for o in offers} == {
+        "fee_dispute_too_old",
+        "duplicate",
+        "statutory_route",
+    }

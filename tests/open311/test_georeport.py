@@ -125,7 +125,9 @@ def test_the_same_request_twice_makes_one_case(base: str, key: str, fmt: str) ->
     first = post(base, fmt, POST | {"api_key": key})
     again = post(base, fmt, POST | {"api_key": key})
     assert (first.status_code, again.status_code) == (201, 200)
-    assert parsed(first, fmt)[0]["service_request_id"] == parsed(again, fmt)[0]["service_request_id"]
+    assert (
+        parsed(first, fmt)[0]["service_request_id"] == parsed(again, fmt)[0]["service_request_id"]
+    )
     assert Case.objects.count() == 1
     assert ServiceRequest.objects.count() == 1
     # With the Idempotency-Key header a retry after the window is still the same request.
@@ -202,16 +204,16 @@ def test_a_declined_case_is_closed_with_its_reason_in_the_notes(
     assert client.get_service_requests(status="open") == []
 
 
-def test_english_errors_and_only_open311_requests_are_listed(
-    base: str, key: str, org: Any
-) -> None:
+def test_english_errors_and_only_open311_requests_are_listed(base: str, key: str, org: Any) -> None:
     from tests.factories import register
 
     register(org["agent"], clock.now())  # a hotline case: not an Open311 request
     response = requests.post(
         f"{base}/requests.json", data=POST, headers={"Accept-Language": "en"}, timeout=30
     )
-    assert response.json() == [{"code": 403, "description": "An api_key is required to post a request."}]
+    assert response.json() == [
+        {"code": 403, "description": "An api_key is required to post a request."}
+    ]
     assert GeoReport(base).get_service_requests() == []
 
 
@@ -224,3 +226,18 @@ def test_xml_escapes_markup_and_drops_what_xml_cannot_carry() -> None:
     assert request["description"] == 'a<b & "c"  </description><x>'
     assert request["lat"] is None
     assert request["ok"] == "true"
+
+
+def test_listing_reads_a_fixed_number_of_queries(
+    org: Any, django_assert_max_num_queries: Any, client: Any
+) -> None:
+    from kesu.open311.services import PostedRequest, issue_key, submit_request
+
+    key, _raw = issue_key(name="bench", now=clock.now())
+    for n in range(6):
+        data = PostedRequest("after_sales_repair_delay", f"第{n}件", phone=f"1381234567{n}")
+        submit_request(key=key, data=data, now=clock.now())
+    client.get("/open311/v2/requests.json")  # sessions, caches
+    with django_assert_max_num_queries(3):
+        listed = client.get("/open311/v2/requests.json").json()
+    assert len(listed) == 6
