@@ -7,6 +7,7 @@ from typing import Any
 
 from kesu.cases.models import Case, CaseEvent
 from kesu.cases.privacy import complainant
+from kesu.cases.screening import screening
 from kesu.cases.selectors import responsibility_shares
 from kesu.cases.services.deadlines import open_clocks
 from kesu.cases.services.plan_approval import rule_words
@@ -79,6 +80,7 @@ def case_detail(case: Case, authority: Authority, now: datetime) -> dict[str, An
             "amount": case.subject_amount,
             "purchase_date": case.subject_purchase_date,
         },
+        "event_date": case.event_date,
         "facts": case.facts,
         "demand": case.demand,
         "major_criteria": case.major_criteria,
@@ -105,6 +107,14 @@ def case_detail(case: Case, authority: Authority, now: datetime) -> dict[str, An
         "allowed_actions": [
             {"action": action, "label": str(label(action))}
             for action in actions_for(case, authority, now)
+        ],
+        "screening": [
+            {
+                "reason": {"code": offer.reason_code, "name": offer.reason_name},
+                "fact": offer.finding.fact.value,
+                "facts": offer.facts,
+            }
+            for offer in screening(case, authority)
         ],
     }
 

@@ -167,6 +167,22 @@ class CaseIn(Strict):
         ]
         | None
     ) = None
+    event_date: (
+        Annotated[
+            date,
+            Field(ge=limits.EARLIEST_PURCHASE),
+            WithJsonSchema(
+                {
+                    "type": "string",
+                    "format": "date",
+                    "pattern": r"^(19[5-9][0-9]|20[0-9]{2})-[0-9]{2}-[0-9]{2}$",
+                    "description": "When the matter happened (YYYY-MM-DD, from 1950-01-01, not "
+                    "in the future): the regulator's time bars count from it.",
+                }
+            ),
+        ]
+        | None
+    ) = None
     demand: Annotated[str, _limited("demand")] = ""
     major_criteria: Annotated[
         list[Annotated[str, Field(max_length=60)]], Field(max_length=limits.MAJOR_CRITERIA_MAX)
@@ -223,6 +239,12 @@ class DueTimes(Schema):
     pause_reason: str
 
 
+class ScreeningOut(Schema):
+    reason: NamedRef = Field(description="The decline reason the case may meet.")
+    fact: str = Field(description="event_too_old, words, earlier_case_closed or earlier_case_open.")
+    facts: str = Field(description="The facts that triggered it, in the caller's language.")
+
+
 class AllowedAction(Schema):
     action: Action
     label: str
@@ -276,6 +298,12 @@ class CaseOut(CaseSummary):
     allowed_actions: list[AllowedAction]
     follows: str | None = Field(None, description="Number of the closed case this one follows.")
     follow_reason: str = ""
+    event_date: date | None = Field(None, description="When the matter complained of happened.")
+    screening: list[ScreeningOut] = Field(
+        [],
+        description="While the case waits for its acceptance decision: decline reasons the "
+        "active regulatory preset offers, with the facts behind each. Never applied by itself.",
+    )
 
 
 class ShareOut(Schema):

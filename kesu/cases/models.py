@@ -153,6 +153,9 @@ class Case(models.Model):
         _("amount"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     subject_purchase_date = models.DateField(_("purchase date"), null=True, blank=True)
+    # When the matter complained of happened (R-05 screening: the regulator's time bars count
+    # from it, e.g. MIIT's five months for a fee dispute).
+    event_date = models.DateField(_("event date"), null=True, blank=True)
     facts = models.TextField(_("facts"))
     demand = models.TextField(_("customer's demand"), blank=True)
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from kesu.cases import selectors
 from kesu.cases.models import AccessRecord, Case
 from kesu.cases.privacy import complainant
+from kesu.cases.screening import screening
 from kesu.cases.services.access import record_access, record_personal_view
 from kesu.cases.services.attachments import add_attachment, is_image, preview_policy
 from kesu.cases.services.plan_approval import rule_words
@@ -107,6 +108,11 @@ def _page(
         "show_related": authority.sees_personal_data,
         **_follow_links(case, authority, now),
         "purchase_date": display.long_date(case.subject_purchase_date),
+        "event_date": display.long_date(case.event_date),
+        # Acceptance screening: offered beside the decision, never applied by itself.
+        "screening": screening(case, authority)
+        if any(form.action is Action.DECLINE for form in forms)
+        else [],
         "p": display.punctuation(),
         "may_attach": may_attach(*facts_of(case, authority, now)),
         "may_send_progress": may_send_progress(case, authority),

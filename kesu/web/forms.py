@@ -173,6 +173,12 @@ class RegistrationForm(forms.Form):
     subject_purchase_date = forms.DateField(
         label=_("Purchase date"), required=False, widget=DateInput
     )
+    event_date = forms.DateField(
+        label=_("Event date"),
+        required=False,
+        widget=DateInput,
+        help_text=_("When it happened: the regulator's time bars count from it."),
+    )
     facts = forms.CharField(label=_("Facts"), widget=forms.Textarea(attrs={"rows": 4}))
     demand = forms.CharField(
         label=_("Customer's demand"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -262,6 +268,7 @@ class RegistrationForm(forms.Form):
             subject_order_number=data["subject_order_number"],
             subject_amount=data["subject_amount"],
             subject_purchase_date=data["subject_purchase_date"],
+            event_date=data["event_date"],
             demand=data["demand"],
             major_criteria=tuple(data["major_criteria"]),
             follows_number=data["follows"].strip(),

@@ -120,6 +120,10 @@ def registration_problems(values: dict[str, Any]) -> list[Problem]:
     if isinstance(day, date) and day < EARLIEST_PURCHASE:
         message = _("The purchase date cannot be before %(day)s.") % {"day": EARLIEST_PURCHASE}
         problems.append(Problem("subject_purchase_date", "purchase_too_early", message))
+    day = values.get("event_date")
+    if isinstance(day, date) and day < EARLIEST_PURCHASE:
+        message = _("The event date cannot be before %(day)s.") % {"day": EARLIEST_PURCHASE}
+        problems.append(Problem("event_date", "event_too_early", message))
     criteria = values.get("major_criteria") or ()
     if len(criteria) > MAJOR_CRITERIA_MAX:
         message = _("Too many items: at most %(max)s.") % {"max": MAJOR_CRITERIA_MAX}

@@ -79,6 +79,7 @@ class Registration:
     subject_order_number: str = ""
     subject_amount: Decimal | None = None
     subject_purchase_date: date | None = None
+    event_date: date | None = None
     demand: str = ""
     major_criteria: tuple[str, ...] = field(default_factory=tuple)
     #: The number of a closed case this one follows up, and why the customer is not satisfied.
@@ -87,6 +88,8 @@ class Registration:
 
     def fingerprint(self, receiver_id: int) -> str:
         payload = {k: str(v).strip() for k, v in asdict(self).items()} | {"receiver": receiver_id}
+        if self.event_date is None:  # fields added later leave earlier fingerprints unchanged
+            del payload["event_date"]
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
@@ -300,6 +303,10 @@ def _check(data: Registration, now: datetime) -> None:
             _("The purchase date cannot be in the future."),
             field="subject_purchase_date",
         )
+    if data.event_date and data.event_date > local_date(now):
+        raise ServiceError(
+            "event_in_future", _("The event date cannot be in the future."), field="event_date"
+        )
 
 
 def _create(
@@ -343,6 +350,7 @@ def _create(
         subject_order_number=data.subject_order_number.strip(),
         subject_amount=data.subject_amount,
         subject_purchase_date=data.subject_purchase_date,
+        event_date=data.event_date,
         facts=data.facts.strip(),
         demand=data.demand.strip(),
         follows=follows,

@@ -409,4 +409,21 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
             acceptance=_wd(7), first_contact=_wd(7), resolution=_wd(15), return_visit=_wd(3)
         ),
     ),
+    # seed 004 食品药品《投诉举报管理制度》六「于收到之日起5日内作出是否受理的决定」, and「自受理
+    # 之日起15日内…告知投诉举报人」; 「日」 without 工作 is calendar days. Its screening (五(三)
+    # 诉讼、仲裁) is in presets.screening.
+    DeadlinePolicyPreset(
+        code="food_drug_complaint",
+        name_zh="食品药品投诉举报:5日内作出是否受理的决定",
+        name_en="Food and drug complaint: acceptance decided within 5 days",
+        source="seed 004 食品药品《投诉举报管理制度》五、六; resolution: the platform default"
+        " 15 working days",
+        # return visit: platform 3 wd
+        kind=CaseKind.COMPLAINT,
+        severity=None,
+        category_code=None,
+        rules=_rules(
+            acceptance=_cd(5), first_contact=_cd(15), resolution=_wd(15), return_visit=_wd(3)
+        ),
+    ),
 )
