@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0015_history_history_chain"),
+        ("cases", "0016_lookup_indexes"),
     ]
 
     operations = [

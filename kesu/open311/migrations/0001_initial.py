@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("cases", "0016_event_date"),
+        ("cases", "0017_event_date"),
     ]
 
     operations = [
