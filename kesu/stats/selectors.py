@@ -468,8 +468,10 @@ def _finish(raw: dict[str, Any], medians: list[int]) -> dict[str, Any]:
     for name, (top, bottoms) in RATES.items():
         below = sum(row[b] for b in bottoms)
         row[name] = round(row[top] / below, 4) if below else None
-    for name, column in (("loss_amount", "loss_amount"), ("compensation_amount",
-                                                            "compensation_amount")):
+    for name, column in (
+        ("loss_amount", "loss_amount"),
+        ("compensation_amount", "compensation_amount"),
+    ):
         value = raw.get(column)
         row[name] = str(Decimal(value).quantize(Decimal("0.01"))) if value is not None else "0.00"
     average = raw.get("handling_days_avg")
@@ -478,22 +480,16 @@ def _finish(raw: dict[str, Any], medians: list[int]) -> dict[str, Any]:
     return row
 
 
-def compute(
-    authority: Authority, period: Period, by: str, *, now: datetime
-) -> Statistics:
+def compute(authority: Authority, period: Period, by: str, *, now: datetime) -> Statistics:
     """The figures of `period` grouped `by` (rows, largest first; time groupings in order) and
     their totals: four queries (rows, names, totals, handling days for the medians)."""
     grouping_ = grouping(by)
     as_at = period.as_at(now)
     cases = grouping_.annotate(_with_days(annotated(in_period(authority, period), as_at)))
     aggregates = _aggregates(as_at)
-    raw_rows = list(
-        cases.order_by().values(grouping_.column).annotate(**aggregates)
-    )
+    raw_rows = list(cases.order_by().values(grouping_.column).annotate(**aggregates))
     answered = figures(as_at)["answered"]
-    days = list(
-        cases.filter(answered).order_by().values_list(grouping_.column, "s_days")
-    )
+    days = list(cases.filter(answered).order_by().values_list(grouping_.column, "s_days"))
     by_key: dict[Any, list[int]] = {}
     for value, count in days:
         by_key.setdefault(value, []).append(int(count))
@@ -554,9 +550,7 @@ def compare(authority: Authority, period: Period, *, now: datetime) -> Compariso
     )
 
 
-def top(
-    authority: Authority, period: Period, by: str, *, limit: int = 10
-) -> list[dict[str, Any]]:
+def top(authority: Authority, period: Period, by: str, *, limit: int = 10) -> list[dict[str, Any]]:
     """The most frequent products (or categories, …) of the period: (key, name, received)."""
     grouping_ = grouping(by)
     cases = grouping_.annotate(in_period(authority, period)).exclude(

@@ -21,18 +21,22 @@ def october(org: Any) -> Any:
 
 def test_the_month_by_category_and_by_month(org: Any, api: Any, october: Any) -> None:
     with time_machine.travel(NOW, tick=False):
-        answer = api("analyst", "en").get("/statistics", **{"from": "2026-10-01",
-                                                              "to": "2026-10-31", "by": "month"})
+        answer = api("analyst", "en").get(
+            "/statistics", **{"from": "2026-10-01", "to": "2026-10-31", "by": "month"}
+        )
     assert answer.status_code == 200, answer.content
     body = answer.json()
-    assert body["from"] == "2026-10-01" and body["to"] == "2026-10-31"
+    assert body["from"] == "2026-10-01"
+    assert body["to"] == "2026-10-31"
     assert body["totals"] == OCTOBER_TOTALS
-    assert CONTRACT <= set(body["rows"][0])
+    assert set(body["rows"][0]) >= CONTRACT
     assert [(r["key"], r["received"]) for r in body["rows"]] == [("2026-10", 7)]
     with time_machine.travel(NOW, tick=False):
-        by_category = api("analyst", "en").get(
-            "/statistics", **{"from": "2026-10-01", "to": "2026-10-31", "by": "category"}
-        ).json()
+        by_category = (
+            api("analyst", "en")
+            .get("/statistics", **{"from": "2026-10-01", "to": "2026-10-31", "by": "category"})
+            .json()
+        )
     assert by_category["rows"][0]["name"] == "Repair not timely"
     assert sum(r["received"] for r in by_category["rows"]) == 7
 

@@ -143,7 +143,8 @@ def test_comparisons_with_the_previous_month_and_the_year_before(org: Any, octob
 def test_top_products(org: Any, october: Any) -> None:
     analyst = authority_of(org["analyst"], now=NOW)
     top = selectors.top(analyst, OCTOBER, "product")
-    assert top[0] == {"key": "华联KFR-35GW 挂式空调", "name": "华联KFR-35GW 挂式空调", "received": 2}
+    product = "华联KFR-35GW 挂式空调"
+    assert top[0] == {"key": product, "name": product, "received": 2}
 
 
 def test_periods() -> None:
