@@ -42,6 +42,7 @@ from kesu.cases.selectors import visible_cases
 from kesu.core.errors import ServiceError
 from kesu.core.labels import label
 from kesu.deadlines.models import CalendarDay
+from kesu.deadlines.services import FIRST_YEAR, LAST_YEAR
 from kesu.domain.presets.terms import HANDLING_METHODS
 from kesu.domain.vocabulary import Action, CaseKind, Channel, Severity, State
 from kesu.org.access import Authority
@@ -135,6 +136,14 @@ def period_of(start: date | None, end: date | None) -> Period:
     """A custom period, checked: both days given, in order, at most `MAX_DAYS` long."""
     if start is None or end is None:
         raise ServiceError("period_required", _("Give both the first and the last day."))
+    for day, name in ((start, "from"), (end, "to")):
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise ServiceError(
+                "date_out_of_range",
+                _("Give a date between %(first)s and %(last)s.")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR},
+                field=name,
+            )
     if end < start:
         raise ServiceError(
             "period_reversed", _("The end date is before the start date."), field="to"

@@ -28,7 +28,7 @@ from kesu.stats.permissions import require_statistics
 
 #: The columns of the statistics table: figure, heading.
 COLUMNS = (
-    ("received", gettext_lazy("Received")),
+    ("received", gettext_lazy("Cases received")),
     ("accepted", gettext_lazy("Accepted")),
     ("declined", gettext_lazy("Declined")),
     ("closed", gettext_lazy("Closed")),
@@ -207,7 +207,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "trend": _("Cases received per week"),
             "categories": _("By category"),
             "overdue": _("Overdue by department"),
-            "received": _("Received"),
+            "received": _("Cases received"),
             "overdue_series": _("Overdue"),
             "open": _("Open at period end"),
         },

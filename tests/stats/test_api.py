@@ -65,6 +65,8 @@ def test_nothing_measured_gives_null_rates(org: Any, api: Any) -> None:
         ({"from": "2026-13-01", "to": "2026-10-31"}, 422, "from"),
         ({"to": "2026-10-31"}, 422, "from"),
         ({"from": "2016-01-01", "to": "2026-10-31"}, 400, "to"),
+        ({"from": "0001-01-01", "to": "0001-01-02"}, 400, "from"),
+        ({"from": "9999-12-30", "to": "9999-12-31"}, 400, "from"),
     ],
 )
 def test_bad_parameters_are_refused_in_the_error_shape(
