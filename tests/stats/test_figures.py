@@ -9,9 +9,13 @@ from typing import Any
 import pytest
 
 from kesu.core.errors import ServiceError
+from kesu.domain.visits import Answers, Source
 from kesu.org.access import authority_of
 from kesu.stats import selectors
-from tests.stats.scenario import NOW, OCTOBER, build
+from kesu.visits.services import plan_case, record_answers
+from tests.conftest import at
+from tests.factories import assigned
+from tests.stats.scenario import NOW, OCTOBER, build, handle
 
 #: Counted by hand from tests/stats/scenario.py (as at 1 November 00:00, Shanghai).
 OCTOBER_TOTALS = {
@@ -160,3 +164,25 @@ def test_periods() -> None:
         selectors.period_of(date(2026, 10, 2), date(2026, 10, 1))
     with pytest.raises(ServiceError):
         selectors.period_of(date(2020, 1, 1), date(2026, 1, 1))
+
+
+def test_return_visits_count_for_satisfaction(org: Any) -> None:
+    marks = {"2026-11-09": (5, 4), "2026-11-10": (3, 3)}  # satisfied; measured, not satisfied
+    for day, (result, process) in marks.items():
+        case = assigned(org, day, severity="major", major_criteria=["group_complaint"])
+        case = handle(case, org, day, answer_day=day)
+        visit = plan_case(case_id=case.pk, now=at(f"{day} 15:00"))
+        assert visit is not None
+        record_answers(
+            visit_id=visit.pk,
+            answers=Answers(result=result, process=process, solved=True),
+            source=Source.CALLER,
+            now=at(f"{day} 16:00"),
+            authority=authority_of(org["agent"], now=at(f"{day} 16:00")),
+        )
+    november = selectors.Period(date(2026, 11, 1), date(2026, 11, 15))
+    totals = selectors.compute(authority_of(org["analyst"], now=NOW), november, "kind", now=NOW)
+    assert totals.totals["satisfaction_measured"] == 2
+    assert totals.totals["satisfied"] == 1
+    assert totals.totals["satisfaction_rate"] == 0.5
+    assert totals.totals["confirmed"] == 2  # both visits confirmed the answer (solved, not ≤2)

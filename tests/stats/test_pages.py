@@ -60,6 +60,7 @@ def test_the_page_in_chinese_and_who_may_open_it(org: Any, october: Any) -> None
         assert client_for(org, "head").get("/statistics/dashboard/", OCTOBER).status_code == 200
         home = client_for(org, "analyst").get("/")
         assert 'href="/statistics/"' in home.content.decode()
+        assert "figures and reports</a>" in home.content.decode()
         assert 'href="/statistics/"' not in client_for(org, "agent").get("/").content.decode()
 
 
