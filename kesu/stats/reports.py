@@ -20,6 +20,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import save_workbook
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -184,7 +185,7 @@ def _workbook(authority: Authority, period: selectors.Period, *, now: datetime) 
 
     _case_sheets(book, authority, period, now=now)
     out = BytesIO()
-    book.save(out)
+    save_workbook(book, out)  # to memory: not a database write
     return out.getvalue()
 
 
