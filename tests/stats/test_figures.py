@@ -186,3 +186,14 @@ def test_return_visits_count_for_satisfaction(org: Any) -> None:
     assert totals.totals["satisfied"] == 1
     assert totals.totals["satisfaction_rate"] == 0.5
     assert totals.totals["confirmed"] == 2  # both visits confirmed the answer (solved, not ≤2)
+
+
+def test_every_row_of_every_grouping_drills_down_to_its_cases(org: Any, october: Any) -> None:
+    analyst = authority_of(org["analyst"], now=NOW)
+    for by in selectors.GROUPINGS:
+        for row in selectors.compute(analyst, OCTOBER, by, now=NOW).rows:
+            for name in ("received", "open_at_end", "repeat"):
+                listed = selectors.figure_cases(
+                    analyst, OCTOBER, name, now=NOW, by=by, key=row["key"]
+                )
+                assert listed.count() == row[name], (by, row["key"], name)

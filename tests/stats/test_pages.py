@@ -73,9 +73,12 @@ def test_a_bad_period_is_explained_not_a_500(org: Any) -> None:
     assert drill.status_code == 400
 
 
-def test_the_dashboard_carries_its_charts_data(org: Any, october: Any) -> None:
-    with time_machine.travel(NOW, tick=False):
-        page = client_for(org, "analyst").get("/statistics/dashboard/", OCTOBER)
+def test_the_dashboard_carries_its_charts_data(
+    org: Any, october: Any, django_assert_max_num_queries: Any
+) -> None:
+    client = client_for(org, "analyst")
+    with time_machine.travel(NOW, tick=False), django_assert_max_num_queries(20):
+        page = client.get("/statistics/dashboard/", OCTOBER)
     assert page.status_code == 200
     html = page.content.decode()
     assert 'id="dashboard-data"' in html
