@@ -18,6 +18,7 @@ urlpatterns = [
     path("manage/", include("kesu.backoffice.urls")),
     path("portal/", include("kesu.portal.urls")),
     path("open311/v2/", include("kesu.open311.urls")),
+    path("statistics/", include("kesu.stats.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -15,6 +15,7 @@ from kesu.api.notifications import router as notify_router
 from kesu.api.portal import router as portal_router
 from kesu.api.reference import router as reference_router
 from kesu.api.renderer import KesuRenderer
+from kesu.api.statistics import router as statistics_router
 from kesu.api.triage import router as triage_router
 
 api = NinjaAPI(
@@ -39,3 +40,4 @@ api.add_router("/", accountability_router)
 api.add_router("/", approvals_router)
 api.add_router("/", audit_router)
 api.add_router("/", triage_router)
+api.add_router("/", statistics_router)
