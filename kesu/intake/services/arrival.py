@@ -60,7 +60,7 @@ class Outcome(StrEnum):
     REGISTERED = "registered"  # a new case
     FOLLOW_UP = "follow_up"  # a new case following a closed one, or the closed one reopened
     HASTENED = "hastened"  # attached to the caller's open case as 催办
-    REPEATED = "repeated"  # the same submission again: the first outcome's case
+    REPEATED = "repeated"  # the same submission again, which had registered this case
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,8 @@ class Arrival:
     #: The caller's open cases the receiver may see (what the hotline offers to hasten).
     offered: list[Case] = field(default_factory=list)
     group: CaseGroup | None = None
+    #: The same submission again (nothing new was done).
+    repeated: bool = False
 
 
 def follow_up_window() -> timedelta:
@@ -93,7 +95,7 @@ def receive(
     receipt_key = _receipt_key(data, authority, idempotency_key)
     earlier = _receipt(authority, receipt_key, idempotency_key, now)
     if earlier is not None:
-        return Arrival(earlier, Outcome.REPEATED, created=False)
+        return Arrival(earlier, Outcome.HASTENED, created=False, repeated=True)
     registered_before = _registered_before(data, authority, idempotency_key, now)
     caller = _callers_cases(data, authority)
     open_cases = [c for c in caller if c.state in OPEN_STATES]
@@ -108,12 +110,11 @@ def receive(
         data=data, authority=authority, now=now, idempotency_key=idempotency_key
     )
     outcome = Outcome.FOLLOW_UP if data.follows_number.strip() else Outcome.REGISTERED
-    if not created:
-        follow_up_reopened = outcome is Outcome.FOLLOW_UP and not registered_before
-        outcome = Outcome.FOLLOW_UP if follow_up_reopened else Outcome.REPEATED
+    if not created and (registered_before or outcome is not Outcome.FOLLOW_UP):
+        outcome = Outcome.REPEATED
     group = grouping.place(case=case, now=now) if created else None
     offered = [c for c in open_cases if c.pk != case.pk]
-    return Arrival(case, outcome, created, offered=offered, group=group)
+    return Arrival(case, outcome, created, offered=offered, group=group, repeated=registered_before)
 
 
 def _registered_before(
