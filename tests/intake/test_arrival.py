@@ -96,3 +96,18 @@ def test_a_different_complaint_of_the_same_caller_is_a_new_case(org: Any) -> Non
     )
     assert arrival.outcome is Outcome.REGISTERED
     assert arrival.case.follows_id is None
+
+
+def test_a_follow_up_submitted_twice_makes_one_case_and_no_hastening(org: Any) -> None:
+    closed_case(org, "2026-10-12", facts="空调报修后一周无人上门。")
+    first = arrive(
+        org["agent"], at("2026-10-20 10:00"), attach=True, facts="空调报修后还是无人上门。"
+    )
+    again = arrive(
+        org["agent"], at("2026-10-20 10:00"), attach=True, facts="空调报修后还是无人上门。"
+    )
+    assert first.outcome is Outcome.FOLLOW_UP
+    assert again.case.pk == first.case.pk
+    assert not again.created
+    assert Case.objects.count() == 2
+    assert Case.objects.get(pk=first.case.pk).hastened_count == 0

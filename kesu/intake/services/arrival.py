@@ -96,16 +96,21 @@ def receive(
     earlier = _receipt(authority, receipt_key, idempotency_key, now)
     if earlier is not None:
         return Arrival(earlier, Outcome.HASTENED, created=False, repeated=True)
-    registered_before = _registered_before(data, authority, idempotency_key, now)
     caller = _callers_cases(data, authority)
     open_cases = [c for c in caller if c.state in OPEN_STATES]
+    followed = _as_follow_up(data, caller, now) if attach_repeats else data
+    # This very submission registered a case already (as sent, or as the follow-up it became).
+    registered_before = any(
+        _registered_before(variant, authority, idempotency_key, now)
+        for variant in dict.fromkeys((data, followed))
+    )
     if attach_repeats and not registered_before and not data.follows_number.strip():
         target = _hastenable(open_cases, data, authority, now)
         if target is not None:
             return Arrival(
                 _hasten(target, data, authority, now, receipt_key), Outcome.HASTENED, False
             )
-        data = _as_follow_up(data, caller, now)
+    data = followed
     case, created = register_case(
         data=data, authority=authority, now=now, idempotency_key=idempotency_key
     )
