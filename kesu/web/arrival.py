@@ -35,6 +35,8 @@ SUBJECT_MAX = 200
 
 def _may(authority: Authority, permission: Permission) -> None:
     if not authority.may(permission):
+        if permission is Permission.MERGE_CASES:
+            raise PermissionDenied(_("Your role cannot merge or split cases."))
         raise PermissionDenied(_("Your role cannot decide on batches."))
 
 
@@ -123,6 +125,7 @@ def case_panel(request: HttpRequest, number: str) -> HttpResponse:
 def merge(request: HttpRequest, number: str) -> HttpResponse:
     """Merge this case into the one that continues (`into`)."""
     authority, now = acting(request)
+    visible_case(authority, number)  # 404 first: out of sight says nothing more
     _may(authority, Permission.MERGE_CASES)
     into = request.POST.get("into", "")[:40]
     try:
@@ -142,6 +145,7 @@ def merge(request: HttpRequest, number: str) -> HttpResponse:
 def split(request: HttpRequest, number: str) -> HttpResponse:
     """Register part of this case as a new, linked case."""
     authority, now = acting(request)
+    visible_case(authority, number)
     _may(authority, Permission.MERGE_CASES)
     product = request.POST.get("subject_product", "").strip()[:SUBJECT_MAX]
     part = SplitPart(
