@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import InterfaceError, OperationalError
-from django.http import FileResponse, HttpRequest
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import File, Header, Query, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -28,12 +28,13 @@ from kesu.cases import selectors
 from kesu.cases.models import AccessRecord, Attachment, Case
 from kesu.cases.services.access import record_access, record_personal_view
 from kesu.cases.services.attachments import add_attachment
-from kesu.cases.services.registration import Registration, register_case
+from kesu.cases.services.registration import Registration
 from kesu.cases.services.transitions import TransitionInput, perform_transition
 from kesu.core import clock
 from kesu.core.errors import NotFound
 from kesu.domain.responsibility import Share
 from kesu.domain.vocabulary import CaseKind, Channel, Severity, State
+from kesu.intake.services.arrival import receive
 from kesu.org.access import Authority, authority_of
 
 router = Router(tags=["cases"])
@@ -53,13 +54,21 @@ def acting(request: HttpRequest) -> tuple[Authority, Any]:
 @router.post("", response={201: CaseOut, 200: CaseOut, **BODY_ERRORS}, summary="Register a case")
 def create_case(
     request: HttpRequest,
+    response: HttpResponse,
     payload: CaseIn,
     idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=100),
+    attach: bool = False,
 ) -> Status[dict[str, Any]]:
     """Register a complaint (or enquiry, fault report, suggestion, praise) and number it.
 
     Send an `Idempotency-Key` header to make retries safe: the same key answers with the same
     case (HTTP 200) instead of creating a second one.
+
+    With `?attach=true` (a channel that attaches repeats, like e-mail or an import), a
+    complaint from a phone or e-mail with an open case is recorded on that case as 催办 and
+    the answer is that case (HTTP 200). The `Kesu-Arrival` header says what happened:
+    `registered`, `follow_up` (linked to the caller's recently closed case), `hastened` or
+    `repeated`; a new case may also join a batch or group complaint (see `docs/arrival.md`).
     """
     authority, now = acting(request)
     data = Registration(
@@ -68,9 +77,12 @@ def create_case(
         major_criteria=tuple(payload.major_criteria),
         follows_number=payload.follows,
     )
-    case, created = register_case(
-        data=data, authority=authority, now=now, idempotency_key=idempotency_key
-    )
+    arrival = receive(
+        data, authority=authority, now=now, idempotency_key=idempotency_key,
+        attach_repeats=attach,
+    )  # fmt: skip
+    case, created = arrival.case, arrival.created
+    response["Kesu-Arrival"] = arrival.outcome.value
     try:
         body = _detail(selectors.get_case(authority, case.number), authority, now)
     except (OperationalError, InterfaceError) as error:

@@ -17,10 +17,12 @@ from kesu.cases import customer_selectors
 from kesu.cases.models import normalise_phone
 from kesu.cases.services import limits
 from kesu.cases.services.limits import TEXT_LIMITS
-from kesu.cases.services.portal import KEY_MAX, CustomerComplaint, submit_complaint
+from kesu.cases.services.portal import KEY_MAX, CustomerComplaint
 from kesu.cases.services.tracking import check_code, send_code
 from kesu.core import clock, throttle
 from kesu.domain.vocabulary import Channel
+from kesu.intake.services.arrival import Outcome
+from kesu.intake.services.customer import submit
 
 router = Router(tags=["portal"])
 #: 400 a rule refused the input (a wrong or expired code too), 403 the pluggable check refused,
@@ -70,8 +72,11 @@ class PromisedOut(Schema):
 
 
 class ComplaintOut(Schema):
+    #: Empty when the complaint was added to the customer's open case (`attached`): its number
+    #: is shown only after the phone is proved (a one-time code on `/track`).
     number: str
     promised: PromisedOut
+    attached: bool = False
 
 
 class CodeIn(Strict):
@@ -127,18 +132,25 @@ def complain(
     idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=KEY_MAX),
 ) -> Status[dict[str, Any]]:
     """A customer's own complaint. Answers its number and the dates the organisation promises.
+    When the phone or e-mail already has an open case the complaint is added to it as a
+    reminder 催办 (`attached`: true, no number, that case's dates) instead of opening another.
     Send an `Idempotency-Key` header: a retry with the same key answers the same case again
     (201) instead of registering a second one."""
     throttle.run_check(request, "complaint")
     throttle.hit("complaint_address", throttle.client_address(request))
     data = CustomerComplaint(**payload.model_dump(exclude={"channel"}))
-    case, _created = submit_complaint(
+    arrival = submit(
         data=data, channel=Channel(payload.channel), now=clock.now(),
         idempotency_key=idempotency_key,
     )  # fmt: skip
+    attached = arrival.outcome is Outcome.HASTENED
     return Status(
         201,
-        {"number": case.number, "promised": customer_selectors.promised(case).as_dict()},
+        {
+            "number": "" if attached else arrival.case.number,
+            "promised": customer_selectors.promised(arrival.case).as_dict(),
+            "attached": attached,
+        },
     )
 
 

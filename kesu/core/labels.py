@@ -242,6 +242,13 @@ EVENT_LABELS: dict[str, Promise] = {
     "co_handling_refused": _("Co-handling refused"),
     "co_handling_answered": _("Co-handling answered"),
     "co_handling_escalated": _("Co-handling answer escalated"),
+    # Arrival (kesu.intake): group complaints, batches, merging and splitting
+    "severity_raised": _("Raised to major"),
+    "batch_confirmed": _("Confirmed as a batch complaint"),
+    "merged_into": _("Merged into another case"),
+    "merged_from": _("Another case merged into this one"),
+    "split_into": _("Part split off into a new case"),
+    "split_from": _("Split off from another case"),
     "handover_requested": _("Handover requested"),
     "handover_approved": _("Handover approved"),
     "handover_refused": _("Handover refused"),

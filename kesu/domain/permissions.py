@@ -99,6 +99,9 @@ class Permission(StrEnum):
     REQUEST_HANDOVER = "request_handover"
     APPROVE_HANDOVER = "approve_handover"
     ACKNOWLEDGE_HANDOVER = "acknowledge_handover"
+    # Arrival: confirm or dismiss a proposed batch 批量; merge two cases, split one.
+    DECIDE_BATCHES = "decide_batches"
+    MERGE_CASES = "merge_cases"
 
 
 P = Permission
@@ -206,6 +209,10 @@ _GRANTS: dict[Permission, frozenset[Role]] = {
     P.REQUEST_HANDOVER: DEPARTMENT | {R.SUPERVISOR},
     P.APPROVE_HANDOVER: frozenset({R.GENERAL_MANAGER}),
     P.ACKNOWLEDGE_HANDOVER: DEPARTMENT,
+    # Seed 004 批量投诉: the complaint supervisor (or above) decides whether arrivals are one
+    # batch, and merges a duplicate into the case that continues or splits a case in two.
+    P.DECIDE_BATCHES: APPROVERS,
+    P.MERGE_CASES: APPROVERS,
 }
 
 #: The table: for each permission, the roles that hold it.

@@ -22,10 +22,12 @@ from kesu.cases.services.attachments import add_attachment, check_upload
 from kesu.cases.services.events import record_event
 from kesu.cases.services.limits import EMAIL_PATTERN, FACTS_MAX, column
 from kesu.cases.services.notices import tell_owners
-from kesu.cases.services.registration import Registration, register_case
+from kesu.cases.services.registration import Registration
 from kesu.cases.services.transitions import reopen_with_new_material
 from kesu.core.errors import ServiceError
 from kesu.domain.vocabulary import Channel
+from kesu.intake.services import arrival as on_arrival
+from kesu.intake.services.arrival import Outcome as ArrivalOutcome
 from kesu.mail import selectors
 from kesu.mail.models import InboundMessage, Mailbox, Outcome, QuarantineReason, Source
 from kesu.mail.parsing import MailAttachment, ParsedMail, key_of, parse
@@ -139,24 +141,14 @@ def _register(message: InboundMessage, parsed: ParsedMail, now: datetime) -> Non
         subject_numbers=subject_numbers(parsed.subject),
         sender=parsed.sender_email,
     )
-    if case is None:
-        case = open_case_to_hasten(parsed, now=now)
     if case is not None:
         _add_reply(case.pk, message, parsed, authority, now)
         message.outcome = Outcome.REPLY
     else:
-        case = _open_case(message, parsed, authority, now)
-        message.outcome = Outcome.NEW_CASE
+        case, hastened = _open_case(message, parsed, authority, now)
+        message.outcome = Outcome.REPLY if hastened else Outcome.NEW_CASE
     message.case = case
     message.save(update_fields=["outcome", "case"])
-
-
-def open_case_to_hasten(parsed: ParsedMail, *, now: datetime) -> Case | None:
-    """THE CALL SITE FOR REPEAT 催办 ON ARRIVAL (issue 17 item 5; the lead switches it to
-    `kesu.intake` when that lands): the open case of the same sender that a new, unthreaded
-    e-mail should be attached to as 催办 instead of opening a case. Until then: none."""
-    del parsed, now
-    return None
 
 
 def _quarantine_reason(parsed: ParsedMail) -> str:
@@ -204,7 +196,8 @@ def _received_at(parsed: ParsedMail, now: datetime) -> datetime:
 
 def _open_case(
     message: InboundMessage, parsed: ParsedMail, authority: Authority, now: datetime
-) -> Case:
+) -> tuple[Case, bool]:
+    """A new case for the mail, or the sender's open case hastened; `(case, hastened)`."""
     data = Registration(
         complainant_name=_name(parsed),
         complainant_email=_email(parsed),
@@ -212,9 +205,19 @@ def _open_case(
         channel=Channel.EMAIL,
         received_at=_received_at(parsed, now),
     )
-    case, _created = register_case(
-        data=data, authority=authority, now=now, idempotency_key=KEY_PREFIX + message.key
+    # On arrival (kesu.intake): a sender with an open case hastens it (催办) instead of opening
+    # another; the mail's text and files then land on that case like a reply.
+    arrival = on_arrival.receive(
+        data,
+        authority=authority,
+        now=now,
+        idempotency_key=KEY_PREFIX + message.key,
+        attach_repeats=True,
     )
+    case = arrival.case
+    if arrival.outcome is ArrivalOutcome.HASTENED:
+        _add_reply(case.pk, message, parsed, authority, now)
+        return case, True
     skipped = _attach(case.pk, parsed.attachments, authority, now)
     if skipped:
         record_event(
@@ -238,7 +241,7 @@ def _open_case(
             email=case.complainant_email,
             channels=("email",),
         )
-    return case
+    return case, False
 
 
 def _attach(

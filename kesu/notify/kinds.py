@@ -9,7 +9,10 @@ from django.utils.translation import gettext_lazy as _
 KINDS: dict[str, tuple[Promise, tuple[str, ...]]] = {
     "assigned": (_("Assignments"), ("case_assigned",)),
     "deadlines": (_("Deadline warnings"), ("deadline_warning",)),
-    "escalations": (_("Overdue and escalations"), ("deadline_overdue", "deadline_escalation")),
+    "escalations": (
+        _("Overdue and escalations"),
+        ("deadline_overdue", "deadline_escalation", "group_complaint_formed"),
+    ),
     "hastened": (
         _("Customer chasing and additions"),
         ("case_hastened", "customer_added_information", "customer_wrote_email"),

@@ -441,6 +441,23 @@ DEFAULT_TEMPLATES: tuple[Preset, ...] = (
         text="The customer is chasing case {{ number }}{% if note %}: {{ note }}{% else %}."
         "{% endif %}{% if due %}\nCurrent deadline: " + EN_TIME + ".{% endif %}",
     ),
+    # Five or more complainants on one issue (kesu.intake.services.grouping): a group
+    # complaint 群诉, major, for the supervisors and managers at once (seed 004 重大投诉 逐级上报).
+    *_staff(
+        "group_complaint_formed",
+        ZH,
+        subject="群诉：{{ count }}位客户投诉同一问题（{{ subject }}）",
+        text="{{ count }}位客户在近期就同一问题（{{ subject }}）投诉，已按群诉升级为重大投诉："
+        "{{ numbers }}。请按重大投诉程序处理。",
+    ),
+    *_staff(
+        "group_complaint_formed",
+        EN,
+        subject="Group complaint: {{ count }} customers on one issue ({{ subject }})",
+        text="{{ count }} customers have complained about the same issue ({{ subject }}); the "
+        "cases are raised to major as a group complaint: {{ numbers }}. Please handle them as "
+        "major complaints.",
+    ),
     # The customer added information or evidence on the portal (`note`: their words, or how
     # many files they sent).
     *_staff(

@@ -16,14 +16,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kesu.cases.customer_selectors import customer_case, customer_view, promised
 from kesu.cases.models import Case, normalise_phone
 from kesu.cases.services.portal import MAX_FILES, CustomerComplaint, add_information, rate_case
-from kesu.cases.services.portal import submit_complaint as submit
 from kesu.cases.services.tracking import check_code, grant, granted_case_id, send_code
 from kesu.core import clock, throttle
 from kesu.core.errors import ServiceError, TooManyRequests
 from kesu.domain.vocabulary import Channel
+from kesu.intake.services.arrival import Outcome
+from kesu.intake.services.customer import submit
 from kesu.portal.forms import AddForm, CodeForm, CodeRequestForm, ComplaintForm, RateForm
 
 SUBMITTED = "portal_submitted"
+#: The complaint was added to the customer's open case as 催办 (its number is not shown: the
+#: submitter has not proved the phone is theirs yet).
+HASTENED = "portal_hastened"
 PASS = "portal_pass"  # noqa: S105 — a session key, not a password
 
 
@@ -62,7 +66,7 @@ def complain(request: HttpRequest) -> HttpResponse:
         try:
             throttle.run_check(request, "complaint")
             data = {k: v for k, v in form.cleaned_data.items() if k != "token"}
-            case, _created = submit(
+            arrival = submit(
                 data=CustomerComplaint(**data), channel=Channel.WEB, now=clock.now(),
                 idempotency_key=form.cleaned_data["token"], evidence=files,
             )  # fmt: skip
@@ -71,7 +75,8 @@ def complain(request: HttpRequest) -> HttpResponse:
         except ServiceError as error:
             _show(form, error)
         else:
-            request.session[SUBMITTED] = case.pk
+            request.session[SUBMITTED] = arrival.case.pk
+            request.session[HASTENED] = arrival.outcome is Outcome.HASTENED
             return redirect("portal:submitted")
     return render(request, "portal/complain.html", {"form": form, "max_files": MAX_FILES})
 
@@ -81,7 +86,12 @@ def submitted(request: HttpRequest) -> HttpResponse:
     case = customer_case(request.session.get(SUBMITTED))
     if case is None:
         return redirect("portal:complain")
-    return render(request, "portal/submitted.html", {"case": case, "promised": promised(case)})
+    context = {
+        "case": case,
+        "promised": promised(case),
+        "hastened": bool(request.session.get(HASTENED)),
+    }
+    return render(request, "portal/submitted.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -31,6 +31,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "approval_count": 0,
             "may_read_access_log": False,
             "may_see_statistics": False,
+            "may_decide_batches": False,
         }
     authority = request_authority(request, now=clock.now())
     return {
@@ -49,6 +50,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         ),
         "may_read_access_log": authority.may(Permission.SEE_ACCESS_LOG),
         "may_see_statistics": authority.may(Permission.VIEW_STATISTICS),
+        "may_decide_batches": authority.may(Permission.DECIDE_BATCHES),
         # Counted (one indexed query) only when a page shows the badge, and at most once: a
         # fragment that htmx swaps in has no navigation and asks nothing. Counted when the
         # page renders, so it leaves out the notices the view just marked read.

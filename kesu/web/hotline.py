@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kesu.cases import selectors
 from kesu.cases.models import Case, normalise_phone
 from kesu.cases.privacy import complainant
-from kesu.cases.services.registration import FOLLOWABLE_STATES, register_case
+from kesu.cases.services.registration import FOLLOWABLE_STATES
 from kesu.cases.services.transitions import (
     TransitionInput,
     actions_for,
@@ -36,6 +36,7 @@ from kesu.domain.permissions import Permission
 from kesu.domain.presets.terms import MAJOR_CRITERIA
 from kesu.domain.severity import GROUP_COMPLAINT_SIZE
 from kesu.domain.vocabulary import OPEN_STATES, Action, Severity, State
+from kesu.intake.services.arrival import receive
 from kesu.org.access import Authority
 from kesu.triage import selectors as triage_selectors
 from kesu.web import choices as options
@@ -66,12 +67,16 @@ def hotline(request: HttpRequest) -> HttpResponse:
         form = RegistrationForm(request.POST)
         if form.is_valid():
             try:
-                case, created = register_case(
-                    data=form.registration(),
+                # The hotline does not attach repeats itself: the look-up has offered the
+                # caller's open cases with a one-click 催办, and the agent chose to register.
+                arrival = receive(
+                    form.registration(),
                     authority=authority,
                     now=now,
                     idempotency_key=form.cleaned_data["idempotency_key"],
+                    attach_repeats=False,
                 )
+                case, created = arrival.case, arrival.created
             except Conflict as problem:  # the key of an earlier, different submission
                 form = _with_new_key(request)
                 form.add_error(None, problem.message)

@@ -53,8 +53,9 @@ def test_the_same_mail_twice_makes_one_case(org: Any) -> None:
     assert again.message.pk == first.pk
     without_id = messages.gbk_complaint(message_id="")
     assert _receive(without_id).pk == _receive(without_id).pk
-    assert Case.objects.count() == 2
+    # Two mails stored; the second, from the same sender, hastens the first's open case.
     assert InboundMessage.objects.count() == 2
+    assert Case.objects.count() == 1
 
 
 def test_a_date_in_the_future_is_bounded_by_now(org: Any) -> None:
@@ -231,3 +232,20 @@ def test_a_message_id_reused_by_another_mail_does_not_swallow_it(org: Any) -> No
     assert other.pk != first.pk
     assert other.key.startswith("raw:")
     assert other.outcome == Outcome.NEW_CASE
+
+
+def test_a_new_mail_from_a_sender_with_an_open_case_hastens_it(org: Any) -> None:
+    """No thread, no number in the subject — but the sender's complaint is still open: the mail
+    is a 催办 on that case (kesu.intake) and lands there like a reply, not as a second case."""
+    first = _receive(messages.gbk_complaint()).case
+    assert first is not None
+    again = _receive(
+        messages.plain(subject="又来问一下", body="我的空调到底什么时候修？", message_id="<x-2@m>"),
+        now=at("2026-12-02 10:00"),
+    )
+    assert again.outcome == Outcome.REPLY
+    assert again.case == first
+    assert Case.objects.count() == 1
+    assert first.events.filter(action=Action.HASTEN).count() == 1
+    wrote = first.events.get(action=CUSTOMER_WROTE)
+    assert "什么时候修" in wrote.note

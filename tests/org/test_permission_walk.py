@@ -142,6 +142,27 @@ PAGES: dict[str, Rule] = {
     "web:triage": Rule(
         "post", "/cases/triage/", needs(P.REGISTER_CASE), {"facts": "空调不制冷，师傅一直不上门"}
     ),
+    # Arrival (kesu/web/arrival.py): refusals by the service (an unknown batch or case, no
+    # facts) come back as a message on the page they were sent from.
+    "web:batches": Rule("get", "/batches/", needs(P.DECIDE_BATCHES)),
+    "web:batch-decide": Rule(
+        "post", "/batches/999999/decide/", needs(P.DECIDE_BATCHES, ok=302), {"decision": "dismiss"}
+    ),
+    "web:case-arrival": Rule("get", "/cases/{number}/arrival/", seen(), case=True),
+    "web:case-merge": Rule(
+        "post",
+        "/cases/{number}/merge/",
+        lambda p: 404 if not p.sees_case() else 302 if p.may(P.MERGE_CASES) else 403,
+        {"into": "nonsense"},
+        case=True,
+    ),
+    "web:case-split": Rule(
+        "post",
+        "/cases/{number}/split/",
+        lambda p: 404 if not p.sees_case() else 302 if p.may(P.MERGE_CASES) else 403,
+        {"facts": ""},
+        case=True,
+    ),
     "web:case": Rule("get", "/cases/{number}/", seen(), case=True),
     "web:act": Rule(
         "post",

@@ -32,7 +32,8 @@ def test_a_complaint_answers_its_number_and_promised_dates_once_per_key(org: Any
     assert again.status_code == 201
     body = first.json()
     assert again.json()["number"] == body["number"]
-    assert set(body) == {"number", "promised"}
+    assert set(body) == {"number", "promised", "attached"}
+    assert body["attached"] is False
     assert body["promised"]["acceptance"] is not None
     assert Case.objects.count() == 1
     case = Case.objects.get()

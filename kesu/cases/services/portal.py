@@ -62,17 +62,10 @@ def _system(now: datetime) -> Authority:
     return authority_of(system_user(), now=now)
 
 
-def submit_complaint(
-    *,
-    data: CustomerComplaint,
-    channel: Channel,
-    now: datetime,
-    idempotency_key: str | None = None,
-    evidence: Sequence[UploadedFile] = (),
-) -> tuple[Case, bool]:
-    """Register a customer's own complaint with its evidence, in one transaction; returns
-    `(case, created)`. The same `idempotency_key` (the form's hidden token, the API header)
-    answers with the case it created first. Every file is checked before anything is stored."""
+def check_complaint(
+    data: CustomerComplaint, channel: Channel, evidence: Sequence[UploadedFile] = ()
+) -> None:
+    """What a customer's complaint must have before anything is stored (every file checked)."""
     if channel not in CUSTOMER_CHANNELS:
         raise ServiceError("unknown_channel", _("Not a customer channel."), field="channel")
     if not data.privacy_consent:
@@ -92,8 +85,15 @@ def submit_complaint(
         )
     for upload in evidence:
         check_upload(upload)
-    key = f"{KEY_PREFIX}{idempotency_key[:KEY_MAX]}" if idempotency_key else None
-    registration = Registration(
+
+
+def portal_key(idempotency_key: str | None) -> str | None:
+    """The customer's Idempotency-Key as stored (all portal cases have one receiver)."""
+    return f"{KEY_PREFIX}{idempotency_key[:KEY_MAX]}" if idempotency_key else None
+
+
+def registration_of(data: CustomerComplaint, channel: Channel) -> Registration:
+    return Registration(
         complainant_name=data.name,
         complainant_phone=data.phone,
         complainant_email=data.email,
@@ -104,17 +104,53 @@ def submit_complaint(
         demand=data.demand,
         channel=channel,
     )
+
+
+def portal_authority(now: datetime) -> Authority:
+    """Whom the portal acts as: the system account."""
+    return _system(now)
+
+
+def keep_submission(
+    case: Case,
+    *,
+    created: bool,
+    evidence: Sequence[UploadedFile],
+    authority: Authority,
+    now: datetime,
+) -> None:
+    """After the case is registered (`created`) or found again: the consent on a new case, and
+    the customer's files as its evidence. Inside the caller's transaction."""
+    if created:
+        case.privacy_consent_version = settings.KESU_PRIVACY_NOTICE_VERSION
+        case.privacy_consent_at = now
+        case.save(update_fields=["privacy_consent_version", "privacy_consent_at"])
+    for upload in evidence:
+        add_attachment(case_id=case.pk, upload=upload, authority=authority, now=now)
+
+
+def submit_complaint(
+    *,
+    data: CustomerComplaint,
+    channel: Channel,
+    now: datetime,
+    idempotency_key: str | None = None,
+    evidence: Sequence[UploadedFile] = (),
+) -> tuple[Case, bool]:
+    """Register a customer's own complaint with its evidence, in one transaction; returns
+    `(case, created)`. The same `idempotency_key` (the form's hidden token, the API header)
+    answers with the case it created first. Every file is checked before anything is stored.
+    (The portal calls `kesu.intake.services.customer.submit`, which attaches a repeat to the
+    customer's open case first.)"""
+    check_complaint(data, channel, evidence)
     authority = _system(now)
     with transaction.atomic():
         case, created = register_case(
-            data=registration, authority=authority, now=now, idempotency_key=key
-        )
+            data=registration_of(data, channel), authority=authority, now=now,
+            idempotency_key=portal_key(idempotency_key),
+        )  # fmt: skip
         if created:
-            case.privacy_consent_version = settings.KESU_PRIVACY_NOTICE_VERSION
-            case.privacy_consent_at = now
-            case.save(update_fields=["privacy_consent_version", "privacy_consent_at"])
-            for upload in evidence:
-                add_attachment(case_id=case.pk, upload=upload, authority=authority, now=now)
+            keep_submission(case, created=True, evidence=evidence, authority=authority, now=now)
     return case, created
 
 
