@@ -96,6 +96,12 @@ class Permission(StrEnum):
     REQUEST_HANDOVER = "request_handover"
     APPROVE_HANDOVER = "approve_handover"
     ACKNOWLEDGE_HANDOVER = "acknowledge_handover"
+    # The case library and reply templates: who reads the library, who marks typical
+    # cases into it, who edits the reply templates and FAQ; who exports case lists.
+    SEE_LIBRARY = "see_library"
+    CURATE_LIBRARY = "curate_library"
+    MANAGE_REPLY_TEMPLATES = "manage_reply_templates"
+    EXPORT_CASES = "export_cases"
 
 
 P = Permission
@@ -200,6 +206,14 @@ _GRANTS: dict[Permission, frozenset[Role]] = {
     P.REQUEST_HANDOVER: DEPARTMENT | {R.SUPERVISOR},
     P.APPROVE_HANDOVER: frozenset({R.GENERAL_MANAGER}),
     P.ACKNOWLEDGE_HANDOVER: DEPARTMENT,
+    # R-24 (seeds 003, 004): typical cases for training and reference, read by everyone who
+    # handles complaints and by the analyst; chosen by the supervisors and the manager.
+    P.SEE_LIBRARY: EVERYONE_WHO_HANDLES | {R.ANALYST},
+    P.CURATE_LIBRARY: frozenset({R.SUPERVISOR, R.CS_MANAGER}),
+    P.MANAGE_REPLY_TEMPLATES: frozenset({R.SUPERVISOR, R.CS_MANAGER, R.ADMINISTRATOR}),
+    # A list leaves the platform as a file: those who report on the book (masking still
+    # applies per the exporter's rights).
+    P.EXPORT_CASES: APPROVERS | {R.ANALYST, R.DEPARTMENT_HEAD, R.DISCIPLINE_OFFICER},
 }
 
 #: The table: for each permission, the roles that hold it.
