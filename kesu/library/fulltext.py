@@ -141,4 +141,4 @@ def matching_sql(
         else:
             clauses.append(f"{body} {op} %s")
             params.append(pattern)
-    return f"SELECT {key} FROM {source} WHERE " + " AND ".join(clauses), params  # noqa: S608
+    return f"SELECT {key} FROM {source} WHERE " + " AND ".join(clauses), params
