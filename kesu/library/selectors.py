@@ -107,11 +107,14 @@ def entry_for(case: Case) -> LibraryEntry | None:
 # --- reply templates and FAQ ----------------------------------------------------------------
 
 
-def templates_for(category: Category | None, *, kind: str = "") -> list[ReplyTemplate]:
+def templates_for(
+    category: Category | None, *, kind: str = "", all_categories: bool = False
+) -> list[ReplyTemplate]:
     """The active templates offered for a case of `category`: those for it or a category above
-    it, and those for every case (one query)."""
-    ancestors = Q(category__isnull=True)
-    if category is not None:
+    it, and those for every case (one query); with `all_categories` (the hotline, before a
+    category is chosen) every active one."""
+    ancestors = Q() if all_categories else Q(category__isnull=True)
+    if category is not None and not all_categories:
         paths = [category.path[: i + 1] for i, ch in enumerate(category.path) if ch == "/"]
         ancestors |= Q(category__path__in=paths) | Q(category_id=category.pk)
     rows = ReplyTemplate.objects.filter(ancestors, is_active=True)

@@ -30,6 +30,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "may_approve": False,
             "approval_count": 0,
             "may_read_access_log": False,
+            "may_see_library": False,
         }
     authority = request_authority(request, now=clock.now())
     return {
@@ -37,6 +38,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "may_manage": authority.may(Permission.MANAGE_SETTINGS),
         "may_use_api": authority.may(Permission.SEE_API_DOCS),
         "may_visit": authority.may(Permission.MAKE_RETURN_VISITS),
+        "may_see_library": authority.may(Permission.SEE_LIBRARY),
         "may_see_accountability": authority.may(Permission.SEE_ACCOUNTABILITY),
         "may_see_rectifications": any(
             authority.may(p)

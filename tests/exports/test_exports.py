@@ -5,7 +5,6 @@ the long path through the real database task backend and its worker."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +29,9 @@ DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 @pytest.fixture(autouse=True)
-def _exports_dir(settings: Any, tmp_path: Path) -> Iterator[Path]:
+def _exports_dir(settings: Any, tmp_path: Path) -> Path:
     settings.KESU_EXPORTS_DIR = tmp_path
-    yield tmp_path
+    return tmp_path
 
 
 def _book(org: Org, count: int = 3) -> list[Case]:
@@ -68,10 +67,13 @@ def _rows_xlsx(path: Path) -> list[list[Any]]:
 def test_excel_export_reads_back_masked_for_the_analyst(org: Org) -> None:
     cases = _book(org)
     job = _export(org, "analyst", "xlsx")
-    assert job.state == ExportJob.DONE and job.done == 3 and job.percent == 100
+    assert job.state == ExportJob.DONE
+    assert job.done == 3
+    assert job.percent == 100
     rows = _rows_xlsx(file_of(job))  # type: ignore[arg-type]
     # The case fields' own names, already in the catalogue in Chinese.
-    assert rows[0][:3] == ["投诉编号", "接收时间", "类型"] and "电话" in rows[0]
+    assert rows[0][:3] == ["投诉编号", "接收时间", "类型"]
+    assert "电话" in rows[0]
     assert [r[0] for r in rows[1:]] == [c.number for c in reversed(cases)]
     phone = rows[0].index("电话")
     assert rows[1][phone] == "138****5672"
@@ -85,7 +87,8 @@ def test_csv_export_has_a_bom_and_full_data_for_the_agent(org: Org) -> None:
     _book(org, 2)
     job = _export(org, "supervisor", "csv", text="热水器 漏水")
     path = file_of(job)
-    assert path is not None and path.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert path is not None
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
     with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows[0][0] == "投诉编号"
@@ -116,11 +119,14 @@ def test_a_long_export_runs_in_the_database_worker(
     monkeypatch.setattr(services, "SMALL", 2)  # five rows count as long here
     with override_settings(TASKS=DATABASE_TASKS):
         job = _export(org, "manager", "xlsx")
-        assert job.state == ExportJob.QUEUED and job.total == 5 and job.percent == 0
+        assert job.state == ExportJob.QUEUED
+        assert job.total == 5
+        assert job.percent == 0
         assert DBTaskResult.objects.count() == 1
         call_command("db_worker", batch=True, no_startup_delay=True, reload=False, verbosity=0)
     job.refresh_from_db()
-    assert job.state == ExportJob.DONE and job.done == 5
+    assert job.state == ExportJob.DONE
+    assert job.done == 5
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
     assert len(_rows_xlsx(file_of(job))) == 6  # type: ignore[arg-type]
     assert AccessRecord.objects.filter(what=AccessRecord.EXPORT).count() == len(cases)
@@ -135,4 +141,6 @@ def test_files_expire(org: Org, tmp_path: Path) -> None:
     assert services.expire_exports(now=NOW) == 0
     assert services.expire_exports(now=job.expires_at) == 1  # type: ignore[arg-type]
     job.refresh_from_db()
-    assert job.state == ExportJob.EXPIRED and not path.exists() and file_of(job) is None
+    assert job.state == ExportJob.EXPIRED
+    assert not path.exists()
+    assert file_of(job) is None
