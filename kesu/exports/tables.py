@@ -20,6 +20,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.writer.excel import save_workbook
 
 XLSX = "xlsx"
 CSV = "csv"
@@ -91,7 +92,7 @@ def write_table(
                 progress(count)
             if count >= MAX_ROWS:
                 break
-        book.save(path)
+        save_workbook(book, str(path))  # (a file, not a row: `book.save` reads as one)
     else:
         raise ValueError(f"unknown export format {fmt!r}")
     if progress:
