@@ -2,7 +2,9 @@
 
 `write_table` is the engine every export uses: the queue's case lists here, and the statistics
 tables (kesu.stats), which only need to pass their headings and rows. Excel is written with
-openpyxl's write-only mode (rows go straight to the zip stream); CSV is UTF-8 with a byte-order
+XlsxWriter in constant-memory mode (each row is flushed to
+disk as it is written; every value through its typed writer, so text is never read as a formula
+or a link); CSV is UTF-8 with a byte-order
 mark, so Excel opens the Chinese right. Cells that a spreadsheet would run as a formula (text
 starting with = + - @) are written as text, so a complainant cannot plant a formula.
 """
@@ -17,10 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.writer.excel import save_workbook
+import xlsxwriter
 
 XLSX = "xlsx"
 CSV = "csv"
@@ -75,26 +74,46 @@ def write_table(
                 if count >= MAX_ROWS:
                     break
     elif fmt == XLSX:
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet(title=title[:31])
-        bold = Font(bold=True)
-        header = []
-        for heading in headings:
-            cell = WriteOnlyCell(sheet, value=str(heading))
-            cell.font = bold
-            header.append(cell)
-        sheet.append(header)
-        sheet.freeze_panes = "A2"
-        for row in rows:
-            sheet.append([plain(v) for v in row])
-            count += 1
-            if progress and count % every == 0:
-                progress(count)
-            if count >= MAX_ROWS:
-                break
-        save_workbook(book, str(path))  # (a file, not a row: `book.save` reads as one)
+        count = _write_xlsx(path, headings, rows, title=title, progress=progress, every=every)
     else:
         raise ValueError(f"unknown export format {fmt!r}")
     if progress:
         progress(count)
+    return count
+
+
+def _write_xlsx(
+    path: Path,
+    headings: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    title: str,
+    progress: Callable[[int], None] | None,
+    every: int,
+) -> int:
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "tmpdir": str(path.parent)})
+    sheet = book.add_worksheet(title[:31])
+    bold = book.add_format({"bold": True})
+    moment = book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
+    day = book.add_format({"num_format": "yyyy-mm-dd"})
+    sheet.freeze_panes(1, 0)
+    for column, heading in enumerate(headings):
+        sheet.write_string(0, column, str(heading), bold)
+    count = 0
+    for count, row in enumerate(rows, start=1):  # noqa: B007  (the count is returned)
+        for column, raw in enumerate(row):
+            value = plain(raw)
+            if isinstance(value, datetime):
+                sheet.write_datetime(count, column, value, moment)
+            elif isinstance(value, date):
+                sheet.write_datetime(count, column, value, day)
+            elif isinstance(value, int | float | Decimal):
+                sheet.write_number(count, column, float(value))
+            elif value != "":
+                sheet.write_string(count, column, value)
+        if progress and count % every == 0:
+            progress(count)
+        if count >= MAX_ROWS:
+            break
+    book.close()
     return count

@@ -144,3 +144,19 @@ def test_files_expire(org: Org, tmp_path: Path) -> None:
     assert job.state == ExportJob.EXPIRED
     assert not path.exists()
     assert file_of(job) is None
+
+
+@pytest.mark.django_db
+def test_an_english_exporter_gets_english_headings(org: Org) -> None:
+    _book(org, 1)
+    job = services.request_export(
+        authority=authority_of(org["manager"], now=NOW),
+        filters=CaseFilters(),
+        sort=QueueSort.OLDEST,
+        fmt="xlsx",
+        language="en",
+        now=NOW,
+    )
+    rows = _rows_xlsx(file_of(job))  # type: ignore[arg-type]
+    assert rows[0][:3] == ["case number", "received at", "kind"]
+    assert rows[1][rows[0].index("phone")] == "13812345670"  # the manager sees personal data

@@ -138,3 +138,15 @@ def test_library_page_in_english(org: Org) -> None:
         page = logged_in("supervisor", "en").get("/library/").content.decode()
     assert "Typical cases" in page
     assert "Case library" in page
+
+
+def test_the_library_page_reads_a_bounded_number_of_queries(
+    org: Org, django_assert_max_num_queries: Any
+) -> None:
+    for n in range(5):
+        register(org["agent"], at(f"2026-11-1{n} 09:00"), facts=f"热水器漏水，浦东{n}号。")
+    client = logged_in("supervisor")
+    client.get("/library/", {"q": "热水器 漏水"})  # warm the session and the menus
+    with django_assert_max_num_queries(16):
+        page = client.get("/library/", {"q": "热水器 漏水"}).content.decode()
+    assert page.count("浦东") >= 5
