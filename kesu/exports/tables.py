@@ -18,8 +18,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from django.utils import timezone
 import xlsxwriter
+from django.utils import timezone
 
 XLSX = "xlsx"
 CSV = "csv"
@@ -100,7 +100,7 @@ def _write_xlsx(
     for column, heading in enumerate(headings):
         sheet.write_string(0, column, str(heading), bold)
     count = 0
-    for count, row in enumerate(rows, start=1):  # noqa: B007  (the count is returned)
+    for count, row in enumerate(rows, start=1):
         for column, raw in enumerate(row):
             value = plain(raw)
             if isinstance(value, datetime):
