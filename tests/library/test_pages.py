@@ -4,6 +4,8 @@ history), the library and its search, reply templates edited on the settings pag
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.utils import translation
 
