@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from kesu.cases.models import Case, Category
-from kesu.cases.selectors import CaseFilters, visible_cases
+from kesu.cases.selectors import IDENTIFIER, CaseFilters, visible_cases
 from kesu.library import fulltext
 from kesu.library.models import LibraryEntry, ReplyTemplate
 from kesu.org.access import Authority
@@ -72,7 +72,10 @@ def resolve_text(authority: Authority, filters: CaseFilters) -> CaseFilters:
     """The queue's search box as full-text search: `filters` with the matching visible case ids
     (at most `QUEUE_MATCHES`, newest first) once the identifier look-ups (`resolve_search`) found
     nothing to say about the text. The queue and its exports call this alike."""
-    terms = fulltext.terms_of(filters.text.strip()) if filters.matched is None else []
+    text = filters.text.strip()
+    if filters.matched is not None or IDENTIFIER.fullmatch(text):
+        return filters  # a number, or a code such as a case number or model: as before
+    terms = fulltext.terms_of(text)
     if not terms:
         return filters
     ids = _matching(authority, terms).order_by("-received_at", "-id").values_list("id", flat=True)

@@ -130,3 +130,13 @@ def test_the_index_is_used(org: Org) -> None:
         with connection.cursor() as cursor:
             cursor.execute("SELECT count(*) FROM library_case_fts")
             assert cursor.fetchone()[0] == 6
+
+
+@pytest.mark.django_db
+def test_codes_in_the_queue_box_are_looked_up_as_before(org: Org) -> None:
+    case = register(org["agent"], at("2026-11-10 09:00"), subject_product="华联KFR-35GW 空调")
+    supervisor = authority_of(org["supervisor"], now=NOW)
+    kept = selectors.resolve_text(supervisor, CaseFilters(text=case.number))
+    assert kept.matched is None  # the queue's own identifier match applies
+    kept = selectors.resolve_text(supervisor, CaseFilters(text="KFR-35GW"))
+    assert kept.matched is None
