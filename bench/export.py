@@ -46,7 +46,7 @@ def run_worker() -> tuple[float, float]:
     """The worker as `bin/run` starts it, until the queue is empty: (seconds, its own peak RSS
     in MiB, from `wait4`)."""
     started = time.perf_counter()
-    worker = subprocess.Popen(  # noqa: S603
+    worker = subprocess.Popen(
         [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
         cwd=ROOT,
         env=os.environ.copy(),
