@@ -140,3 +140,25 @@ def test_codes_in_the_queue_box_are_looked_up_as_before(org: Org) -> None:
     assert kept.matched is None  # the queue's own identifier match applies
     kept = selectors.resolve_text(supervisor, CaseFilters(text="KFR-35GW"))
     assert kept.matched is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrate_puts_back_the_triggers_a_table_rebuild_dropped() -> None:
+    """SQLite drops a table's triggers when a later migration rebuilds `cases_case`."""
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL keeps the index on the case table itself")
+    from django.core.management import call_command
+
+    def triggers() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+                "AND name LIKE 'library_case_fts%'"
+            )
+            return int(cursor.fetchone()[0])
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER library_case_fts_insert")
+    assert triggers() == 2
+    call_command("migrate", verbosity=0)
+    assert triggers() == 3
