@@ -11,6 +11,7 @@ from kesu.backoffice import (
     penalties,
     people,
     reference,
+    replies,
     triage,
     views,
 )
@@ -40,6 +41,9 @@ urlpatterns = [
     path("visit-plans/", notices.visit_plans, name="visit-plans"),
     path("visit-plans/new/", notices.visit_plan, name="visit-plan-new"),
     path("visit-plans/<int:pk>/", notices.visit_plan, name="visit-plan"),
+    path("replies/", replies.replies, name="replies"),
+    path("replies/new/", replies.reply, name="reply-new"),
+    path("replies/<int:pk>/", replies.reply, name="reply"),
     path("penalties/", penalties.penalties, name="penalties"),
     path("penalties/new/", penalties.penalty, name="penalty-new"),
     path("penalties/<int:pk>/", penalties.penalty, name="penalty"),

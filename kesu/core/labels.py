@@ -253,6 +253,8 @@ EVENT_LABELS: dict[str, Promise] = {
     "handover_approved": _("Handover approved"),
     "handover_refused": _("Handover refused"),
     "handover": _("Handed over"),
+    "library_marked": _("Marked as a typical case"),
+    "library_unmarked": _("Removed from the case library"),
 }
 
 

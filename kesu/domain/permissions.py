@@ -102,6 +102,12 @@ class Permission(StrEnum):
     # Arrival: confirm or dismiss a proposed batch 批量; merge two cases, split one.
     DECIDE_BATCHES = "decide_batches"
     MERGE_CASES = "merge_cases"
+    # The case library and reply templates: who reads the library, who marks typical
+    # cases into it, who edits the reply templates and FAQ; who exports case lists.
+    SEE_LIBRARY = "see_library"
+    CURATE_LIBRARY = "curate_library"
+    MANAGE_REPLY_TEMPLATES = "manage_reply_templates"
+    EXPORT_CASES = "export_cases"
 
 
 P = Permission
@@ -213,6 +219,14 @@ _GRANTS: dict[Permission, frozenset[Role]] = {
     # batch, and merges a duplicate into the case that continues or splits a case in two.
     P.DECIDE_BATCHES: APPROVERS,
     P.MERGE_CASES: APPROVERS,
+    # R-24 (seeds 003, 004): typical cases for training and reference, read by everyone who
+    # handles complaints and by the analyst; chosen by the supervisors and the manager.
+    P.SEE_LIBRARY: EVERYONE_WHO_HANDLES | {R.ANALYST},
+    P.CURATE_LIBRARY: frozenset({R.SUPERVISOR, R.CS_MANAGER}),
+    P.MANAGE_REPLY_TEMPLATES: frozenset({R.SUPERVISOR, R.CS_MANAGER, R.ADMINISTRATOR}),
+    # A list leaves the platform as a file: those who report on the book (masking still
+    # applies per the exporter's rights).
+    P.EXPORT_CASES: APPROVERS | {R.ANALYST, R.DEPARTMENT_HEAD, R.DISCIPLINE_OFFICER},
 }
 
 #: The table: for each permission, the roles that hold it.

@@ -36,6 +36,7 @@ from kesu.domain.permissions import Permission
 from kesu.domain.presets.terms import HANDLING_METHODS, MAJOR_CRITERIA, RELATIONS
 from kesu.domain.vocabulary import Action, CaseKind, Channel, Severity, State
 from kesu.domain.workflow import may_attach
+from kesu.library import selectors as library_selectors
 from kesu.notify.services import mark_case_read
 from kesu.org.access import Authority
 from kesu.web import approvals, departments, display
@@ -127,6 +128,13 @@ def _page(
             case, authority, now, recorded={item.action for item in history.events}
         ),
         "departments_error": departments_error,
+        # The case library and reply templates (kesu.library, R-24)
+        "reply_templates": library_selectors.templates_for(case.category)
+        if any(form.action is Action.ANSWER for form in forms)
+        else [],
+        "may_curate": authority.may(Permission.CURATE_LIBRARY),
+        "in_library": authority.may(Permission.CURATE_LIBRARY)
+        and library_selectors.entry_for(case) is not None,
     }
     return render(request, "web/case.html", context, status=status)
 

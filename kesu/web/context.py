@@ -32,6 +32,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "may_read_access_log": False,
             "may_see_statistics": False,
             "may_decide_batches": False,
+            "may_see_library": False,
         }
     authority = request_authority(request, now=clock.now())
     return {
@@ -39,6 +40,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "may_manage": authority.may(Permission.MANAGE_SETTINGS),
         "may_use_api": authority.may(Permission.SEE_API_DOCS),
         "may_visit": authority.may(Permission.MAKE_RETURN_VISITS),
+        "may_see_library": authority.may(Permission.SEE_LIBRARY),
         "may_see_accountability": authority.may(Permission.SEE_ACCOUNTABILITY),
         "may_see_rectifications": any(
             authority.may(p)

@@ -37,6 +37,7 @@ from kesu.domain.presets.terms import MAJOR_CRITERIA
 from kesu.domain.severity import GROUP_COMPLAINT_SIZE
 from kesu.domain.vocabulary import OPEN_STATES, Action, Severity, State
 from kesu.intake.services.arrival import receive
+from kesu.library import selectors as library_selectors
 from kesu.org.access import Authority
 from kesu.triage import selectors as triage_selectors
 from kesu.web import choices as options
@@ -105,6 +106,7 @@ def hotline(request: HttpRequest) -> HttpResponse:
         "group_size": GROUP_COMPLAINT_SIZE,
         "major": label(Severity.MAJOR),
         "p": display.punctuation(),
+        "reply_templates": library_selectors.templates_for(None, all_categories=True),
     }
     return render(request, "web/hotline.html", context, status=status)
 

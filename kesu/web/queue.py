@@ -25,7 +25,9 @@ from kesu.cases.selectors import QueueSort
 from kesu.cases.services.transitions import actions_for
 from kesu.core.errors import ServiceError
 from kesu.core.labels import label
+from kesu.domain.permissions import Permission
 from kesu.domain.vocabulary import Action, Severity, State
+from kesu.library import selectors as library_selectors
 from kesu.web import display, services
 from kesu.web.action_forms import AssignForm
 from kesu.web.common import acting
@@ -69,6 +71,8 @@ def queue(request: HttpRequest) -> HttpResponse:
         form.filters(due_soon_until=display.end_of_next_working_day(now)),
         personal=authority.sees_personal_data,
     )
+    # Words in the search box: full-text search (kesu.library), visibility applied.
+    filters = library_selectors.resolve_text(authority, filters)
     try:
         page = selectors.list_cases(
             authority, filters, now=now, cursor=cursor, limit=PAGE_SIZE, sort=sort
@@ -101,6 +105,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "current_query": _with(request, cursor=None)[1:],  # 保存筛选 posts it; checked there
         "back_query": request.GET.urlencode(),
         "may_assign": may_assign,
+        "may_export": authority.may(Permission.EXPORT_CASES),
         "assign_form": AssignForm(Action.ASSIGN) if may_assign else None,
         "next_query": _with(request, cursor=page.next_cursor) if page.next_cursor else None,
         "first_query": _with(request, cursor=None) if cursor else None,

@@ -46,6 +46,7 @@ def test_the_administrator_configures_but_reads_no_complaints() -> None:
         Permission.MANAGE_PRIVILEGED_ACCOUNTS,
         Permission.SEE_API_DOCS,
         Permission.SEE_ACCESS_LOG,  # who read which case, not the cases themselves
+        Permission.MANAGE_REPLY_TEMPLATES,  # reply templates and FAQ are settings
     }
 
 
