@@ -120,6 +120,12 @@ def _reads_rectifications(p: Person) -> int:
 
 RECTIFICATIONS = _reads_rectifications
 
+
+def _curates(p: Person) -> int:
+    """Marking a typical case: the permission first (403), then the case in sight (404)."""
+    return 403 if not p.may(P.CURATE_LIBRARY) else 200 if p.sees_case() else 404
+
+
 #: Pages, by URL name. The Django admin counts as one page (its index).
 PAGES: dict[str, Rule] = {
     "home": Rule("get", "/", everyone(200)),
@@ -139,6 +145,43 @@ PAGES: dict[str, Rule] = {
     "web:search": Rule("post", "/cases/search/", everyone(303), {"q": "13812345678"}),
     "web:lookup": Rule("post", "/cases/lookup/", everyone(200), {"phone": "13812345678"}),
     "web:case-triage": Rule("get", "/cases/{number}/triage/", seen(), case=True),
+    # The statistics (R-21): VIEW_STATISTICS, scoped by the selectors, not here.
+    "stats:statistics": Rule("get", "/statistics/", needs(P.VIEW_STATISTICS)),
+    "stats:cases": Rule("get", "/statistics/cases/?figure=received", needs(P.VIEW_STATISTICS)),
+    "stats:dashboard": Rule("get", "/statistics/dashboard/", needs(P.VIEW_STATISTICS)),
+    "stats:report-excel": Rule("get", "/statistics/report.xlsx", needs(P.VIEW_STATISTICS)),
+    "stats:report-pdf": Rule("get", "/statistics/report.pdf", needs(P.VIEW_STATISTICS)),
+    # The case library and reply templates (R-24); exports of the queue.
+    "web:library": Rule("get", "/library/", needs(P.SEE_LIBRARY)),
+    "web:library-mark": Rule("get", "/cases/{number}/library/", _curates, case=True),
+    "web:reply-text": Rule("get", "/cases/{number}/reply/", seen(), case=True),
+    "web:hotline-reply": Rule("get", "/cases/reply/", everyone(200)),
+    "web:export-start": Rule(
+        "post", "/cases/export/", needs(P.EXPORT_CASES, ok=302), {"format": "csv"}
+    ),
+    "web:exports": Rule("get", "/exports/", everyone(200)),  # one's own exports only
+    "web:export": Rule("get", "/exports/999999/", everyone(404)),
+    "web:export-download": Rule("get", "/exports/999999/download/", everyone(404)),
+    # E-mail intake's mailbox and the reply templates on the settings pages.
+    "backoffice:mailbox": Rule("get", "/manage/mailbox/", MANAGE),
+    "backoffice:mailbox-message": Rule(
+        "get", "/manage/mailbox/999999/", needs(P.MANAGE_SETTINGS, ok=404)
+    ),
+    "backoffice:mailbox-raw": Rule(
+        "get", "/manage/mailbox/999999/raw/", needs(P.MANAGE_SETTINGS, ok=404)
+    ),
+    "backoffice:replies": Rule("get", "/manage/replies/", needs(P.MANAGE_REPLY_TEMPLATES)),
+    "backoffice:reply-new": Rule("get", "/manage/replies/new/", needs(P.MANAGE_REPLY_TEMPLATES)),
+    "backoffice:reply": Rule(
+        "get", "/manage/replies/999999/", needs(P.MANAGE_REPLY_TEMPLATES, ok=404)
+    ),
+    # Open311 GeoReport v2 answers the same to every session: its clients hold an API key, not
+    # a login, and it lists only requests posted through it.
+    "open311:services": Rule("get", "/open311/v2/services.json", everyone(200)),
+    "open311:service": Rule("get", "/open311/v2/services/no-such-service.json", everyone(404)),
+    "open311:requests": Rule("get", "/open311/v2/requests.json", everyone(200)),
+    "open311:request": Rule("get", "/open311/v2/requests/{number}.json", everyone(404)),
+    "open311:token": Rule("get", "/open311/v2/tokens/nosuchtoken.json", everyone(404)),
     "web:triage": Rule(
         "post", "/cases/triage/", needs(P.REGISTER_CASE), {"facts": "空调不制冷，师傅一直不上门"}
     ),
@@ -395,6 +438,9 @@ PUBLIC = {"login", "logout", "set_language", *PORTAL}
 
 #: API operations, by method and OpenAPI path (under /api/v1).
 OPERATIONS: dict[tuple[str, str], Rule] = {
+    ("get", "/statistics"): Rule(
+        "get", "/statistics?from=2026-11-01&to=2026-11-30&by=category", needs(P.VIEW_STATISTICS)
+    ),
     ("post", "/cases"): Rule("post", "/cases", needs(P.REGISTER_CASE, ok=201), PHONE_COMPLAINT),
     ("get", "/cases"): Rule("get", "/cases", everyone(200)),
     ("post", "/cases/search"): Rule("post", "/cases/search", everyone(200), {"q": "13812345678"}),
