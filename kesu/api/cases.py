@@ -72,7 +72,12 @@ def create_case(
         data=data, authority=authority, now=now, idempotency_key=idempotency_key
     )
     try:
-        body = _detail(selectors.get_case(authority, case.number), authority, now)
+        shown = (
+            selectors.just_registered(authority, case)
+            if created
+            else selectors.get_case(authority, case.number)
+        )
+        body = _detail(shown, authority, now)
     except (OperationalError, InterfaceError) as error:
         # Committed already: tell the client which case it is, so it does not register it again.
         raise CommittedButUnread(case.number) from error
