@@ -121,7 +121,10 @@ def just_registered(authority: Authority, case: Case) -> Case:
     if authority.scope is Scope.NONE:
         return get_case(authority, case.number)
     for model_field in Case._meta.concrete_fields:
-        value, places = getattr(case, model_field.attname), model_field.decimal_places
+        value, places = (
+            getattr(case, model_field.attname),
+            getattr(model_field, "decimal_places", None),
+        )
         if isinstance(value, Decimal) and places is not None:
             setattr(case, model_field.attname, value.quantize(Decimal(1).scaleb(-places)))
     case._prefetched_objects_cache = {  # type: ignore[attr-defined]
