@@ -31,7 +31,7 @@ def test_a_create_takes_a_bounded_number_of_statements_and_reads_nothing_back(
     agent = api("agent")
     assert agent.post("/cases", PHONE_COMPLAINT).status_code == 201  # token use recorded
     second = PHONE_COMPLAINT | {"complainant_name": "李雷"}
-    with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(12):
+    with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(11):
         assert agent.post("/cases", second).status_code == 201
     sql = _sql(queries)
     # Token, delegations, roles, category, policy; under the lock: number, repeat, two inserts
