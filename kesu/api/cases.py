@@ -84,7 +84,12 @@ def create_case(
     case, created = arrival.case, arrival.created
     response["Kesu-Arrival"] = arrival.outcome.value
     try:
-        body = _detail(selectors.get_case(authority, case.number), authority, now)
+        shown = (
+            selectors.just_registered(authority, case)
+            if created
+            else selectors.get_case(authority, case.number)
+        )
+        body = _detail(shown, authority, now)
     except (OperationalError, InterfaceError) as error:
         # Committed already: tell the client which case it is, so it does not register it again.
         raise CommittedButUnread(case.number) from error

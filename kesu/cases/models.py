@@ -321,6 +321,9 @@ class Case(models.Model):
             models.Index(fields=["next_due", "id"]),
             models.Index(fields=["next_alert_at"]),
             models.Index(fields=["received_at", "id"]),
+            # A repeated submission is looked for among the receiver's last ten minutes at every
+            # registration (issue 18 part 5: without it, every case the receiver ever registered).
+            models.Index(fields=["receiver", "registered_at"], name="case_receiver_registered"),
             # Only the few follow-ups are indexed; SQLite's planner ignores a full index whose
             # keys are nearly all empty and scans the table instead.
             models.Index(

@@ -71,6 +71,29 @@ def estimated_is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in estimated_rest_days(day.year)
 
 
+def weekdays_after(start: date, end: date) -> int:
+    """How many Mondays to Fridays lie in (start, end]; 0 when end <= start."""
+    if end <= start:
+        return 0
+    weeks, extra = divmod((end - start).days, 7)
+    first = start.weekday()
+    return weeks * 5 + sum(1 for step in range(1, extra + 1) if (first + step) % 7 < 5)
+
+
+def estimated_working_days_after(start: date, end: date) -> int:
+    """`estimated_is_working_day` counted over (start, end] without walking the days: the
+    weekdays, less the estimated statutory holidays that fall on one."""
+    if end <= start:
+        return 0
+    holidays_on_weekdays = sum(
+        1
+        for year in range(start.year, end.year + 1)
+        for day in estimated_rest_days(year)
+        if start < day <= end and day.weekday() < 5
+    )
+    return weekdays_after(start, end) - holidays_on_weekdays
+
+
 class WorkCalendar:
     """Working and rest days: explicit rows first, the estimate for anything else.
 
@@ -104,17 +127,21 @@ class WorkCalendar:
         tomorrow; days outside it are counted one by one on the estimate."""
         if end <= start:
             return 0
+        if not self._days:
+            return estimated_working_days_after(start, end)
         if self._span is None:
             return self._count_one_by_one(start, end)
         first, last = self._span
         count = 0
+        # Outside the stored stretch only the estimate applies: counted by arithmetic, not day
+        # by day (issue 18 part 5: a case due three years ago cost ~1,000 calls per row).
         if start < first - timedelta(days=1):  # the part before the stored stretch
-            count += self._count_one_by_one(start, min(end, first - timedelta(days=1)))
+            count += estimated_working_days_after(start, min(end, first - timedelta(days=1)))
         lo, hi = max(start, first - timedelta(days=1)), min(end, last)
         if lo < hi:
             count += bisect_right(self._working, hi) - bisect_right(self._working, lo)
         if end > last:  # the part after it
-            count += self._count_one_by_one(max(start, last), end)
+            count += estimated_working_days_after(max(start, last), end)
         return count
 
     def _count_one_by_one(self, start: date, end: date) -> int:

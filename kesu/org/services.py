@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
@@ -122,6 +123,10 @@ def issue_api_token(
     return token, raw
 
 
+#: `ApiToken.last_used_at` is kept to this precision: one write a minute per token at most.
+LAST_USED_PRECISION = timedelta(minutes=1)
+
+
 def user_for_token(raw: str, *, now: datetime) -> User | None:
     """The active user a live token belongs to, or None: unknown, revoked, expired, its user
     deactivated, or issued before the user's password last changed."""
@@ -134,7 +139,12 @@ def user_for_token(raw: str, *, now: datetime) -> User | None:
         token.password_stamp, password_stamp(token.user)
     ):
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
+        # At most one write a minute per token (issue 18 part 5: a commit per read cost more
+        # than the read); the condition keeps parallel requests from writing it twice.
+        ApiToken.objects.filter(pk=token.pk).filter(
+            Q(last_used_at=None) | Q(last_used_at__lte=now - LAST_USED_PRECISION)
+        ).update(last_used_at=now)
     return token.user
 
 

@@ -73,6 +73,9 @@ class TaggedSelect(forms.Select):
     """A select whose options carry `data-path` (a department's tree path), so the page can
     offer only the handlers of the chosen department."""
 
+    # Django's select with its option template inline: the same HTML, no include per option.
+    template_name = "web/widgets/select.html"
+
     def __init__(self, paths: dict[str, str] | None = None) -> None:
         super().__init__()
         self.paths = paths or {}

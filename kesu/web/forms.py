@@ -49,21 +49,35 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+class InlineSelect(forms.Select):
+    """`forms.Select` rendering the same HTML without an include per option (issue 18 part 5)."""
+
+    template_name = "web/widgets/select.html"
+
+
+class InlineCheckboxes(forms.CheckboxSelectMultiple):
+    """`forms.CheckboxSelectMultiple`, the same HTML without includes per box."""
+
+    template_name = "web/widgets/checkbox_select.html"
+
+
 class QueueFilterForm(forms.Form):
     """The queue's filters, read from the query string; the same vocabulary as the API."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     state = forms.MultipleChoiceField(
         label=_("State"), required=False, choices=choices(State),
-        widget=forms.CheckboxSelectMultiple,
+        widget=InlineCheckboxes,
     )  # fmt: skip
-    department = forms.ChoiceField(label=_("Department"), required=False)
-    handler = forms.ChoiceField(label=_("Handler"), required=False)
-    category = forms.ChoiceField(label=_("Category"), required=False)
-    severity = forms.ChoiceField(label=_("Severity"), required=False)
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-    channel = forms.ChoiceField(label=_("Channel"), required=False)
-    overdue = forms.ChoiceField(label=_("Overdue"), required=False, choices=OVERDUE_CHOICES)
+    department = forms.ChoiceField(label=_("Department"), required=False, widget=InlineSelect)
+    handler = forms.ChoiceField(label=_("Handler"), required=False, widget=InlineSelect)
+    category = forms.ChoiceField(label=_("Category"), required=False, widget=InlineSelect)
+    severity = forms.ChoiceField(label=_("Severity"), required=False, widget=InlineSelect)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, widget=InlineSelect)
+    channel = forms.ChoiceField(label=_("Channel"), required=False, widget=InlineSelect)
+    overdue = forms.ChoiceField(
+        label=_("Overdue"), required=False, choices=OVERDUE_CHOICES, widget=InlineSelect
+    )
     received_from = forms.DateField(label=_("Received from"), required=False, widget=DateInput)
     received_to = forms.DateField(label=_("Received to"), required=False, widget=DateInput)
     sort = forms.ChoiceField(

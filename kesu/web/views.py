@@ -25,7 +25,6 @@ COUNT_CAP = 999  # counting stops here ("999+"): a bounded query however large t
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     authority, now = acting(request)
-    calendar = display.calendar_for(now, [])
     until = display.end_of_next_working_day(now)
     load = selectors.workload(authority, now=now, due_soon_until=until)
     boxes: list[tuple[str, Any, QuerySet[Case] | None]] = [
@@ -36,13 +35,18 @@ def home(request: HttpRequest) -> HttpResponse:
         ("approve", _("Plans waiting for my approval"), load.to_approve),
         ("assign", _("Waiting to be assigned"), load.to_assign),
     ]
-    sections = []
+    fetched = []
     for key, title, cases in boxes:
         if cases is None:
             continue
         rows = list(cases[: SHOWN + 1])
-        more = len(rows) > SHOWN
-        rows = rows[:SHOWN]
+        fetched.append((key, title, cases, rows[:SHOWN], len(rows) > SHOWN))
+    # One calendar over every due time shown, as the queue does (the overdue box's rows may be
+    # due years ago: outside the current year's rows they would only be estimated).
+    dues = [case.next_due for *_, rows, _ in fetched for case in rows]
+    calendar = display.calendar_for(now, dues)
+    sections = []
+    for key, title, cases, rows, more in fetched:
         sections.append(
             {
                 "key": key,

@@ -2,10 +2,15 @@
 
 from datetime import date, timedelta
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kesu.domain.calendars import WorkCalendar, estimated_is_working_day, year_table
+from kesu.domain.calendars import (
+    WorkCalendar,
+    estimated_is_working_day,
+    estimated_working_days_after,
+    year_table,
+)
 
 TABLE_2026 = year_table(2026)
 CAL = WorkCalendar(TABLE_2026.days, {2026})
@@ -81,3 +86,36 @@ def test_counting_working_days_agrees_with_counting_one_by_one(
     calendar = WorkCalendar(days)
     end = start + timedelta(days=span)
     assert calendar.working_days_after(start, end) == _counted_day_by_day(calendar, start, end)
+
+
+# Counting outside the stored stretch by arithmetic (issue 18 part 5) gives the day-by-day count.
+def _one_by_one(calendar: WorkCalendar, start: date, end: date) -> int:
+    count, day = 0, start
+    while day < end:
+        day += timedelta(days=1)
+        count += calendar.is_working_day(day)
+    return count
+
+
+@given(
+    start=st.dates(min_value=date(2000, 1, 1), max_value=date(2032, 12, 31)),
+    length=st.integers(min_value=-10, max_value=1500),
+)
+@settings(max_examples=150, deadline=None)
+def test_estimated_working_days_count_as_walking_the_days(start: date, length: int) -> None:
+    end = start + timedelta(days=length)
+    assert estimated_working_days_after(start, end) == _one_by_one(WorkCalendar({}), start, end)
+
+
+@given(
+    start=st.dates(min_value=date(2021, 1, 1), max_value=date(2029, 12, 31)),
+    length=st.integers(min_value=0, max_value=1500),
+)
+@settings(max_examples=100, deadline=None)
+def test_a_stored_stretch_counts_like_walking_the_days_on_both_sides(
+    start: date, length: int
+) -> None:
+    stored = year_table(2025).days | year_table(2026).days
+    calendar = WorkCalendar(stored, [2025, 2026])
+    end = start + timedelta(days=length)
+    assert calendar.working_days_after(start, end) == _one_by_one(calendar, start, end)

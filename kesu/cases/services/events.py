@@ -101,8 +101,10 @@ def record_event(
     changes: dict[str, Any] | None = None,
     data: dict[str, Any] | None = None,
     note: str = "",
+    first: bool = False,
 ) -> CaseEvent:
-    """Append one step to the case history."""
+    """Append one step to the case history. `first`: the case is being registered in this
+    transaction and has no history yet, so its chain's head is not read."""
     row = EventRow(
         case=case,
         action=action,
@@ -117,7 +119,9 @@ def record_event(
     )
     event = _event(row, authority)
     head = (
-        CaseEvent.objects.filter(case_id=case.pk)
+        None
+        if first
+        else CaseEvent.objects.filter(case_id=case.pk)
         .order_by("-seq")
         .values_list("seq", "digest")
         .first()
