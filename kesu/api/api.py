@@ -16,6 +16,7 @@ from kesu.api.portal import router as portal_router
 from kesu.api.reference import router as reference_router
 from kesu.api.renderer import KesuRenderer
 from kesu.api.triage import router as triage_router
+from kesu.api.whistleblowing import router as whistleblowing_router
 
 api = NinjaAPI(
     title="Kesu 客诉 API",
@@ -39,3 +40,4 @@ api.add_router("/", accountability_router)
 api.add_router("/", approvals_router)
 api.add_router("/", audit_router)
 api.add_router("/", triage_router)
+api.add_router("/", whistleblowing_router)

@@ -29,6 +29,7 @@ LABELS: dict[StrEnum, Promise] = {
     CaseKind.SUGGESTION: _("Suggestion"),
     CaseKind.COMPLAINT: _("Complaint"),
     CaseKind.PRAISE: _("Praise"),
+    CaseKind.WHISTLEBLOWING: _("Whistleblowing report"),
     Severity.MINOR: _("Minor"),
     Severity.GENERAL: _("General"),
     Severity.MAJOR: _("Major"),

@@ -15,6 +15,7 @@ from kesu.web import (
     progress,
     queue,
     visits,
+    whistleblowing,
 )
 
 app_name = "web"
@@ -23,6 +24,14 @@ urlpatterns = [
     path("notifications/", notifications.notifications, name="notifications"),
     path("notifications/read/", notifications.read, name="notifications-read"),
     path("cases/", queue.queue, name="queue"),
+    path("whistleblowing/", whistleblowing.report_list, name="reports"),
+    path(
+        "whistleblowing/extensions/<int:request_id>/",
+        whistleblowing.decide_extension,
+        name="report-extension",
+    ),
+    path("whistleblowing/<str:number>/", whistleblowing.report_page, name="report"),
+    path("whistleblowing/<str:number>/act/", whistleblowing.act, name="report-act"),
     path("visits/", visits.visit_list, name="visits"),
     path("visits/<int:pk>/", visits.visit_call, name="visit"),
     path("cases/search/", queue.search, name="search"),
