@@ -218,6 +218,14 @@ KESU_SEAL_KEYS = [k.strip() for k in os.environ.get("KESU_SEAL_KEY", "").split("
 # Archive numbers 档案号 given on closure (kesu.archives): {yyyy} the year of closure, {seq:N}
 # the closure's place in that year, gap-free.
 KESU_ARCHIVE_NUMBER_PATTERN = os.environ.get("KESU_ARCHIVE_NUMBER_PATTERN", "DA{yyyy}-{seq:5}")
+try:
+    NumberPattern.parse(KESU_ARCHIVE_NUMBER_PATTERN)
+except InvalidNumberPattern as error:
+    raise ImproperlyConfigured(
+        f"KESU_ARCHIVE_NUMBER_PATTERN {KESU_ARCHIVE_NUMBER_PATTERN!r}: {error}"
+    ) from error
+# The longest an approved reading of a confidential archive 查阅档案 lasts, in days.
+KESU_ARCHIVE_ACCESS_MAX_DAYS = int(os.environ.get("KESU_ARCHIVE_ACCESS_MAX_DAYS", "30"))
 # Evidence attachments.
 KESU_ATTACHMENT_MAX_BYTES = int(os.environ.get("KESU_ATTACHMENT_MAX_BYTES", str(20 * 1024 * 1024)))
 KESU_ATTACHMENT_TYPES = (

@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from kesu.api import errors
 from kesu.api.accountability import router as accountability_router
 from kesu.api.approvals import router as approvals_router
+from kesu.api.archives import router as archives_router
 from kesu.api.audit import router as audit_router
 from kesu.api.auth import AUTH
 from kesu.api.cases import router as cases_router
@@ -41,3 +42,4 @@ api.add_router("/", approvals_router)
 api.add_router("/", audit_router)
 api.add_router("/", triage_router)
 api.add_router("/", whistleblowing_router)
+api.add_router("/", archives_router)

@@ -68,6 +68,8 @@ class Permission(StrEnum):
     REQUEST_ARCHIVE_ACCESS = "request_archive_access"
     APPROVE_ARCHIVE_ACCESS = "approve_archive_access"
     APPROVE_ARCHIVE_DESTRUCTION = "approve_archive_destruction"
+    #: Marks a closed case's archive confidential, and asks for an archive's destruction.
+    KEEP_ARCHIVES = "keep_archives"
     # The workflow: one permission per action, with the action's value
     ACCEPT = "accept"
     DECLINE = "decline"
@@ -208,6 +210,7 @@ _GRANTS: dict[Permission, frozenset[Role]] = {
     P.REQUEST_ARCHIVE_ACCESS: EVERYONE_WHO_HANDLES | {R.ANALYST, R.DISCIPLINE_OFFICER},
     P.APPROVE_ARCHIVE_ACCESS: frozenset({R.CS_MANAGER, R.GENERAL_MANAGER}),
     P.APPROVE_ARCHIVE_DESTRUCTION: frozenset({R.GENERAL_MANAGER}),
+    P.KEEP_ARCHIVES: frozenset({R.DISCIPLINE_OFFICER, R.CS_MANAGER}),
     # The lead department's handler or head (bound to the case's department) or the complaint
     # supervisor asks another department for an opinion, expertise or action (seed 004 第六条);
     # the supervisor (咨诉主管) approves where the policy requires it. The assisting

@@ -21,6 +21,7 @@ from kesu.cases.models import AccessRecord, Case
 from kesu.cases.services.access import record_access
 from kesu.cases.services.events import record_event
 from kesu.cases.services.registration import Registration, register_case
+from kesu.cases.signals import case_closed
 from kesu.core.clock import local, local_date
 from kesu.core.errors import Conflict, Forbidden, NotFound, ServiceError
 from kesu.deadlines.services import work_calendar
@@ -488,6 +489,7 @@ def close_report(authority: Authority, case_id: int, *, outcome: str, now: datet
             note=outcome,
         )
         _notice(report, "outcome", now, outcome)
+        case_closed.send(sender=Case, case=case, now=now, authority=authority)
     return case
 
 

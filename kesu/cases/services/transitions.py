@@ -20,6 +20,7 @@ from kesu.cases.models import Case, DeclineReason, ResponsibilityShare
 from kesu.cases.services import deadlines as case_deadlines
 from kesu.cases.services import notices, plan_approval
 from kesu.cases.services.events import diff, plain, record_event, snapshot
+from kesu.cases.signals import case_closed
 from kesu.core.clock import local
 from kesu.core.errors import Forbidden, NotFound, ServiceError
 from kesu.core.labels import label
@@ -201,6 +202,8 @@ def _apply(  # noqa: PLR0917 — the one place a decided move is carried out
         data=details,
         note=data.note.strip(),
     )
+    if decision.target == State.CLOSED and decision.source != State.CLOSED:
+        case_closed.send(sender=Case, case=case, now=now, authority=authority)
 
 
 def _details(data: TransitionInput) -> dict[str, Any]:
@@ -208,8 +211,7 @@ def _details(data: TransitionInput) -> dict[str, Any]:
     details = {
         name: plain(value)
         for name, value in asdict(data).items()
-        if name
-        not in {"note", "plan", "answer", "extension_unit", "shares", "subject_is_manager"}
+        if name not in {"note", "plan", "answer", "extension_unit", "shares", "subject_is_manager"}
         and value not in ("", None)
     }
     if data.shares:
