@@ -34,7 +34,6 @@ from kesu.domain.permissions import Permission
 from kesu.domain.vocabulary import CaseKind, Role, State
 from kesu.org.access import Authority
 
-ARCHIVED = "archived"
 CONFIDENTIAL = "archive_confidential"
 ACCESS_ASKED = "archive_access_asked"
 ACCESS_APPROVED = "archive_access_approved"
@@ -45,11 +44,12 @@ DESTRUCTION_REFUSED = "archive_destruction_refused"
 REASON_MAX = 200
 
 
-def archive_case(*, case: Case, now: datetime, authority: Authority, **_: Any) -> Archive:
-    """Give the closed `case` its archive number (the caller holds the case row locked)."""
+def archive_case(*, case: Case, now: datetime, **_: Any) -> dict[str, Any]:
+    """Give the closed `case` its archive number (the caller holds the case row locked); the
+    answer goes into the closing step's history event."""
     existing = Archive.objects.filter(case=case).first()
     if existing is not None:  # closed again after a reopening: the number stays
-        return existing
+        return {"archive": existing.number}
     year = local_date(now).year
     ArchiveSequence.objects.bulk_create([ArchiveSequence(year=year)], ignore_conflicts=True)
     sequence = ArchiveSequence.objects.select_for_update().get(year=year)
@@ -64,11 +64,7 @@ def archive_case(*, case: Case, now: datetime, authority: Authority, **_: Any) -
         archived_at=now,
         confidential=case.kind == CaseKind.WHISTLEBLOWING,
     )
-    record_event(
-        case=case, authority=authority, action=ARCHIVED, at=now,
-        data={"archive": number, "confidential": archive.confidential},
-    )  # fmt: skip
-    return archive
+    return {"archive": number, "confidential": archive.confidential}
 
 
 def _archive(authority: Authority, number: str, *, lock: bool = True) -> tuple[Case, Archive]:

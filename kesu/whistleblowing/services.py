@@ -21,7 +21,7 @@ from kesu.cases.models import AccessRecord, Case
 from kesu.cases.services.access import record_access
 from kesu.cases.services.events import record_event
 from kesu.cases.services.registration import Registration, register_case
-from kesu.cases.signals import case_closed
+from kesu.cases.signals import closing_details
 from kesu.core.clock import local, local_date
 from kesu.core.errors import Conflict, Forbidden, NotFound, ServiceError
 from kesu.deadlines.services import work_calendar
@@ -487,9 +487,9 @@ def close_report(authority: Authority, case_id: int, *, outcome: str, now: datet
             from_state=before,
             to_state=case.state,
             note=outcome,
+            data=closing_details(case, now, authority),
         )
         _notice(report, "outcome", now, outcome)
-        case_closed.send(sender=Case, case=case, now=now, authority=authority)
     return case
 
 
@@ -512,3 +512,17 @@ def name_person(authority: Authority, case_id: int, *, username: str, now: datet
             data={"user": user.username},
         )
     return named
+
+
+def reseal_all() -> int:
+    """Re-encrypt every sealed identity under the current (first) key, a row at a time under
+    its lock; returns how many rows (key rotation, decision 0006)."""
+    count = 0
+    for pk in SealedIdentity.objects.values_list("pk", flat=True).iterator():
+        with transaction.atomic():
+            row = SealedIdentity.objects.select_for_update().get(pk=pk)
+            for field in ("name", "phone", "email", "other"):
+                setattr(row, field, sealing.reseal(getattr(row, field)))
+            row.save(update_fields=["name", "phone", "email", "other"])
+        count += 1
+    return count

@@ -37,8 +37,9 @@ def test_closed_cases_get_gap_free_archive_numbers(org: Any) -> None:
     second = closed_case(org, "2026-11-24")
     numbers = [Archive.objects.get(case=c).number for c in (first, second)]
     assert numbers == ["DA2026-00001", "DA2026-00002"]
-    event = CaseEvent.objects.get(case=first, action="archived")
-    assert event.data == {"archive": "DA2026-00001", "confidential": False}
+    event = CaseEvent.objects.get(case=first, action="confirm")  # the closing step
+    assert event.data["archive"] == "DA2026-00001"
+    assert event.data["confidential"] is False
     assert not Archive.objects.get(case=first).confidential
 
 
@@ -76,7 +77,9 @@ def test_the_reading_walk_request_approval_read_expiry(org: Any, api: Any) -> No
     actions = list(
         CaseEvent.objects.filter(case=case).order_by("seq").values_list("action", flat=True)
     )
-    assert actions[-3:] == ["archived", "archive_access_asked", "archive_access_approved"]
+    assert actions[-3:] == ["wb_close", "archive_access_asked", "archive_access_approved"]
+    closing = CaseEvent.objects.get(case=case, action="wb_close")
+    assert closing.data == {"archive": archive.number, "confidential": True}
 
 
 def test_a_confidential_complaint_archive_is_approved_by_the_manager(org: Any, api: Any) -> None:
