@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.utils import translation
 
 from kesu.cases.models import AccessRecord, Case, CaseEvent
@@ -112,6 +113,17 @@ def test_anyone_in_the_reported_departments_line_or_named_is_recused(org: Any, a
     ):
         assert discipline.get(path).status_code == 404, path
     assert discipline.post(f"/whistleblowing/{number}/unseal", {"reason": "x"}).status_code == 404
+    pages = Client()
+    pages.force_login(officer)
+    for path in (
+        f"/cases/{number}/",
+        f"/whistleblowing/{number}/",
+        f"/cases/{number}/print/registration.pdf",
+    ):
+        assert pages.get(path).status_code == 404, path
+    assert pages.post(f"/whistleblowing/{number}/act/", {"step": "accept"}).status_code == 404
+    assert number not in pages.get("/whistleblowing/").content.decode()
+    assert number not in pages.get("/cases/").content.decode()
     assert number not in discipline.get("/cases", q=number).content.decode()
     assert number not in discipline.get("/whistleblowing").content.decode()
 
