@@ -209,6 +209,23 @@ except InvalidNumberPattern as error:
     raise ImproperlyConfigured(
         f"KESU_CASE_NUMBER_PATTERN {KESU_CASE_NUMBER_PATTERN!r}: {error}"
     ) from error
+# Sealed identities of whistleblowers (kesu.whistleblowing.sealing): Fernet keys, comma-separated,
+# the first one seals, all of them open (rotation: put the new key first, run
+# `manage.py reseal_identities`, then drop the old one). Kept outside the database; no default
+# here: local and test settings set a published development key, production reads the
+# environment only and refuses to seal without it.
+KESU_SEAL_KEYS = [k.strip() for k in os.environ.get("KESU_SEAL_KEY", "").split(",") if k.strip()]
+# Archive numbers 档案号 given on closure (kesu.archives): {yyyy} the year of closure, {seq:N}
+# the closure's place in that year, gap-free.
+KESU_ARCHIVE_NUMBER_PATTERN = os.environ.get("KESU_ARCHIVE_NUMBER_PATTERN", "DA{yyyy}-{seq:5}")
+try:
+    NumberPattern.parse(KESU_ARCHIVE_NUMBER_PATTERN)
+except InvalidNumberPattern as error:
+    raise ImproperlyConfigured(
+        f"KESU_ARCHIVE_NUMBER_PATTERN {KESU_ARCHIVE_NUMBER_PATTERN!r}: {error}"
+    ) from error
+# The longest an approved reading of a confidential archive 查阅档案 lasts, in days.
+KESU_ARCHIVE_ACCESS_MAX_DAYS = int(os.environ.get("KESU_ARCHIVE_ACCESS_MAX_DAYS", "30"))
 # Evidence attachments.
 KESU_ATTACHMENT_MAX_BYTES = int(os.environ.get("KESU_ATTACHMENT_MAX_BYTES", str(20 * 1024 * 1024)))
 KESU_ATTACHMENT_TYPES = (
@@ -237,9 +254,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"mask_personal_data": {"()": "kesu.core.logfilter.MaskPersonalData"}},
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["mask_personal_data"]}
-    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_personal_data"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("KESU_LOG_LEVEL", "INFO")},
     "loggers": {"django.server": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
@@ -309,6 +324,11 @@ KESU_PORTAL_RATE_LIMITS = {
     "track_address": (30, 3600),
     "add_address": (20, 3600),
     "rate_address": (20, 3600),
+    # Whistleblowing reports (kesu.whistleblowing): submissions, and follow-up logins per
+    # address and per report key (the key is hashed in the counter, like every key here).
+    "report_address": (10, 3600),
+    "report_login_address": (20, 3600),
+    "report_login_key": (5, 3600),
 }
 KESU_PORTAL_CODE_MINUTES = int(os.environ.get("KESU_PORTAL_CODE_MINUTES", "10"))
 KESU_PORTAL_CODE_TRIES = int(os.environ.get("KESU_PORTAL_CODE_TRIES", "5"))  # per address

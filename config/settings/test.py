@@ -19,3 +19,6 @@ INSTALLED_APPS = [
     *(app for app in ("django_rq", "django_tasks_rq") if app not in INSTALLED_APPS),
 ]
 RQ_QUEUES = {"default": {"URL": os.environ.get("KESU_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")}}
+# The tests' seal key (published: tests only).
+DEVELOPMENT_SEAL_KEY = "a2VzdS1kZXZlbG9wbWVudC1zZWFsLWtleS0zMi1ieXQ="
+KESU_SEAL_KEYS = KESU_SEAL_KEYS or [DEVELOPMENT_SEAL_KEY]  # noqa: F405

@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from kesu.api import errors
 from kesu.api.accountability import router as accountability_router
 from kesu.api.approvals import router as approvals_router
+from kesu.api.archives import router as archives_router
 from kesu.api.audit import router as audit_router
 from kesu.api.auth import AUTH
 from kesu.api.cases import router as cases_router
@@ -17,6 +18,7 @@ from kesu.api.reference import router as reference_router
 from kesu.api.renderer import KesuRenderer
 from kesu.api.statistics import router as statistics_router
 from kesu.api.triage import router as triage_router
+from kesu.api.whistleblowing import router as whistleblowing_router
 
 api = NinjaAPI(
     title="Kesu 客诉 API",
@@ -41,3 +43,5 @@ api.add_router("/", approvals_router)
 api.add_router("/", audit_router)
 api.add_router("/", triage_router)
 api.add_router("/", statistics_router)
+api.add_router("/", whistleblowing_router)
+api.add_router("/", archives_router)

@@ -21,6 +21,7 @@ from kesu.api.schemas import (
     Error,
     EventOut,
     PersonRef,
+    ReportReceipt,
     Strict,
     TransitionIn,
 )
@@ -36,6 +37,7 @@ from kesu.domain.responsibility import Share
 from kesu.domain.vocabulary import CaseKind, Channel, Severity, State
 from kesu.intake.services.arrival import receive
 from kesu.org.access import Authority, authority_of
+from kesu.whistleblowing.services import Identity, Submission, submit_report
 
 router = Router(tags=["cases"])
 #: The error answers every operation may give, in the one error shape: 400 a rule refused the
@@ -51,7 +53,11 @@ def acting(request: HttpRequest) -> tuple[Authority, Any]:
     return authority_of(request.auth, now=now), now  # type: ignore[attr-defined]
 
 
-@router.post("", response={201: CaseOut, 200: CaseOut, **BODY_ERRORS}, summary="Register a case")
+@router.post(
+    "",
+    response={201: CaseOut | ReportReceipt, 200: CaseOut | ReportReceipt, **BODY_ERRORS},
+    summary="Register a case",
+)
 def create_case(
     request: HttpRequest,
     response: HttpResponse,
@@ -69,8 +75,15 @@ def create_case(
     the answer is that case (HTTP 200). The `Kesu-Arrival` header says what happened:
     `registered`, `follow_up` (linked to the caller's recently closed case), `hastened` or
     `repeated`; a new case may also join a batch or group complaint (see `docs/arrival.md`).
+
+    Kind `whistleblowing` registers a report 举报 (see docs/whistleblowing.md): the
+    complainant's name, phone and e-mail are sealed (a name of 匿名 or `anonymous` makes it
+    anonymous), and the answer is a receipt — the number, the report key and, once, the
+    password the reporter follows up with — unless the caller is a discipline officer.
     """
     authority, now = acting(request)
+    if payload.kind == CaseKind.WHISTLEBLOWING:
+        return _register_report(payload, authority, now, idempotency_key)
     data = Registration(
         **payload.model_dump(exclude={"category", "major_criteria", "follows"}),
         category_code=payload.category,
@@ -94,6 +107,42 @@ def create_case(
         # Committed already: tell the client which case it is, so it does not register it again.
         raise CommittedButUnread(case.number) from error
     return Status(201 if created else 200, body)
+
+
+ANONYMOUS_NAMES = frozenset({"匿名", "anonymous", "匿名举报人"})
+
+
+def _register_report(
+    payload: CaseIn, authority: Authority, now: datetime, idempotency_key: str | None
+) -> Status[dict[str, Any]]:
+    name = payload.complainant_name.strip()
+    identity = (
+        None
+        if name.lower() in ANONYMOUS_NAMES
+        else Identity(name=name, phone=payload.complainant_phone, email=payload.complainant_email)
+    )
+    receipt = submit_report(
+        Submission(
+            facts=payload.facts,
+            identity=identity,
+            channel=payload.channel,
+            received_at=payload.received_at,
+        ),
+        now=now,
+        authority=authority,
+        idempotency_key=idempotency_key,
+    )
+    visible = selectors.visible_cases(authority).filter(pk=receipt.case.pk).exists()
+    if visible:
+        body = _detail(selectors.get_case(authority, receipt.case.number), authority, now)
+    else:
+        body = {
+            "number": receipt.case.number,
+            "kind": CaseKind.WHISTLEBLOWING,
+            "key": receipt.key,
+            "password": receipt.password,
+        }
+    return Status(201 if receipt.created else 200, body)
 
 
 def _detail(case: Case, authority: Authority, now: datetime) -> dict[str, Any]:

@@ -376,9 +376,9 @@ class TransitionIn(Strict):
             )
         ),
     ] = ""
-    premium_share: (
-        Annotated[Decimal, Field(ge=0, le=1, max_digits=5, decimal_places=4)] | None
-    ) = None
+    premium_share: Annotated[Decimal, Field(ge=0, le=1, max_digits=5, decimal_places=4)] | None = (
+        None
+    )
     subject_is_manager: bool = False
 
 
@@ -428,3 +428,15 @@ class Me(Schema):
     )
     department: NamedRef | None
     acting_for: list[PersonRef]
+
+
+class ReportReceipt(Schema):
+    """A whistleblowing report registered by someone who may not read it (issue 20): its
+    number, and the key and password (shown once) the reporter follows up with."""
+
+    number: str
+    kind: CaseKind
+    key: str
+    password: str | None = Field(
+        description="Shown once, when the report is registered; null on a repeat."
+    )

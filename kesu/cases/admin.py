@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from kesu.cases.models import CaseEvent, Category, DeclineReason
 from kesu.cases.services.catalogue import save_category
 from kesu.core.trees import parent_would_cycle
+from kesu.domain.vocabulary import CaseKind
 from kesu.org.access import admin_sees_personal_data
 
 
@@ -66,6 +67,10 @@ class CaseEventAdmin(admin.ModelAdmin):
     WHO_WHAT_WHEN = (
         "case", "at", "actor", "on_behalf_of", "acting_role", "action", "from_state", "to_state",
     )  # fmt: skip
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        # Whistleblowing reports' history is the discipline function's (issue 20): not here.
+        return super().get_queryset(request).exclude(case__kind=CaseKind.WHISTLEBLOWING)
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
         if admin_sees_personal_data(request):

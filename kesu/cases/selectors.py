@@ -27,12 +27,14 @@ from kesu.cases.models import (
     ResponsibilityShare,
     normalise_phone,
 )
+from kesu.core import clock
 from kesu.core.errors import NotFound, ServiceError
 from kesu.deadlines.services import FIRST_YEAR, LAST_YEAR
 from kesu.domain.access import Scope
 from kesu.domain.deliberation import Status as DeliberationStatus
 from kesu.domain.permissions import GRANTS, Permission
-from kesu.domain.vocabulary import OPEN_STATES, Action, Severity, State
+from kesu.domain.vocabulary import OPEN_STATES, Action, CaseKind, Role, Severity, State
+from kesu.domain.whistleblowing import ancestors
 from kesu.org.access import Authority
 from kesu.org.models import Department
 from kesu.org.selectors import display_names
@@ -47,9 +49,17 @@ IDENTIFIER = re.compile(r"[0-9A-Za-z_/+-]+")
 MAX_MATCHES = 1000  # per identifier: one caller's cases, never the whole book
 
 
-def visible_cases(authority: Authority) -> QuerySet[Case]:
-    """The cases `authority` may see: the whole book, or its departments' and its own."""
-    cases = Case.objects.all()
+def visible_cases(
+    authority: Authority, *, now: datetime | None = None, archive_gate: bool = True
+) -> QuerySet[Case]:
+    """The cases `authority` may see: the whole book, or its departments' and its own.
+    Whistleblowing reports 举报 are the discipline function's alone, and never a recused
+    person's (`recused_reports`). A closed case whose archive is confidential is seen only
+    with an approved reading 查阅档案 that has not expired at `now` (`kesu.archives`);
+    `archive_gate=False` asks what the person could ask to read."""
+    cases = _without_hidden_reports(authority, Case.objects.all())
+    if archive_gate:
+        cases = _without_sealed_archives(authority, cases, now or clock.now())
     match authority.scope:
         case Scope.ORGANISATION:
             return cases
@@ -74,6 +84,45 @@ def visible_cases(authority: Authority) -> QuerySet[Case]:
             )
         case _:
             return cases.none()
+
+
+def _without_hidden_reports(authority: Authority, cases: QuerySet[Case]) -> QuerySet[Case]:
+    if not authority.may(Permission.HANDLE_WHISTLEBLOWING):
+        return cases.exclude(kind=CaseKind.WHISTLEBLOWING)
+    return cases.exclude(
+        kind=CaseKind.WHISTLEBLOWING, pk__in=recused_reports(authority).values("case_id")
+    )
+
+
+def _without_sealed_archives(
+    authority: Authority, cases: QuerySet[Case], now: datetime
+) -> QuerySet[Case]:
+    """Leave out closed confidential archives the person holds no running approval for (the
+    archives are above this app: reached by name)."""
+    granted = apps.get_model("archives", "AccessRequest").objects.filter(
+        requester_id=authority.user.pk, state="approved", expires_at__gt=now
+    )
+    sealed = (
+        apps.get_model("archives", "Archive")
+        .objects.filter(confidential=True, case__state=State.CLOSED)
+        .exclude(pk__in=granted.values("archive_id"))
+    )
+    return cases.exclude(pk__in=sealed.values("case_id"))
+
+
+def recused_reports(authority: Authority) -> QuerySet[Any]:
+    """The whistleblowing reports (`kesu.whistleblowing`, above this app: reached by name) that
+    `authority` is recused from (seed 004 第十三条 回避, `domain.whistleblowing`): named in them,
+    in the reported department or below it, or heading a department above it (not the root)."""
+    condition = Q(named__user_id__in=authority.user_ids)
+    for grant in authority.grants:
+        path = grant.department_path
+        if not path:
+            continue
+        condition |= Q(reported_department__path__in=ancestors(path))
+        if grant.role is Role.DEPARTMENT_HEAD and len(ancestors(path)) > 1:
+            condition |= Q(reported_department__path__startswith=path)
+    return apps.get_model("whistleblowing", "Report").objects.filter(condition)
 
 
 #: States of a co-handling task 协办 (kesu.decisions) in which the assisting department holds it.

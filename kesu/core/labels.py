@@ -29,6 +29,7 @@ LABELS: dict[StrEnum, Promise] = {
     CaseKind.SUGGESTION: _("Suggestion"),
     CaseKind.COMPLAINT: _("Complaint"),
     CaseKind.PRAISE: _("Praise"),
+    CaseKind.WHISTLEBLOWING: _("Whistleblowing report"),
     Severity.MINOR: _("Minor"),
     Severity.GENERAL: _("General"),
     Severity.MAJOR: _("Major"),
@@ -148,6 +149,8 @@ PAUSE_REASON_LABELS: dict[str, Promise] = {
 }
 #: Names of the parameters an action records (event `data`).
 DATA_LABELS: dict[str, Promise] = {
+    "archive": _("archive number"),
+    "confidential": _("confidential"),
     "source": _("source"),
     "files": _("files"),
     "result": _("mark for the result"),
@@ -255,6 +258,21 @@ EVENT_LABELS: dict[str, Promise] = {
     "handover": _("Handed over"),
     "library_marked": _("Marked as a typical case"),
     "library_unmarked": _("Removed from the case library"),
+    # Whistleblowing 举报 (kesu.whistleblowing) and archives (kesu.archives), issue 20
+    "wb_accept": _("Report accepted for investigation"),
+    "wb_message": _("Message in the reporter's thread"),
+    "wb_extension_asked": _("Extension asked of the president"),
+    "wb_extended": _("Extension approved"),
+    "wb_extension_refused": _("Extension refused"),
+    "wb_close": _("Report closed with its outcome"),
+    "wb_name_person": _("Person named in the report (recused)"),
+    "archive_confidential": _("Archive made confidential"),
+    "archive_access_asked": _("Reading of the archive asked for"),
+    "archive_access_approved": _("Reading of the archive approved"),
+    "archive_access_refused": _("Reading of the archive refused"),
+    "archive_destruction_asked": _("Destruction of the archive asked for"),
+    "archive_destroyed": _("Archive destroyed (personal data masked)"),
+    "archive_destruction_refused": _("Destruction of the archive refused"),
 }
 
 

@@ -60,6 +60,19 @@ class Permission(StrEnum):
     # Issue 18: statistics, dashboards and the monthly and regulator reports (figures over the
     # cases the reader sees: a department head's figures cover their department).
     VIEW_STATISTICS = "view_statistics"
+    # Issue 20 parts 1–2: whistleblowing 举报 is the discipline function's alone (seed 004: 纪检
+    # / 风险管理部 receive, investigate and answer; the reporter's identity is known only to them);
+    # the extension beyond 30 working days is approved by the president 总裁 (general manager).
+    HANDLE_WHISTLEBLOWING = "handle_whistleblowing"
+    UNSEAL_IDENTITY = "unseal_identity"
+    APPROVE_WHISTLEBLOWING_EXTENSION = "approve_whistleblowing_extension"
+    # Confidential archives (R-25 … R-27, seed 002 查阅档案审批表): who may ask to read a closed
+    # confidential case, who approves, who approves destroying an archive (GM, R-25).
+    REQUEST_ARCHIVE_ACCESS = "request_archive_access"
+    APPROVE_ARCHIVE_ACCESS = "approve_archive_access"
+    APPROVE_ARCHIVE_DESTRUCTION = "approve_archive_destruction"
+    #: Marks a closed case's archive confidential, and asks for an archive's destruction.
+    KEEP_ARCHIVES = "keep_archives"
     # The workflow: one permission per action, with the action's value
     ACCEPT = "accept"
     DECLINE = "decline"
@@ -203,6 +216,16 @@ _GRANTS: dict[Permission, frozenset[Role]] = {
     P.VIEW_STATISTICS: frozenset(
         {R.ANALYST, R.CS_MANAGER, R.GENERAL_MANAGER, R.SUPERVISOR, R.DEPARTMENT_HEAD}
     ),
+    # Whistleblowing reports are outside everyone else's book, administrators and superusers
+    # included (`cases.selectors.visible_cases`); recusal removes a report from the officers
+    # named in it or in the reported department's line (`domain.whistleblowing.recused`).
+    P.HANDLE_WHISTLEBLOWING: frozenset({R.DISCIPLINE_OFFICER}),
+    P.UNSEAL_IDENTITY: frozenset({R.DISCIPLINE_OFFICER}),
+    P.APPROVE_WHISTLEBLOWING_EXTENSION: frozenset({R.GENERAL_MANAGER}),
+    P.REQUEST_ARCHIVE_ACCESS: EVERYONE_WHO_HANDLES | {R.ANALYST, R.DISCIPLINE_OFFICER},
+    P.APPROVE_ARCHIVE_ACCESS: frozenset({R.CS_MANAGER, R.GENERAL_MANAGER}),
+    P.APPROVE_ARCHIVE_DESTRUCTION: frozenset({R.GENERAL_MANAGER}),
+    P.KEEP_ARCHIVES: frozenset({R.DISCIPLINE_OFFICER, R.CS_MANAGER}),
     # The lead department's handler or head (bound to the case's department) or the complaint
     # supervisor asks another department for an opinion, expertise or action (seed 004 第六条);
     # the supervisor (咨诉主管) approves where the policy requires it. The assisting

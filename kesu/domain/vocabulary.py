@@ -15,6 +15,7 @@ class CaseKind(StrEnum):
     SUGGESTION = "suggestion"  # 建议
     COMPLAINT = "complaint"  # 投诉
     PRAISE = "praise"  # 表扬
+    WHISTLEBLOWING = "whistleblowing"  # 举报: seen only by the discipline function
 
 
 class Severity(StrEnum):

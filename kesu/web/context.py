@@ -33,6 +33,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "may_see_statistics": False,
             "may_decide_batches": False,
             "may_see_library": False,
+            "may_handle_reports": False,
+            "may_approve_report_extensions": False,
         }
     authority = request_authority(request, now=clock.now())
     return {
@@ -53,6 +55,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "may_read_access_log": authority.may(Permission.SEE_ACCESS_LOG),
         "may_see_statistics": authority.may(Permission.VIEW_STATISTICS),
         "may_decide_batches": authority.may(Permission.DECIDE_BATCHES),
+        "may_handle_reports": authority.may(Permission.HANDLE_WHISTLEBLOWING),
+        "may_approve_report_extensions": authority.may(Permission.APPROVE_WHISTLEBLOWING_EXTENSION),
         # Counted (one indexed query) only when a page shows the badge, and at most once: a
         # fragment that htmx swaps in has no navigation and asks nothing. Counted when the
         # page renders, so it leaves out the notices the view just marked read.

@@ -191,6 +191,11 @@ WHOLE = [28 * mm, 146 * mm]  # label, long value
 
 
 def registration_form(case: Case, authority: Authority) -> bytes:
+    """客户投诉登记表 as a PDF of its own."""
+    return _pdf(f"客户投诉登记表 {case.number}", registration_story(case, authority))
+
+
+def registration_story(case: Case, authority: Authority) -> list[Any]:
     """客户投诉登记表: the record as the receiver took it, with the acceptance decision. The
     grid is stacked from tables of four and two columns, so long text can split across pages."""
     person = complainant(case, authority)
@@ -199,7 +204,7 @@ def registration_form(case: Case, authority: Authority) -> bytes:
         "□受理 ☑不予受理" if case.state == State.DECLINED else "□受理 □不予受理"
     )  # fmt: skip
     kind = label(CaseKind(case.kind))
-    story = [
+    return [
         _p("客户投诉登记表", 16),
         _grid(
             [
@@ -239,10 +244,14 @@ def registration_form(case: Case, authority: Authority) -> bytes:
         Spacer(1, 6 * mm),
         _grid([[f"制表：{case.receiver}", "审核："]], [87 * mm, 87 * mm], ruled=False),
     ]
-    return _pdf(f"客户投诉登记表 {case.number}", story)
 
 
 def handling_record(case: Case, authority: Authority) -> bytes:
+    """投诉处理记录表 as a PDF of its own."""
+    return _pdf(f"投诉处理记录表 {case.number}", handling_story(case, authority))
+
+
+def handling_story(case: Case, authority: Authority) -> list[Any]:
     """投诉处理记录表: every step on the record, who and when, with the result."""
     name = complainant(case, authority)["name"]
     head = _grid(
@@ -295,8 +304,7 @@ def handling_record(case: Case, authority: Authority) -> bytes:
         ],
         [24 * mm, 150 * mm],
     )
-    story = [_p("投诉处理记录表", 16), head, Spacer(1, 4 * mm), steps, Spacer(1, 4 * mm), result]
-    return _pdf(f"投诉处理记录表 {case.number}", story)
+    return [_p("投诉处理记录表", 16), head, Spacer(1, 4 * mm), steps, Spacer(1, 4 * mm), result]
 
 
 def deliberation_record(

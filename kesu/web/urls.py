@@ -5,6 +5,7 @@ from django.urls import path, re_path
 from kesu.web import (
     accountability,
     approvals,
+    archives,
     arrival,
     case_page,
     deliberations,
@@ -18,6 +19,7 @@ from kesu.web import (
     progress,
     queue,
     visits,
+    whistleblowing,
 )
 
 app_name = "web"
@@ -26,6 +28,24 @@ urlpatterns = [
     path("notifications/", notifications.notifications, name="notifications"),
     path("notifications/read/", notifications.read, name="notifications-read"),
     path("cases/", queue.queue, name="queue"),
+    path("archives/", archives.archive_list, name="archives"),
+    path("archives/requests/<int:request_id>/", archives.decide, name="archive-decide"),
+    path(
+        "archives/destructions/<int:destruction_id>/",
+        archives.decide_destruction,
+        name="archive-destruction",
+    ),
+    path("archives/<str:number>/", archives.archive_page, name="archive"),
+    path("archives/<str:number>/act/", archives.act, name="archive-act"),
+    path("archives/<str:number>/file.pdf", archives.case_file, name="archive-file"),
+    path("whistleblowing/", whistleblowing.report_list, name="reports"),
+    path(
+        "whistleblowing/extensions/<int:request_id>/",
+        whistleblowing.decide_extension,
+        name="report-extension",
+    ),
+    path("whistleblowing/<str:number>/", whistleblowing.report_page, name="report"),
+    path("whistleblowing/<str:number>/act/", whistleblowing.act, name="report-act"),
     path("visits/", visits.visit_list, name="visits"),
     path("visits/<int:pk>/", visits.visit_call, name="visit"),
     path("cases/search/", queue.search, name="search"),

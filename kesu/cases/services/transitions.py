@@ -20,6 +20,7 @@ from kesu.cases.models import Case, DeclineReason, ResponsibilityShare
 from kesu.cases.services import deadlines as case_deadlines
 from kesu.cases.services import notices, plan_approval
 from kesu.cases.services.events import diff, plain, record_event, snapshot
+from kesu.cases.signals import closing_details
 from kesu.core.clock import local
 from kesu.core.errors import Forbidden, NotFound, ServiceError
 from kesu.core.labels import label
@@ -188,6 +189,8 @@ def _apply(  # noqa: PLR0917 — the one place a decided move is carried out
     case.next_due = case_deadlines.next_due(case)
     case.next_alert_at = case_deadlines.next_alert_at(case)
     case.save()
+    if decision.target == State.CLOSED and decision.source != State.CLOSED:
+        details = {**details, **closing_details(case, now, authority)}
     record_event(
         case=case,
         authority=authority,
@@ -208,8 +211,7 @@ def _details(data: TransitionInput) -> dict[str, Any]:
     details = {
         name: plain(value)
         for name, value in asdict(data).items()
-        if name
-        not in {"note", "plan", "answer", "extension_unit", "shares", "subject_is_manager"}
+        if name not in {"note", "plan", "answer", "extension_unit", "shares", "subject_is_manager"}
         and value not in ("", None)
     }
     if data.shares:

@@ -341,6 +341,30 @@ DEADLINE_POLICY_PRESETS: tuple[DeadlinePolicyPreset, ...] = (
         category_code=None,
         rules=_rules(acceptance=_wd(1), first_contact=_wd(7), resolution=_wd(15)),
     ),
+    # Whistleblowing 举报: seed 004 员工投诉举报管理办法 第十二条「受理部门在30个工作日内办理完毕;
+    # 情况比较复杂的, 经总裁批准, 可适当延长办理期限, 但不得超过60日」 — counted from receipt,
+    # one extension approved by the president (general manager), the reporter told through the
+    # key. Applied by `kesu.whistleblowing.services` (the discipline function's own steps).
+    DeadlinePolicyPreset(
+        code="whistleblowing_30_days",
+        name_zh="举报:30个工作日内办结,经总裁批准可延长至60日",
+        name_en="Whistleblowing: 30 working days, up to 60 with the president's approval",
+        source="seed 004 员工投诉举报管理办法 第十二条",
+        kind=CaseKind.WHISTLEBLOWING,
+        severity=None,
+        category_code=None,
+        rules=_rules(
+            acceptance=ClockRule(_wd(30), RECEIPT),
+            first_contact=ClockRule(_wd(30), RECEIPT),
+            resolution=ClockRule(
+                _wd(30),
+                RECEIPT,
+                extensions=(ExtensionStep(_wd(30), Role.GENERAL_MANAGER, tell_customer=True),),
+                total_cap=_wd(60),
+            ),
+            pausable=frozenset(),
+        ),
+    ),
     # Regulator rules, loaded switched off; an organisation turns on the one it answers to.
     # 银保监会令2020年第3号《银行保险机构消费投诉处理管理办法》: decide and notify the complainant
     # within 15 days of receipt; complex cases up to 30 days; with the approval of senior
