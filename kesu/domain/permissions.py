@@ -57,6 +57,8 @@ class Permission(StrEnum):
     # and the legal hold that stops retention from masking a case.
     SEE_ACCESS_LOG = "see_access_log"
     SET_LEGAL_HOLD = "set_legal_hold"
+    # Issue 17: importing regulator transfers and another system's history from a spreadsheet.
+    IMPORT_CASES = "import_cases"
     # The workflow: one permission per action, with the action's value
     ACCEPT = "accept"
     DECLINE = "decline"
@@ -200,6 +202,9 @@ _GRANTS: dict[Permission, frozenset[Role]] = {
     P.REQUEST_HANDOVER: DEPARTMENT | {R.SUPERVISOR},
     P.APPROVE_HANDOVER: frozenset({R.GENERAL_MANAGER}),
     P.ACKNOWLEDGE_HANDOVER: DEPARTMENT,
+    # The complaint supervisor (who receives the regulators' transfers) and the customer-service
+    # manager import spreadsheets: transfers from 12315/12345/通管局/金融监管/消协, and history.
+    P.IMPORT_CASES: frozenset({R.SUPERVISOR, R.CS_MANAGER}),
 }
 
 #: The table: for each permission, the roles that hold it.
