@@ -88,7 +88,7 @@ _COMMON = (
         True,
         ("诉求内容", "投诉内容", "申诉内容", "反映内容", "问题描述", "工单内容", "事项内容"),
     ),
-    Field("demand", _("Demand"), False, ("诉求要求", "投诉要求", "客户诉求", "要求")),
+    Field("demand", _("Demand"), False, ("诉求要求", "投诉要求", "客户诉求", "客户要求")),
     Field("category", _("Category"), False, ("分类", "投诉分类", "问题分类", "业务类别", "类别")),
     Field(
         "subject_product", _("Product / service"), False, ("产品", "商品", "产品名称", "业务名称")

@@ -8,6 +8,7 @@ number a person sees in Excel, so errors point at the right line."""
 from __future__ import annotations
 
 import csv
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -98,7 +99,7 @@ def _xlsx_rows(path: Path, _encoding: str) -> Iterator[tuple[int, list[Cell]]]:
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as error:
+    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
         raise UnreadableFile(_("The file is not a readable .xlsx workbook.")) from error
     try:
         sheet = workbook.worksheets[0]

@@ -4,9 +4,11 @@ import facts a case page shows."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from kesu.cases.models import Case, Category
 from kesu.imports.models import ImportBatch, ImportedCase
+from kesu.imports.readers import Table, open_table
 from kesu.org.models import Department
 
 CHUNK = 1000
@@ -58,3 +60,8 @@ def batch_for(pk: int, user_id: int) -> ImportBatch | None:
 
 def recent_batches(limit: int = 20) -> list[ImportBatch]:
     return list(ImportBatch.objects.select_related("uploaded_by").order_by("-uploaded_at")[:limit])
+
+
+def batch_table(batch: ImportBatch) -> Table:
+    """The uploaded file of `batch` as a table (raises `UnreadableFile`)."""
+    return open_table(Path(batch.file.path), batch.file_name)

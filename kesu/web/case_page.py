@@ -37,7 +37,7 @@ from kesu.domain.vocabulary import Action, CaseKind, Channel, Severity, State
 from kesu.domain.workflow import may_attach
 from kesu.notify.services import mark_case_read
 from kesu.org.access import Authority
-from kesu.web import approvals, departments, display
+from kesu.web import approvals, departments, display, imports
 from kesu.web.accountability import case_panel
 from kesu.web.action_forms import PAUSE_REASON_LABELS, ActionForm, action_form
 from kesu.web.common import acting, follow_up_url, refusal, visible_case
@@ -121,6 +121,8 @@ def _page(
             case, authority, now, recorded={item.action for item in history.events}
         ),
         "departments_error": departments_error,
+        # A regulator's transfer or a case of the previous system (kesu.imports, issue 17)
+        **imports.case_panel(case, now),
     }
     return render(request, "web/case.html", context, status=status)
 

@@ -30,6 +30,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "may_approve": False,
             "approval_count": 0,
             "may_read_access_log": False,
+            "may_import": False,
         }
     authority = request_authority(request, now=clock.now())
     return {
@@ -47,6 +48,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             )
         ),
         "may_read_access_log": authority.may(Permission.SEE_ACCESS_LOG),
+        "may_import": authority.may(Permission.IMPORT_CASES),
         # Counted (one indexed query) only when a page shows the badge, and at most once: a
         # fragment that htmx swaps in has no navigation and asks nothing. Counted when the
         # page renders, so it leaves out the notices the view just marked read.

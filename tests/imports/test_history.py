@@ -46,14 +46,16 @@ def rows():
 
 def test_closed_and_open_history_comes_in_with_its_facts(org, tmp_path) -> None:
     report = run(org, xlsx(tmp_path / "old.xlsx", HISTORY_HEADINGS, rows()))
-    assert report.ok and report.new == 3, report.errors
+    assert report.ok, report.errors
+    assert report.new == 3
     closed = Case.objects.get(number="H-TS2024-0001")
     assert closed.state == State.CLOSED
     assert closed.assigned_department == org.after_sales
     assert closed.answer == "已上门维修并赔偿100元。"
     assert closed.received_at == at("2024-05-06 09:30")
     assert closed.closed_at == at("2024-05-20 00:00")
-    assert closed.next_due is None and closed.next_alert_at is None
+    assert closed.next_due is None
+    assert closed.next_alert_at is None
     assert CaseRating.objects.get(case=closed).result == 4  # 满意
     assert CaseRating.objects.get(case__number="H-TS2024-0003").result == 2
     assert Case.objects.get(number="H-TS2024-0003").category.code == "after_sales_repair_delay"
@@ -77,7 +79,9 @@ def test_history_twice_makes_one_case_per_row_and_the_chain_verifies(org, tmp_pa
     path = xlsx(tmp_path / "old.xlsx", HISTORY_HEADINGS, rows())
     run(org, path)
     again = run(org, path, now=at("2026-09-15 10:00"))
-    assert again.ok and again.new == 0 and again.already == 3
+    assert again.ok
+    assert again.new == 0
+    assert again.already == 3
     assert Case.objects.count() == 3
     call_command("verify_history")
     assert "history intact: 3 case(s), 3 row(s)" in capsys.readouterr().out
@@ -87,7 +91,8 @@ def test_gb18030_csv(org, tmp_path) -> None:
     path = csv_file(tmp_path / "旧系统.csv", HISTORY_HEADINGS, rows(), "gb18030")
     assert open_table(path).encoding == "gb18030"
     report = run(org, path)
-    assert report.ok and report.new == 3
+    assert report.ok
+    assert report.new == 3
     assert Case.objects.get(number="H-TS2024-0001").complainant_name == "李强"
 
 
@@ -112,7 +117,8 @@ def test_bad_history_rows_are_named_and_nothing_is_stored(org, tmp_path) -> None
         "Row 3, column 状态: Unknown status 搁置: write 已结案 (closed) or 处理中 (open).",
         "Row 4, column 结案时间: A closed case needs the day it was closed.",
         "Row 5, column 责任部门: Unknown department: 不存在的部门.",
-        "Row 5, column 满意度: Write the satisfaction as a mark from 1 to 5 or as 满意, 一般, 不满意 …",
+        "Row 5, column 满意度: "
+        "Write the satisfaction as a mark from 1 to 5 or as 满意, 一般, 不满意 …",
         "Row 6, column 原投诉编号: A reference may not contain spaces, / \\ ? # or %.",
         "Row 7, column 受理时间: The date cannot be in the future.",
     ]
@@ -122,5 +128,6 @@ def test_bad_history_rows_are_named_and_nothing_is_stored(org, tmp_path) -> None
 
 def test_a_dry_run_of_history_stores_nothing(org, tmp_path) -> None:
     report = run(org, xlsx(tmp_path / "old.xlsx", HISTORY_HEADINGS, rows()), dry_run=True)
-    assert report.ok and report.new == 3
+    assert report.ok
+    assert report.new == 3
     assert not Case.objects.exists()
