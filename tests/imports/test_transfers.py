@@ -130,6 +130,7 @@ def test_the_stricter_of_the_regulators_date_and_the_policy_runs(org, tmp_path) 
 def test_the_regulators_date_drives_the_warnings(org, tmp_path) -> None:
     from kesu.cases.services.escalation import sweep
     from kesu.deadlines.models import CaseAlert
+    from kesu.notify.models import Notification
 
     run(
         org,
@@ -141,6 +142,9 @@ def test_the_regulators_date_drives_the_warnings(org, tmp_path) -> None:
     alerts = CaseAlert.objects.filter(case=case, clock="resolution")
     assert alerts.exists()
     assert {local(a.due_at).isoformat() for a in alerts} == {"2026-09-16T23:59:59+08:00"}
+    # The warning says the date is the regulator's (English until the lead merges the zh text).
+    body = Notification.objects.filter(case=case, channel="in_app").first().body
+    assert "the regulator's reply-due date" in body or "监管机构答复期限" in body
 
 
 def test_the_command_prints_each_refused_row_and_exits_non_zero(org, tmp_path, capsys) -> None:
