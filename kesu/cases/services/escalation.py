@@ -214,7 +214,9 @@ def _messages(case: Case, alert: Alert, record: CaseAlert, people: list[User]) -
         clock_name = str(CLOCK_LABELS[alert.clock])
         if external_due is not None and alert.due_at == external_due:
             # The regulator's date is the one running: the warning says whose date it is.
-            clock_name = gettext("%(clock)s, the regulator's reply-due date") % {"clock": clock_name}
+            clock_name = gettext("%(clock)s, the regulator's reply-due date") % {
+                "clock": clock_name
+            }
     context: dict[str, Any] = {
         "number": case.number,
         "due": alert.due_at,
