@@ -12,7 +12,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kesu.cases.services.limits import text_problem
+from kesu.cases.services.limits import NUL, PHONE_PATTERN, TEXT_LIMITS, text_problem
 from kesu.cases.services.registration import Registration
 from kesu.deadlines.services import FIRST_YEAR
 from kesu.domain.vocabulary import CaseKind, Channel
@@ -169,6 +169,8 @@ class RowChecker:
             )
         }
         for name, value in values.items():
+            if _plainly_fine(name, value):
+                continue  # the common case, without building the rules' messages per cell
             problem = text_problem(name, value)
             if problem is not None:
                 row.error(name, problem.message)
@@ -341,6 +343,18 @@ class _Row:
                 _("Write the satisfaction as a mark from 1 to 5 or as 满意, 一般, 不满意 …"),
             )
         return mark
+
+
+_PHONE = re.compile(PHONE_PATTERN)
+
+
+def _plainly_fine(name: str, value: str) -> bool:
+    """Whether `value` passes the registration's text rules (`limits.text_problem`) for sure."""
+    if not value:
+        return True
+    if NUL in value or len(value) > TEXT_LIMITS.get(name, len(value)):
+        return False
+    return name != "complainant_phone" or _PHONE.fullmatch(value.strip()) is not None
 
 
 def _text(cell: Cell) -> str:
