@@ -260,7 +260,7 @@ def _started(
     start: datetime,
     calendar: WorkCalendar,
 ) -> CaseClocks:
-    due = _capped(clocks, name, _due(calendar, rule, period, start))
+    due = _capped(clocks, name, _due(calendar, rule, period, start), start)
     limit = due_moment(calendar, rule.total_cap, start).at if rule.total_cap else None
     stopped = clocks[name].stopped  # a recalculation sets the due time of a stopped clock too
     clocks = clocks.with_state(
@@ -269,11 +269,16 @@ def _started(
     return replace(clocks, provisional=clocks.provisional or due.provisional)
 
 
-def _capped(clocks: CaseClocks, name: ClockName, due: DueMoment) -> DueMoment:
-    """`due`, or the external due time where that is earlier (the return visit comes after the
-    answer and is not capped)."""
+def _capped(
+    clocks: CaseClocks, name: ClockName, due: DueMoment, start: datetime | None
+) -> DueMoment:
+    """`due`, or the external due time where that is earlier. Not capped: the return visit
+    (after the answer), and a clock that starts once the external date has passed (a case
+    reopened after its answer runs by the policy, not to a date already gone)."""
     cap = clocks.external_due
     if cap is None or name is ClockName.RETURN_VISIT or due.at <= cap:
+        return due
+    if start is not None and start >= cap:
         return due
     return DueMoment(cap, due.provisional)
 
@@ -390,6 +395,7 @@ def resume(
             shift_after_pause(
                 calendar, state.due, unit=unit, paused_at=clocks.paused_at, resumed_at=at
             ),
+            state.started,
         )
         limit = state.limit
         if limit is not None:
