@@ -131,3 +131,20 @@ def test_a_dry_run_of_history_stores_nothing(org, tmp_path) -> None:
     assert report.ok
     assert report.new == 3
     assert not Case.objects.exists()
+
+
+def test_the_command_imports_a_gb18030_csv_of_history(org, tmp_path, capsys) -> None:
+    path = csv_file(tmp_path / "旧系统.csv", HISTORY_HEADINGS, rows(), "gb18030")
+    args = [str(path), "--source", "history", "--user", "manager", "--language", "en"]
+    call_command("import_cases", *args, "--dry-run")
+    assert "3 row(s) checked, 3 would be imported" in capsys.readouterr().out
+    assert not Case.objects.exists()
+    call_command("import_cases", *args)
+    out = capsys.readouterr().out
+    assert "3 case(s) imported from 3 row(s)" in out
+    assert "H-TS2024-0001" in out
+    unreadable = tmp_path / "x.xlsx"
+    unreadable.write_bytes(b"not a workbook")
+    with pytest.raises(SystemExit) as exit_:
+        call_command("import_cases", str(unreadable), "--source", "history")
+    assert exit_.value.code == 2
