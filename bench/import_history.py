@@ -31,6 +31,10 @@ import django
 
 django.setup()
 
+from django.conf import settings
+
+settings.DEBUG = False  # local settings log every query when DEBUG: not what production does
+
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
