@@ -393,6 +393,7 @@ class Case(models.Model):
             extensions=int(record.get("extensions", 0)),
             resolution_unit=TimeUnit(self.resolution_unit) if self.resolution_unit else None,
             provisional=self.due_provisional,
+            external_due=_moment(record.get("external_due")),
         )
 
     def apply(self, clocks: CaseClocks) -> None:
@@ -416,6 +417,8 @@ class Case(models.Model):
             "limit": resolution.limit.isoformat() if resolution.limit else None,
             "extensions": clocks.extensions,
         }
+        if clocks.external_due is not None:  # a regulator's reply-due date (kesu/imports)
+            self.clock_record["external_due"] = clocks.external_due.isoformat()
 
 
 #: Each clock's due-time column and the column of the event that stops it.

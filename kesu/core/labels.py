@@ -239,6 +239,8 @@ EVENT_LABELS: dict[str, Promise] = {
     "legal_hold": _("Legal hold placed"),
     "legal_hold_lifted": _("Legal hold lifted"),
     "retention_mask": _("Personal data masked (retention period over)"),
+    # Issue 17: a case brought in from another system's history (kesu.imports).
+    "history_imported": _("Imported from the previous system"),
     # Several departments on a case (kesu.decisions)
     "co_handling_requested": _("Co-handling requested"),
     "co_handling_approved": _("Co-handling approved"),

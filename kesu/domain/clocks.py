@@ -168,6 +168,10 @@ class CaseClocks:
     #: The unit the resolution counts in where it differs from the policy (a promise).
     resolution_unit: TimeUnit | None = None
     provisional: bool = False  # a due time crosses a year whose holidays are not published
+    #: A due time set from outside (a regulator's reply-due date on a transferred complaint,
+    #: issue 17): no clock before the answer runs beyond it, whatever the policy says; the
+    #: stricter of the two runs. Pauses do not move it.
+    external_due: datetime | None = None
 
     def __getitem__(self, name: ClockName) -> ClockState:
         return self.states.get(name, ClockState())
@@ -256,13 +260,27 @@ def _started(
     start: datetime,
     calendar: WorkCalendar,
 ) -> CaseClocks:
-    due = _due(calendar, rule, period, start)
+    due = _capped(clocks, name, _due(calendar, rule, period, start), start)
     limit = due_moment(calendar, rule.total_cap, start).at if rule.total_cap else None
     stopped = clocks[name].stopped  # a recalculation sets the due time of a stopped clock too
     clocks = clocks.with_state(
         name, ClockState(started=start, due=due.at, stopped=stopped, limit=limit)
     )
     return replace(clocks, provisional=clocks.provisional or due.provisional)
+
+
+def _capped(
+    clocks: CaseClocks, name: ClockName, due: DueMoment, start: datetime | None
+) -> DueMoment:
+    """`due`, or the external due time where that is earlier. Not capped: the return visit
+    (after the answer), and a clock that starts once the external date has passed (a case
+    reopened after its answer runs by the policy, not to a date already gone)."""
+    cap = clocks.external_due
+    if cap is None or name is ClockName.RETURN_VISIT or due.at <= cap:
+        return due
+    if start is not None and start >= cap:
+        return due
+    return DueMoment(cap, due.provisional)
 
 
 def _cap_by_resolution(clocks: CaseClocks) -> CaseClocks:
@@ -371,8 +389,13 @@ def resume(
         if not state.running or state.due is None or not _held(clocks, rules, name):
             continue
         unit = unit_of(clocks, rules, name)
-        moved = shift_after_pause(
-            calendar, state.due, unit=unit, paused_at=clocks.paused_at, resumed_at=at
+        moved = _capped(
+            clocks,
+            name,
+            shift_after_pause(
+                calendar, state.due, unit=unit, paused_at=clocks.paused_at, resumed_at=at
+            ),
+            state.started,
         )
         limit = state.limit
         if limit is not None:

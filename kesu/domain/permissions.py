@@ -73,6 +73,8 @@ class Permission(StrEnum):
     APPROVE_ARCHIVE_DESTRUCTION = "approve_archive_destruction"
     #: Marks a closed case's archive confidential, and asks for an archive's destruction.
     KEEP_ARCHIVES = "keep_archives"
+    # Issue 17: importing regulator transfers and another system's history from a spreadsheet.
+    IMPORT_CASES = "import_cases"
     # The workflow: one permission per action, with the action's value
     ACCEPT = "accept"
     DECLINE = "decline"
@@ -250,6 +252,9 @@ _GRANTS: dict[Permission, frozenset[Role]] = {
     # A list leaves the platform as a file: those who report on the book (masking still
     # applies per the exporter's rights).
     P.EXPORT_CASES: APPROVERS | {R.ANALYST, R.DEPARTMENT_HEAD, R.DISCIPLINE_OFFICER},
+    # The complaint supervisor (who receives the regulators' transfers) and the customer-service
+    # manager import spreadsheets: transfers from 12315/12345/通管局/金融监管/消协, and history.
+    P.IMPORT_CASES: frozenset({R.SUPERVISOR, R.CS_MANAGER}),
 }
 
 #: The table: for each permission, the roles that hold it.

@@ -39,7 +39,7 @@ from kesu.domain.workflow import may_attach
 from kesu.library import selectors as library_selectors
 from kesu.notify.services import mark_case_read
 from kesu.org.access import Authority
-from kesu.web import approvals, departments, display
+from kesu.web import approvals, departments, display, imports
 from kesu.web.accountability import case_panel
 from kesu.web.action_forms import PAUSE_REASON_LABELS, ActionForm, action_form
 from kesu.web.common import acting, follow_up_url, refusal, visible_case
@@ -135,6 +135,8 @@ def _page(
         "may_curate": authority.may(Permission.CURATE_LIBRARY),
         "in_library": authority.may(Permission.CURATE_LIBRARY)
         and library_selectors.entry_for(case) is not None,
+        # A regulator's transfer or a case of the previous system (kesu.imports, issue 17)
+        **imports.case_panel(case, now),
     }
     return render(request, "web/case.html", context, status=status)
 

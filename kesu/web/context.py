@@ -35,6 +35,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "may_see_library": False,
             "may_handle_reports": False,
             "may_approve_report_extensions": False,
+            "may_import": False,
         }
     authority = request_authority(request, now=clock.now())
     return {
@@ -57,6 +58,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "may_decide_batches": authority.may(Permission.DECIDE_BATCHES),
         "may_handle_reports": authority.may(Permission.HANDLE_WHISTLEBLOWING),
         "may_approve_report_extensions": authority.may(Permission.APPROVE_WHISTLEBLOWING_EXTENSION),
+        "may_import": authority.may(Permission.IMPORT_CASES),
         # Counted (one indexed query) only when a page shows the badge, and at most once: a
         # fragment that htmx swaps in has no navigation and asks nothing. Counted when the
         # page renders, so it leaves out the notices the view just marked read.

@@ -142,6 +142,10 @@ PAGES: dict[str, Rule] = {
     "web:hotline": Rule("get", "/cases/new/", needs(P.REGISTER_CASE)),
     # The approver's queue: whoever approves plans, by own role or a lent one.
     "web:approvals": Rule("get", "/approvals/", needs(P.APPROVE_PLAN)),
+    # Imports (issue 17): regulator transfers and history; no upload exists in the walk's world.
+    "web:imports": Rule("get", "/imports/", needs(P.IMPORT_CASES)),
+    "web:import-template": Rule("get", "/imports/template/transfer.xlsx", needs(P.IMPORT_CASES)),
+    "web:import-batch": Rule("get", "/imports/999999/", needs(P.IMPORT_CASES, ok=404)),
     "web:search": Rule("post", "/cases/search/", everyone(303), {"q": "13812345678"}),
     "web:lookup": Rule("post", "/cases/lookup/", everyone(200), {"phone": "13812345678"}),
     "web:case-triage": Rule("get", "/cases/{number}/triage/", seen(), case=True),

@@ -106,6 +106,7 @@ def recalculate(case: Case) -> None:
         states={name: ClockState(stopped=state.stopped) for name, state in previous.states.items()},
         paused_at=previous.paused_at,
         pause_reason=previous.pause_reason,
+        external_due=previous.external_due,
     )
     case.apply(fresh)
     answered_at, visited_at = case.answered_at, case.return_visited_at

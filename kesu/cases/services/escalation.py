@@ -23,6 +23,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import translation
+from django.utils.translation import gettext
 
 from kesu.cases.models import ESCALATE, Case
 from kesu.cases.services.deadlines import FRONT_OFFICE_CLOCKS, clocks_of, ladder_for, owners
@@ -208,8 +209,14 @@ def _messages(case: Case, alert: Alert, record: CaseAlert, people: list[User]) -
         AlertKind.WARNING_DAY_BEFORE: "deadline_warning",
         AlertKind.ESCALATION: "deadline_overdue" if alert.level <= 1 else "deadline_escalation",
     }[alert.kind]
+    external_due = case.clocks().external_due  # a regulator's reply-due date (kesu/imports)
     with translation.override(settings.LANGUAGE_CODE):  # the language messages are written in
         clock_name = str(CLOCK_LABELS[alert.clock])
+        if external_due is not None and alert.due_at == external_due:
+            # The regulator's date is the one running: the warning says whose date it is.
+            clock_name = gettext("%(clock)s, the regulator's reply-due date") % {
+                "clock": clock_name
+            }
     context: dict[str, Any] = {
         "number": case.number,
         "due": alert.due_at,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -27,7 +27,7 @@ from kesu.cases.services.deadlines import (
     next_due,
     set_acceptance_due,
 )
-from kesu.cases.services.events import record_event
+from kesu.cases.services.events import plain, record_event
 from kesu.cases.services.limits import FOLLOW_REASON_MAX, registration_problems
 from kesu.cases.services.transitions import (
     continues_in_window,
@@ -85,6 +85,9 @@ class Registration:
     #: The number of a closed case this one follows up, and why the customer is not satisfied.
     follows_number: str = ""
     follow_reason: str = ""
+    #: A due time set from outside: the regulator's reply-due date of a transferred complaint
+    #: (kesu/imports). The stricter of it and the policy's due times runs.
+    external_due: datetime | None = None
 
     def fingerprint(self, receiver_id: int) -> str:
         payload = {k: str(v).strip() for k, v in asdict(self).items()} | {"receiver": receiver_id}
@@ -377,12 +380,16 @@ def _create(
         request_fingerprint=fingerprint,
     )
     case.policy = matching_policy(case)
+    if data.external_due is not None:
+        case.apply(replace(case.clocks(), external_due=data.external_due))
     set_acceptance_due(case)
     case.next_due = next_due(case)
     case.next_alert_at = next_alert_at(case)
     changes: dict[str, list[object]] = {}
     if severity != data.severity:
         changes["severity"] = [data.severity.value, severity.value]
+    if data.external_due is not None:
+        changes["external_due"] = [None, plain(data.external_due)]
     if follows is not None:
         changes["follows"] = [None, follows.number]
         changes["follow_reason"] = [None, case.follow_reason]
