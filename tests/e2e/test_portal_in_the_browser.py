@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 
 from kesu.cases.models import Case, CaseRating
-from kesu.core.throttle import store
 from tests.cases.test_attachments import PNG
 from tests.e2e.pages import OPEN
 from tests.notify.sms import RecordingSmsGateway
@@ -30,9 +29,7 @@ MOBILE = "13900001111"
 def sms(settings: Any) -> Iterator[list[tuple[str, str]]]:
     settings.KESU_SMS_GATEWAY = "tests.notify.sms.RecordingSmsGateway"
     RecordingSmsGateway.sent.clear()
-    store().clear()
     yield RecordingSmsGateway.sent
-    store().clear()
     RecordingSmsGateway.sent.clear()
 
 

@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from kesu.core.throttle import store
 from kesu.whistleblowing.models import Message, Report
 from tests.e2e.pages import login
 from tests.e2e.test_portal_in_the_browser import customer, fits
@@ -26,7 +25,6 @@ PHONE = (390, 844)
 def test_an_anonymous_report_is_filed_and_followed_up_with_its_key(
     chromium: Any, live_server: Any, org: Any, screenshot_dir: Path
 ) -> None:
-    store().clear()
     base = live_server.url
     page = customer(chromium, base, "en")
     page.goto(f"{base}/portal/")
