@@ -18,7 +18,7 @@ from kesu.notify.models import Notification
 from kesu.org.access import authority_of
 from kesu.whistleblowing import services
 from kesu.whistleblowing.models import SealedIdentity
-from tests.conftest import Api, at
+from tests.conftest import PHONE_COMPLAINT, Api, at
 
 pytestmark = pytest.mark.django_db
 
@@ -164,3 +164,55 @@ def test_a_sealed_identity_shows_only_to_discipline_after_unsealing(
     assert ("unseal", "约谈核实") in [(r["what"], r["why"]) for r in log]
     for secret in SECRETS:
         assert secret not in caplog.text
+
+
+def test_reports_stay_out_of_statistics_exports_and_search_for_everyone_but_discipline(
+    everyone: dict[str, Any], org: Any, api: Any
+) -> None:
+    """The statistics drill-down, a queue export, the library's full-text search and the
+    statistics API count and list cases through the same visibility as the queue: a report is
+    there for the discipline officers only, and its identity for nobody."""
+    import csv
+    import io
+
+    import time_machine
+
+    number, _sealed = _worked_report(org)
+    with time_machine.travel(at("2026-10-20 09:00"), tick=False):
+        complaint = api("agent").post("/cases", PHONE_COMPLAINT).json()["number"]
+    period = "from=2026-10-01&to=2026-10-31"
+    for username, user in everyone.items():
+        client = Client()
+        client.force_login(user)
+        discipline = username == "discipline"
+        with time_machine.travel(at("2026-11-02 12:00"), tick=False):
+            pages = {
+                "drill-down": client.get(f"/statistics/cases/?{period}&figure=received"),
+                "library": client.get("/library/", {"q": "串通"}),
+                "export": client.post(
+                    "/cases/export/", {"format": "csv", "query": ""}, follow=True
+                ),
+                "statistics API": Api(user).client.get(
+                    f"/api/v1/statistics?{period}&by=kind"
+                ),
+            }
+        for where, answer in pages.items():
+            assert answer.status_code < 500, (username, where)
+            body = answer.getvalue()  # a download streams
+            _clean(body, f"{username} {where}")
+            if answer.status_code != 200:
+                continue
+            text = body.decode("utf-8-sig", "replace")
+            if where == "statistics API":
+                kinds = {row["key"] for row in answer.json()["rows"]}
+                assert ("whistleblowing" in kinds) is discipline, (username, kinds)
+                continue
+            if where == "export":
+                assert "csv" in answer["Content-Type"], (username, answer["Content-Type"])
+                numbers = {row[0] for row in csv.reader(io.StringIO(text)) if row}
+                assert complaint in numbers or not numbers & {complaint, number}, username
+                assert (number in numbers) is discipline, (username, where)
+                continue
+            assert (number in text) is discipline, (username, where)
+        if username in {"analyst", "manager"}:  # they read statistics: the complaint is there
+            assert complaint in pages["drill-down"].content.decode()
