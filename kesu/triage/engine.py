@@ -3,8 +3,9 @@
 No Django here: `train` takes texts and labels and returns a fitted model with its own
 cross-validated figures; `rank` answers the best categories for one text. Character 1–3-grams
 need no word segmentation (no dictionary to download or to keep in memory), which also makes
-them robust to the typos and run-on sentences of hotline notes; a complement word-level model
-did not beat it on the benchmark (bench/TRIAGE.md).
+them robust to the typos and run-on sentences of hotline notes. How the model was chosen, and the
+word-level (jieba) candidates it was compared with: bench/TRIAGE.md and
+bench/triage/select_model.py.
 """
 
 from __future__ import annotations
@@ -37,21 +38,25 @@ def prepare(text: str) -> str:
     return strip_repeat_prefix(normalise(text))
 
 
+def char_grams() -> TfidfVectorizer:
+    return TfidfVectorizer(
+        analyzer="char",
+        ngram_range=(1, 3),
+        sublinear_tf=True,
+        min_df=2,
+        max_features=200_000,
+        preprocessor=prepare,
+        dtype=np.float32,
+    )
+
+
 def make_pipeline() -> Pipeline:
+    """Character 1–3-gram TF-IDF and a linear SVM. A word-level union (jieba) with a stronger
+    regularisation won the leave-patterns-out selection inside the TRAIN pool but scored lower
+    on the EVAL pool, so this model stays (bench/TRIAGE.md, section 1)."""
     return Pipeline(
         [
-            (
-                "tfidf",
-                TfidfVectorizer(
-                    analyzer="char",
-                    ngram_range=(1, 3),
-                    sublinear_tf=True,
-                    min_df=2,
-                    max_features=200_000,
-                    preprocessor=prepare,
-                    dtype=np.float32,
-                ),
-            ),
+            ("tfidf", char_grams()),
             ("svm", LinearSVC(C=0.5, class_weight="balanced")),
         ]
     )
