@@ -18,6 +18,8 @@ from kesu.domain.vocabulary import Role
 from kesu.org.models import ApiToken, Delegation, Department, User
 
 TOKEN_PREFIX = "ksu_"  # noqa: S105 — a marker, not a secret
+#: `last_used_at` of an API token is kept to this resolution (one write a minute, not per call).
+TOKEN_USE_RESOLUTION = timedelta(minutes=1)
 
 
 @transaction.atomic
@@ -134,7 +136,9 @@ def user_for_token(raw: str, *, now: datetime) -> User | None:
         token.password_stamp, password_stamp(token.user)
     ):
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    if token.last_used_at is None or now - token.last_used_at >= TOKEN_USE_RESOLUTION:
+        # At most one write a minute per token, not one per request.
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import joblib
 import numpy as np
+from sklearn import config_context
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
@@ -147,7 +148,8 @@ def loads(payload: bytes) -> Pipeline:
 
 def rank(pipeline: Pipeline, text: str, *, limit: int = 5) -> list[tuple[str, float]]:
     """The best categories for `text`, with a score in (0, 1] (softmax of the SVM margins)."""
-    scores = np.asarray(pipeline.decision_function([text]), dtype=float)
+    with config_context(assume_finite=True):  # TF-IDF of text is finite: skip the scan
+        scores = np.asarray(pipeline.decision_function([text]), dtype=float)
     classes = [str(c) for c in pipeline.classes_]
     if scores.ndim == 1 or scores.shape[1] == 1:  # two classes: one margin
         margin = float(scores.ravel()[0])
@@ -228,4 +230,5 @@ def dumps(pipeline: Pipeline) -> bytes:
 
 
 def positive_probability(pipeline: Pipeline, text: str) -> float:
-    return float(pipeline.predict_proba([text])[0][1])
+    with config_context(assume_finite=True):
+        return float(pipeline.predict_proba([text])[0][1])
