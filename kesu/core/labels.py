@@ -235,6 +235,7 @@ EVENT_LABELS: dict[str, Promise] = {
     "rating": _("Rated by the customer"),
     "legal_hold": _("Legal hold placed"),
     "legal_hold_lifted": _("Legal hold lifted"),
+    "category_changed": _("Category changed"),
     "retention_mask": _("Personal data masked (retention period over)"),
     # Several departments on a case (kesu.decisions)
     "co_handling_requested": _("Co-handling requested"),

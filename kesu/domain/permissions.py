@@ -57,6 +57,9 @@ class Permission(StrEnum):
     # and the legal hold that stops retention from masking a case.
     SEE_ACCESS_LOG = "see_access_log"
     SET_LEGAL_HOLD = "set_legal_hold"
+    # Issue 19: correct a case's category (the case page's one-keystroke triage suggestions);
+    # the chosen category is what the triage model learns from.
+    CHANGE_CATEGORY = "change_category"
     # The workflow: one permission per action, with the action's value
     ACCEPT = "accept"
     DECLINE = "decline"
@@ -188,6 +191,7 @@ _GRANTS: dict[Permission, frozenset[Role]] = {
     P.CONFIRM_DELIBERATION_OPINION: EVERYONE_WHO_HANDLES,
     P.SEE_ACCESS_LOG: frozenset({R.DISCIPLINE_OFFICER, R.ADMINISTRATOR}),
     P.SET_LEGAL_HOLD: frozenset({R.DISCIPLINE_OFFICER, R.CS_MANAGER}),
+    P.CHANGE_CATEGORY: INTAKE | {R.HANDLER, R.CS_MANAGER},
     # The lead department's handler or head (bound to the case's department) or the complaint
     # supervisor asks another department for an opinion, expertise or action (seed 004 第六条);
     # the supervisor (咨诉主管) approves where the policy requires it. The assisting

@@ -111,6 +111,17 @@ def _active_categories() -> dict[str, Category]:
     return {c.code: c for c in Category.objects.filter(is_active=True)}
 
 
+def category_choices(text: str, *, limit: int = 3) -> dict[str, Any]:
+    """What the case page offers for correcting a category: the best `limit` suggestions for
+    `text` (model or cold start) and every active category, by name."""
+    active = _active_categories()
+    ranked, _model = rank_categories(text, limit=limit, active=active)
+    return {
+        "suggested": [active[code] for code, _score in ranked if code in active],
+        "all": sorted(active.values(), key=lambda c: c.path),
+    }
+
+
 def rank_categories(
     text: str, *, limit: int = LIMIT, active: dict[str, Category] | None = None
 ) -> tuple[list[tuple[str, float]], Loaded]:
