@@ -31,9 +31,9 @@ def test_the_case_page_offers_the_suggestions_and_a_choice_changes_the_category(
     with translation.override("en"):
         page = agent.get(f"/cases/{case.number}/").content.decode()
     # Cold start ranks by the category names: the attitude category is among the suggestions,
-    # each a button with its number as the access key.
+    # each a button Alt+its number presses (kesu.js, as on the hotline form).
     assert 'name="category" value="service_quality_attitude"' in page
-    assert 'accesskey="1"' in page
+    assert 'data-category-choice aria-keyshortcuts="Alt+1"' in page
     answer = agent.post(f"/cases/{case.number}/category/", {"category": "service_quality_attitude"})
     assert answer.status_code == 302
     case.refresh_from_db()
