@@ -249,27 +249,38 @@ def _noise(text: str, rng: random.Random) -> str:
     return text
 
 
-def make(category: str, rng: random.Random, *, pool: int) -> Sample:
-    """One complaint of `category` from pool 0 (TRAIN) or 1 (EVAL)."""
+def _half(options: tuple[str, ...], half: int | None) -> tuple[str, ...]:
+    """All `options`, or only the even (half 0) / odd (half 1) ones: two disjoint halves of a
+    pool for choosing model settings without ever looking at the EVAL pool."""
+    return options if half is None else options[half::2]
+
+
+def make(category: str, rng: random.Random, *, pool: int, half: int | None = None) -> Sample:
+    """One complaint of `category` from pool 0 (TRAIN) or 1 (EVAL); with `half`, only from that
+    half of the pool's patterns and frames (leave-patterns-out model selection)."""
+
+    def pick(options: tuple[str, ...]) -> str:
+        return rng.choice(_half(options, half))
+
     product = rng.choice(tuple(PRODUCTS))
-    core = _fill(rng.choice(CATEGORIES[category][pool]), rng, product)
+    core = _fill(pick(CATEGORIES[category][pool]), rng, product)
     parts = [
-        rng.choice(FRAMES["opener"][pool]),
-        _fill(rng.choice(FRAMES["context"][pool]), rng, product),
+        pick(FRAMES["opener"][pool]),
+        _fill(pick(FRAMES["context"][pool]), rng, product),
         core + "，",
     ]
     if rng.random() < 0.25:  # a second, lesser issue from another category
         other = rng.choice([c for c in CATEGORIES if c != category])
-        parts.append("另外" + _fill(rng.choice(CATEGORIES[other][pool]), rng, product) + "，")
+        parts.append("另外" + _fill(pick(CATEGORIES[other][pool]), rng, product) + "，")
     if rng.random() < 0.5:
-        parts.append(_fill(rng.choice(CATEGORIES[category][pool]), rng, product) + "。")
-    parts += [rng.choice(FRAMES["demand"][pool]), rng.choice(FRAMES["closer"][pool])]
+        parts.append(_fill(pick(CATEGORIES[category][pool]), rng, product) + "。")
+    parts += [pick(FRAMES["demand"][pool]), pick(FRAMES["closer"][pool])]
     return Sample(category, product, _noise("".join(parts), rng))
 
 
-def dataset(per_category: int, *, pool: int, seed: int) -> list[Sample]:
+def dataset(per_category: int, *, pool: int, seed: int, half: int | None = None) -> list[Sample]:
     rng = random.Random(seed)
-    return [make(c, rng, pool=pool) for c in CATEGORIES for _ in range(per_category)]
+    return [make(c, rng, pool=pool, half=half) for c in CATEGORIES for _ in range(per_category)]
 
 
 REPEAT_PREFIXES = (

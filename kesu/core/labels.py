@@ -238,6 +238,7 @@ EVENT_LABELS: dict[str, Promise] = {
     "rating": _("Rated by the customer"),
     "legal_hold": _("Legal hold placed"),
     "legal_hold_lifted": _("Legal hold lifted"),
+    "category_changed": _("Category changed"),
     "retention_mask": _("Personal data masked (retention period over)"),
     # Issue 17: a case brought in from another system's history (kesu.imports).
     "history_imported": _("Imported from the previous system"),

@@ -75,6 +75,9 @@ class Permission(StrEnum):
     KEEP_ARCHIVES = "keep_archives"
     # Issue 17: importing regulator transfers and another system's history from a spreadsheet.
     IMPORT_CASES = "import_cases"
+    # Issue 19: correct a case's category (the case page's one-keystroke triage suggestions);
+    # the chosen category is what the triage model learns from.
+    CHANGE_CATEGORY = "change_category"
     # The workflow: one permission per action, with the action's value
     ACCEPT = "accept"
     DECLINE = "decline"
@@ -228,6 +231,7 @@ _GRANTS: dict[Permission, frozenset[Role]] = {
     P.APPROVE_ARCHIVE_ACCESS: frozenset({R.CS_MANAGER, R.GENERAL_MANAGER}),
     P.APPROVE_ARCHIVE_DESTRUCTION: frozenset({R.GENERAL_MANAGER}),
     P.KEEP_ARCHIVES: frozenset({R.DISCIPLINE_OFFICER, R.CS_MANAGER}),
+    P.CHANGE_CATEGORY: INTAKE | {R.HANDLER, R.CS_MANAGER},
     # The lead department's handler or head (bound to the case's department) or the complaint
     # supervisor asks another department for an opinion, expertise or action (seed 004 第六条);
     # the supervisor (咨诉主管) approves where the policy requires it. The assisting

@@ -27,6 +27,8 @@ CHECK_SECONDS = 5.0
 #: How much the lexicon counts beside the learned sentiment model (bench/TRIAGE.md).
 LEXICON_WEIGHT = 0.35
 LIMIT = 5
+#: The best `VISIBILITY_BATCH × limit` matches are checked for visibility first.
+VISIBILITY_BATCH = 4
 
 
 @dataclass
@@ -109,6 +111,17 @@ def _active_categories() -> dict[str, Category]:
     return {c.code: c for c in Category.objects.filter(is_active=True)}
 
 
+def category_choices(text: str, *, limit: int = 3) -> dict[str, Any]:
+    """What the case page offers for correcting a category: the best `limit` suggestions for
+    `text` (model or cold start) and every active category, by name."""
+    active = _active_categories()
+    ranked, _model = rank_categories(text, limit=limit, active=active)
+    return {
+        "suggested": [active[code] for code, _score in ranked if code in active],
+        "all": sorted(active.values(), key=lambda c: c.path),
+    }
+
+
 def rank_categories(
     text: str, *, limit: int = LIMIT, active: dict[str, Category] | None = None
 ) -> tuple[list[tuple[str, float]], Loaded]:
@@ -177,19 +190,23 @@ def similar_cases(
 ) -> list[dict[str, Any]]:
     """The closest cases the caller may see: number, score, and what a page shows of them."""
     matches = similar.nearest(now, facts, phone=phone, order=order, exclude=exclude)
-    if not matches:
-        return []
-    visible = {
-        row["id"]: row
-        for row in visible_cases(authority)
-        .filter(id__in=[m.case_id for m in matches])
-        .values("id", "number", "state", "received_at", "facts")
-    }
-    found = [
-        {"number": m.number, "score": m.score, "case": visible[m.case_id]}
-        for m in matches
-        if m.case_id in visible
-    ]
+    found: list[dict[str, Any]] = []
+    # Visibility is asked for the best few first (one query, usually enough), then the rest.
+    first = VISIBILITY_BATCH * limit
+    for batch in (matches[:first], matches[first:]):
+        if not batch or len(found) >= limit:
+            break
+        visible = {
+            row["id"]: row
+            for row in visible_cases(authority)
+            .filter(id__in=[m.case_id for m in batch])
+            .values("id", "number", "state", "received_at", "facts")
+        }
+        found += [
+            {"number": m.number, "score": m.score, "case": visible[m.case_id]}
+            for m in batch
+            if m.case_id in visible
+        ]
     return found[:limit]
 
 

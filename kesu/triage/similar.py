@@ -2,11 +2,12 @@
 in milliseconds and sees a case registered a moment ago without any retraining.
 
 Each process keeps hashed character 2–3-gram vectors (TF-IDF weighted, L2-normalised) of the
-cases received in the last `KESU_TRIAGE_SIMILAR_DAYS` days. Every query first reads the cases
-registered since the last one it saw (one indexed query on the primary key) and appends them,
-so a case is found from the moment its registration committed. The whole index is rebuilt every
-`REBUILD_SECONDS` (facts corrected since, idf refreshed). Hashing needs no vocabulary, so new
-text never requires a refit.
+cases received in the last `KESU_TRIAGE_SIMILAR_DAYS` days, stored inverted (n-gram → cases), so
+a query touches only the cases that share one of its n-grams, not the whole book. Every query
+first reads the cases registered since the last one it saw (one indexed query on the primary
+key) and appends them, so a case is found from the moment its registration committed. The
+whole index is rebuilt every `REBUILD_SECONDS` (facts corrected since, idf refreshed). Hashing
+needs no vocabulary, so new text never requires a refit.
 """
 
 from __future__ import annotations
@@ -54,7 +55,9 @@ class Index:
     numbers: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
     orders: list[str] = field(default_factory=list)
-    main: sp.csr_matrix | None = None
+    #: n-grams × cases (the cases in `ids` order): a query reads only its own n-grams' rows.
+    postings: sp.csr_matrix | None = None
+    #: cases × n-grams, the rows appended since the last merge (few: a plain product is cheap).
     fresh: sp.csr_matrix | None = None
     fresh_count: int = 0
     idf: np.ndarray | None = None
@@ -101,7 +104,7 @@ def _rebuild(now: datetime) -> Index:
     if counts is not None:
         document_frequency = np.bincount(counts.indices, minlength=counts.shape[1])
         index.idf = (np.log((len(rows) + 1) / (document_frequency + 1)) + 1).astype(np.float32)
-        index.main = _weigh(counts, index.idf)
+        index.postings = _weigh(counts, index.idf).T.tocsr()
     _add_meta(index, rows)
     return index
 
@@ -131,8 +134,10 @@ def _catch_up(index: Index) -> None:
     index.fresh_count += len(rows)
     _add_meta(index, rows)
     if index.fresh_count >= MERGE_AT:
-        parts = [m for m in (index.main, index.fresh) if m is not None]
-        index.main = sp.vstack(parts).tocsr()
+        fresh = index.fresh.T.tocsr()
+        index.postings = (
+            fresh if index.postings is None else sp.hstack([index.postings, fresh]).tocsr()
+        )
         index.fresh, index.fresh_count = None, 0
 
 
@@ -175,10 +180,12 @@ def nearest(
     if not index.size or not normalise(facts):
         return []
     query = _weigh(_counts([facts]), _idf(index))
-    dense = np.zeros(query.shape[1], dtype=np.float32)  # matrix × dense vector: one pass
-    dense[query.indices] = query.data
-    parts = [m for m in (index.main, index.fresh) if m is not None]
-    scores = np.concatenate([m @ dense for m in parts])
+    parts = []
+    if index.postings is not None:  # sparse × sparse: only the postings of the query's n-grams
+        parts.append((query @ index.postings).toarray().ravel())
+    if index.fresh is not None:
+        parts.append((index.fresh @ query.T).toarray().ravel())
+    scores = np.concatenate(parts)
     phone_key = normalise_phone(phone)
     order_key = order.strip().lower()
     if phone_key or order_key:

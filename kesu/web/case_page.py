@@ -21,6 +21,7 @@ from kesu.cases.privacy import complainant
 from kesu.cases.screening import screening
 from kesu.cases.services.access import record_access, record_personal_view
 from kesu.cases.services.attachments import add_attachment, is_image, preview_policy
+from kesu.cases.services.category import change_category
 from kesu.cases.services.plan_approval import rule_words
 from kesu.cases.services.retention import set_legal_hold
 from kesu.cases.services.transitions import (
@@ -39,6 +40,7 @@ from kesu.domain.workflow import may_attach
 from kesu.library import selectors as library_selectors
 from kesu.notify.services import mark_case_read
 from kesu.org.access import Authority
+from kesu.triage.selectors import category_choices
 from kesu.web import approvals, departments, display, imports
 from kesu.web.accountability import case_panel
 from kesu.web.action_forms import PAUSE_REASON_LABELS, ActionForm, action_form
@@ -123,6 +125,10 @@ def _page(
         "upload_error": upload_error,
         **case_panel(case, authority),
         "may_hold": authority.may(Permission.SET_LEGAL_HOLD),
+        # Issue 19: the triage suggestions as one-keystroke category choices
+        "category_choices": (
+            category_choices(case.facts) if authority.may(Permission.CHANGE_CATEGORY) else None
+        ),
         # Co-handling 协办 and handover 转交 (kesu.decisions, R-10/R-13): kesu/web/departments.py
         "departments": departments.panel(
             case, authority, now, recorded={item.action for item in history.events}
@@ -304,6 +310,24 @@ def legal_hold(request: HttpRequest, number: str) -> HttpResponse:
             raise PermissionDenied(str(problem.message)) from problem
         return _page(request, authority, now, case, error=str(problem.message), status=400)
     messages.success(request, _("Legal hold placed.") if hold else _("Legal hold lifted."))
+    return redirect("web:case", number=number)
+
+
+@login_required
+@require_POST
+def category(request: HttpRequest, number: str) -> HttpResponse:
+    """Correct the case's category (a suggestion button or the full list)."""
+    authority, now = acting(request)
+    case = visible_case(authority, number)
+    try:
+        changed = change_category(
+            case_id=case.pk, authority=authority, code=request.POST.get("category", ""), now=now
+        )
+    except ServiceError as problem:
+        if problem.status == 403:
+            raise PermissionDenied(str(problem.message)) from problem
+        return _page(request, authority, now, case, error=str(problem.message), status=400)
+    messages.success(request, _("Category set to %(name)s.") % {"name": changed.category})
     return redirect("web:case", number=number)
 
 

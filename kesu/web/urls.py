@@ -80,6 +80,7 @@ urlpatterns = [
     path("cases/<str:number>/attachments/", case_page.upload, name="upload"),
     path("cases/<str:number>/progress/", progress.progress, name="progress"),
     path("cases/<str:number>/legal-hold/", case_page.legal_hold, name="legal-hold"),
+    path("cases/<str:number>/category/", case_page.category, name="case-category"),
     path(
         "cases/<str:number>/attachments/<int:attachment_id>/preview/",
         case_page.preview,

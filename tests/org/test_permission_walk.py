@@ -228,6 +228,13 @@ PAGES: dict[str, Rule] = {
         {"hold": "1", "reason": "诉讼保全"},
         case=True,
     ),
+    "web:case-category": Rule(
+        "post",
+        "/cases/{number}/category/",
+        lambda p: 404 if not p.sees_case() else 302 if p.may(P.CHANGE_CATEGORY) else 403,
+        {"category": "product_quality_defect"},
+        case=True,
+    ),
     "web:preview": Rule(
         "get", "/cases/{number}/attachments/{attachment}/preview/", seen(), case=True
     ),

@@ -93,8 +93,10 @@ def test_the_callers_other_cases_newest_first_bounded_and_visible_only(
     with time_machine.travel(at("2026-11-24 10:00"), tick=False):
         agent = logged_in("agent")
         # 12th: the UPDATE reading the case's notices; 13th: the case's deliberations 合议;
-        # 14th: the INSERT putting this unmasked read on record (issue 20).
-        with django_assert_max_num_queries(14):
+        # 14th: the INSERT putting this unmasked read on record (issue 20); 15th: the active
+        # categories for the category panel, 16th: is there a newer triage model (at most every
+        # 5 s per process; issue 19).
+        with django_assert_max_num_queries(16):
             page = agent.get(f"/cases/{current.number}/").content.decode()
         handler_page = logged_in("handler").get(f"/cases/{current.number}/").content.decode()
     section = page[page.index('id="related-title"') :]

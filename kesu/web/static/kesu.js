@@ -370,3 +370,21 @@
     chooseCategory(button);
   });
 })();
+
+/* Case page, correcting the category (issue 19): Alt+1…3 presses the first, second or third
+   suggested category's button (the same keys as the hotline's triage panel); the button
+   submits the change, which the history records. */
+(function () {
+  "use strict";
+  var panel = document.getElementById("category-panel");
+  if (!panel) return;
+  document.addEventListener("keydown", function (event) {
+    if (!event.altKey || event.ctrlKey || event.metaKey) return;
+    var digit = /^Digit([1-3])$/.exec(event.code || "");
+    if (!digit) return;
+    var button = panel.querySelectorAll("[data-category-choice]")[parseInt(digit[1], 10) - 1];
+    if (!button) return;
+    event.preventDefault();
+    button.click();
+  });
+})();
