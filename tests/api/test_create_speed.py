@@ -30,12 +30,20 @@ def test_a_create_takes_a_bounded_number_of_statements_and_reads_nothing_back(
 ) -> None:
     agent = api("agent")
     assert agent.post("/cases", PHONE_COMPLAINT).status_code == 201  # token use recorded
-    second = PHONE_COMPLAINT | {"complainant_name": "李雷"}
-    with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(11):
+    # Another caller about another product: nothing to hasten, link or batch (kesu.intake).
+    second = PHONE_COMPLAINT | {
+        "complainant_name": "李雷",
+        "complainant_phone": "13700001111",
+        "complainant_address": "上海市浦东新区张杨路100号",
+        "subject_product": "华联BCD-520 冰箱",
+        "subject_order_number": "HL20261101000001",
+    }
+    with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(16):
         assert agent.post("/cases", second).status_code == 201
     sql = _sql(queries)
-    # Token, delegations, roles, category, policy; under the lock: number, repeat, two inserts
-    # (plus the savepoint pair of the test's own transaction).
+    # Token, delegations, roles; on arrival: an earlier receipt, the caller's cases, this very
+    # submission before; category, policy; under the lock (a savepoint pair): number, repeat,
+    # two inserts; after: the batch candidates and the answer's screening presets.
     assert not [s for s in sql if s.startswith("UPDATE")], sql  # no last_used_at, no sequence save
     inserts = [s for s in sql if s.startswith("INSERT")]
     assert [s.split('"')[1] for s in inserts] == [
