@@ -185,7 +185,8 @@ def test_a_file_without_a_regulator_is_refused(org, tmp_path) -> None:
     path = xlsx(tmp_path / "t.xlsx", TRANSFER_HEADINGS, [transfer_row("GD001")])
     with translation.override("en"):
         report = run(org, path, regulator=None)
-    assert [str(e) for e in report.errors] == [
+        shown = [str(e) for e in report.errors]
+    assert shown == [
         "Column Regulator: Choose the regulator the file comes from, or map its column."
     ]
 
