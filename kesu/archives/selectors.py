@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from kesu.archives.models import AccessRequest, Archive, Destruction
 from kesu.archives.services import approver_roles
-from kesu.cases.selectors import visible_cases
+from kesu.cases.selectors import recused_reports, visible_cases
 from kesu.domain.permissions import Permission
 from kesu.domain.vocabulary import CaseKind, Role
 from kesu.org.access import Authority
@@ -62,6 +62,8 @@ def waiting_for(authority: Authority) -> list[AccessRequest]:
     )
     if Role.GENERAL_MANAGER not in authority.roles:
         pending = pending.exclude(archive__case__kind=CaseKind.WHISTLEBLOWING)
+    else:  # not the reports they are recused from
+        pending = pending.exclude(archive__case_id__in=recused_reports(authority).values("case_id"))
     return [r for r in pending[:LIMIT] if authority.roles & approver_roles(r.archive)]
 
 

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from kesu.archives.models import AccessRequest, Archive, ArchiveSequence, Destruction
 from kesu.cases.models import Case
-from kesu.cases.selectors import visible_cases
+from kesu.cases.selectors import recused_reports, visible_cases
 from kesu.cases.services.events import record_event
 from kesu.cases.services.retention import mask_personal_data
 from kesu.core.clock import local_date
@@ -141,10 +141,16 @@ def request_access(
 
 
 def may_decide(authority: Authority, request: AccessRequest) -> bool:
+    """The policy's approver, never for their own request, never on a report they are recused
+    from (named in it, or in the reported department's line)."""
     return (
         request.requester_id != authority.user.pk
         and authority.may(Permission.APPROVE_ARCHIVE_ACCESS)
         and bool(authority.roles & approver_roles(request.archive))
+        and not (
+            request.archive.case.kind == CaseKind.WHISTLEBLOWING
+            and recused_reports(authority).filter(case_id=request.archive.case_id).exists()
+        )
     )
 
 

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from kesu.backoffice.access import manager_required
+from kesu.backoffice.access import acting_authority, manager_required
+from kesu.cases.models import AccessRecord
+from kesu.cases.services.access import record_access
 from kesu.core import clock
 from kesu.mail import selectors
 from kesu.mail.imap import configured
@@ -47,6 +50,8 @@ def mailbox(request: HttpRequest) -> HttpResponse:
         "set_aside": selectors.set_aside(),
         "recent": selectors.recent(),
         "error": error,
+        # Senders and subjects are personal data: the administrator sees the counts only.
+        "reads": acting_authority(request).sees_personal_data,
     }
     return render(request, "backoffice/mailbox.html", context, status=400 if error else 200)
 
@@ -75,6 +80,16 @@ def _report(request: HttpRequest, name: str, message: InboundMessage, *, created
         )
 
 
+def _may_read(request: HttpRequest, item: InboundMessage, what: str) -> None:
+    """A customer's mail is personal data: the administrator keeps the mailbox running but reads
+    no complaints (403); a reader who may is on record against the case the mail belongs to."""
+    authority = acting_authority(request)
+    if not authority.sees_personal_data:
+        raise PermissionDenied(_("Only staff who may see personal data read customers' mail."))
+    if item.case is not None:
+        record_access(authority, item.case, what, now=clock.now(), detail="e-mail")
+
+
 @manager_required
 @require_GET
 def message(request: HttpRequest, pk: int) -> HttpResponse:
@@ -83,6 +98,7 @@ def message(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.raw_of(pk)
     if item is None:
         return HttpResponse(status=404)
+    _may_read(request, item, AccessRecord.VIEW)
     parsed = parse(bytes(item.raw))
     context = {"item": item, "text": parsed.text, "attachments": parsed.attachments}
     return render(request, "backoffice/mailbox_message.html", context)
@@ -95,6 +111,7 @@ def raw(request: HttpRequest, pk: int) -> HttpResponse:
     message = selectors.raw_of(pk)
     if message is None:
         return HttpResponse(status=404)
+    _may_read(request, message, AccessRecord.DOWNLOAD)
     response = HttpResponse(bytes(message.raw), content_type="message/rfc822")
     response["Content-Disposition"] = f'attachment; filename="message-{message.pk}.eml"'
     response["X-Content-Type-Options"] = "nosniff"

@@ -221,7 +221,10 @@ class RegistrationForm(forms.Form):
             RELATIONS, industry.relations
         )
         order.label = bilingual(industry.order_label_zh, industry.order_label_en)
-        fields["kind"].choices = choices(CaseKind)
+        # A whistleblowing report is filed where its identity is sealed, not on this form.
+        fields["kind"].choices = [
+            (value, name) for value, name in choices(CaseKind) if value != CaseKind.WHISTLEBLOWING
+        ]
         fields["channel"].choices = choices(Channel)
         fields["severity"].choices = choices(Severity)
         fields["category"].choices = [*options.none_choice(), *options.category_groups()]

@@ -162,7 +162,11 @@ def submit_report(
     )
     with transaction.atomic():
         case, created = register_case(
-            data=registration, authority=registering, now=now, idempotency_key=idempotency_key
+            data=registration,
+            authority=registering,
+            now=now,
+            idempotency_key=idempotency_key,
+            sealed_report=True,
         )
         if not created:
             report = Report.objects.filter(case=case).first()

@@ -135,3 +135,39 @@ def test_destruction_needs_the_general_manager_and_no_legal_hold(org: Any, api: 
     assert Archive.objects.get(number=number).destroyed_at is not None
     assert Case.objects.filter(pk=case.pk).exists()  # never deleted
     assert CaseEvent.objects.filter(case=case, action="archive_destroyed").exists()
+
+
+def test_a_general_manager_named_in_a_report_does_not_decide_reading_its_archive(
+    org: Any, api: Any
+) -> None:
+    """Recusal (seed 004 第十三条) reaches the archive: the general manager named in a report
+    neither sees the request to read its file nor approves it; another general manager does."""
+    receipt = reports.submit_report(
+        reports.Submission(facts="总经理授意虚增采购价格。", identity=None),
+        now=at("2026-11-23 09:00"),
+    )
+    officer = authority_of(org["discipline"], now=at("2026-11-23 10:00"))
+    reports.accept(officer, receipt.case.pk, now=at("2026-11-23 10:00"))
+    reports.name_person(officer, receipt.case.pk, username="gm", now=at("2026-11-23 11:00"))
+    case = reports.close_report(
+        officer, receipt.case.pk, outcome="已移交。", now=at("2026-11-24 10:00")
+    )
+    archive = Archive.objects.get(case=case)
+    from kesu.domain.vocabulary import Role
+
+    org.add("gm2", Role.GENERAL_MANAGER, org.hq, "副总经理")
+    with time_machine.travel(at("2026-11-25 09:00"), tick=False):
+        asked = api("discipline").post(
+            f"/archives/{archive.number}/requests", {"reason": "复查", "days": 3}
+        )
+        assert asked.status_code == 201, asked.content
+        request_id = asked.json()["id"]
+        assert api("gm").get("/archive-requests").json()["waiting"] == []
+        refused = api("gm").post(f"/archive-requests/{request_id}", {"approve": True})
+        assert refused.status_code == 404
+        waiting = api("gm2").get("/archive-requests").json()["waiting"]
+        assert [w["id"] for w in waiting] == [request_id]
+        assert (
+            api("gm2").post(f"/archive-requests/{request_id}", {"approve": True}).json()["state"]
+            == "approved"
+        )

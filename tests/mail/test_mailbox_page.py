@@ -105,3 +105,23 @@ def test_a_message_is_shown_with_its_html_sanitised(org: Any) -> None:
     assert "漏水照片.png" in page
     assert "报修三次无人上门" in page
     assert logged_in("agent").get(f"/manage/mailbox/{gbk.pk}/").status_code == 403
+
+
+def test_the_administrator_keeps_the_mailbox_running_but_reads_no_mail(org: Any) -> None:
+    """Senders, subjects and texts are personal data: the administrator (no personal data)
+    sees the counts and masks; the manager reads a mail, and that read is on record."""
+    from kesu.cases.models import AccessRecord
+
+    item = receive(raw=messages.gbk_complaint(), source=Source.UPLOAD, now=NOW).message
+    admin = logged_in("admin", "en")
+    page = admin.get("/manage/mailbox/").content.decode()
+    assert "wangli@example.cn" not in page
+    assert admin.get(f"/manage/mailbox/{item.pk}/").status_code == 403
+    assert admin.get(f"/manage/mailbox/{item.pk}/raw/").status_code == 403
+    assert not AccessRecord.objects.exists()
+    manager = logged_in("manager", "en")
+    assert "wangli@example.cn" in manager.get("/manage/mailbox/").content.decode()
+    assert manager.get(f"/manage/mailbox/{item.pk}/").status_code == 200
+    assert manager.get(f"/manage/mailbox/{item.pk}/raw/").status_code == 200
+    reads = AccessRecord.objects.filter(case=item.case, actor__username="manager")
+    assert sorted(reads.values_list("what", flat=True)) == ["download", "view"]

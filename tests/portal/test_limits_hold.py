@@ -170,3 +170,17 @@ def test_leaving_forgets_the_submitted_case(org: Any) -> None:
     assert client.get("/portal/complain/done/").status_code == 200
     client.post("/portal/case/leave/")
     assert client.get("/portal/complain/done/").status_code == 302
+
+
+def test_a_counter_does_not_give_away_the_address_it_counts(settings: Any, db: Any) -> None:
+    """An anonymous reporter's address is counted, not kept: the counter's name is keyed with a
+    secret outside the database, so trying every address against a copy finds nothing."""
+    import hashlib
+
+    from kesu.core.models import Counter
+
+    settings.KESU_PORTAL_RATE_LIMITS = {"report_address": (10, 3600)}
+    throttle.hit("report_address", "203.0.113.9", now=1_800_000_000.0)
+    name = Counter.objects.get().name
+    assert hashlib.sha256(b"203.0.113.9").hexdigest()[:32] not in name
+    assert "203.0.113.9" not in name

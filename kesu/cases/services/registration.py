@@ -97,7 +97,12 @@ class Registration:
 
 
 def register_case(
-    *, data: Registration, authority: Authority, now: datetime, idempotency_key: str | None = None
+    *,
+    data: Registration,
+    authority: Authority,
+    now: datetime,
+    idempotency_key: str | None = None,
+    sealed_report: bool = False,
 ) -> tuple[Case, bool]:
     """Register a case and number it; returns `(case, created)`.
 
@@ -108,6 +113,17 @@ def register_case(
     """
     if not authority.may(Permission.REGISTER_CASE):
         raise Forbidden("not_allowed", _("Your role cannot register cases."))
+    if data.kind == CaseKind.WHISTLEBLOWING and not sealed_report:
+        # Only `whistleblowing.services.submit_report` registers a report: it seals the
+        # reporter's identity first. Any other way in would store it in clear on the case.
+        raise ServiceError(
+            "report_elsewhere",
+            _(
+                "A whistleblowing report is filed through the reporting channel, which seals "
+                "the reporter's identity; it cannot be registered as an ordinary case."
+            ),
+            field="kind",
+        )
     _check(data, now)
     fingerprint = data.fingerprint(authority.user.pk)
     # A retry under a used key answers with its case before anything else is checked; a repeat
