@@ -42,6 +42,11 @@ def test_merge_closes_the_duplicate_and_keeps_both_histories(org: Any) -> None:
     assert duplicate.next_due is None
     assert events(duplicate)[:-1] == duplicate_before  # nothing moved or rewritten
     assert events(duplicate)[-1][1] == "merged_into"
+    # Closed like any case (issue 20): an archive number, in the closing step.
+    from kesu.archives.models import Archive
+
+    closing = CaseEvent.objects.get(case=duplicate, action="merged_into")
+    assert closing.data["archive"] == Archive.objects.get(case=duplicate).number
     assert events(kept)[:-1] == kept_before
     last = CaseEvent.objects.filter(case=kept).order_by("-seq").first()
     assert last is not None

@@ -26,6 +26,7 @@ from kesu.cases.models import Case, CaseEvent
 from kesu.cases.services import deadlines as case_deadlines
 from kesu.cases.services.events import diff, record_event, snapshot
 from kesu.cases.services.registration import Registration, register_case
+from kesu.cases.signals import closing_details
 from kesu.core.errors import Forbidden, NotFound, ServiceError
 from kesu.domain.permissions import Permission
 from kesu.domain.vocabulary import OPEN_STATES, CaseKind, Channel, Severity, State
@@ -98,12 +99,14 @@ def merge_cases(
         merged.next_due = case_deadlines.next_due(merged)
         merged.next_alert_at = case_deadlines.next_alert_at(merged)
         merged.save()
+        # Closed like any case: its archive number (kesu.archives) goes into the closing step.
+        closing = closing_details(merged, now, authority)
         role = authority.role_for(Permission.MERGE_CASES)
         record_event(
             case=merged, authority=authority, action=MERGED_INTO, at=now, role=role,
             from_state=source_state, to_state=State.CLOSED,
             changes=diff(before, snapshot(merged, CLOSING)),
-            data={"into": kept.number}, note=note,
+            data={"into": kept.number, **closing}, note=note,
         )  # fmt: skip
         events = CaseEvent.objects.filter(case=merged).count()
         record_event(
