@@ -54,7 +54,11 @@ def report(request: HttpRequest) -> HttpResponse:
         except ServiceError as error:
             _show(form, error)
         else:
-            request.session[RECEIPT] = {"key": receipt.key, "password": receipt.password}
+            shown = request.session.get(RECEIPT) or {}
+            # A double tap: the repeat has no password to show (only a hash is kept), so the
+            # first tap's receipt, still waiting to be shown with its password, stays.
+            if receipt.password is not None or shown.get("key") != receipt.key:
+                request.session[RECEIPT] = {"key": receipt.key, "password": receipt.password}
             return redirect("portal:report_done")
     return render(request, "portal/report.html", {"form": form})
 

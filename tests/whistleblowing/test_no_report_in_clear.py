@@ -44,3 +44,20 @@ def test_the_case_service_refuses_a_report_it_cannot_seal(org: Any) -> None:
         )
     assert refused.value.code == "report_elsewhere"
     assert not Case.objects.exists()
+
+
+def test_a_double_tapped_report_still_shows_its_password_once(org: Any) -> None:
+    """Two taps send the same form (one report): the second has no password to give (only its
+    hash is kept), so the receipt of the first, with its password, is the one shown."""
+    from django.test import Client
+
+    from kesu.whistleblowing.models import Report
+
+    form = {"facts": "仓库管理员私自变卖库存。", "mode": "anonymous", "token": "a" * 32}
+    phone = Client(HTTP_ACCEPT_LANGUAGE="en", REMOTE_ADDR="10.3.3.3")
+    assert phone.post("/portal/report/", form).status_code == 302
+    assert phone.post("/portal/report/", form).status_code == 302
+    assert Report.objects.count() == 1
+    shown = phone.get("/portal/report/done/").content.decode()
+    assert 'id="report-password"' in shown
+    assert phone.get("/portal/report/done/").status_code == 302  # shown once
